@@ -1,0 +1,163 @@
+//! `nev-atlas`: check and build the curated dataset, and serve the atlas on 127.0.0.1.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use atlas_core::{coverage, dataset};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "nev-atlas", version, about = "NEV Atlas: the new-energy-vehicle chain of Chongqing, offline")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a dataset folder; print every problem as file:line:column: message.
+    Check {
+        /// The dataset folder.
+        #[arg(default_value = "data")]
+        dir: PathBuf,
+        /// Print a machine-readable report with coverage figures.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build the SQLite edition of a dataset folder.
+    Build {
+        #[arg(default_value = "data")]
+        dir: PathBuf,
+        /// Where to write the edition.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The edition's version label.
+        #[arg(long, default_value = env!("CARGO_PKG_VERSION"))]
+        version: String,
+    },
+    /// Serve the UI and the API on 127.0.0.1 for a web browser.
+    Serve {
+        /// Port on 127.0.0.1; 0 picks a free one.
+        #[arg(long, default_value_t = 7878)]
+        port: u16,
+        /// The edition to open.
+        #[arg(long, default_value = "target/nev-atlas.sqlite")]
+        edition: PathBuf,
+        /// The built UI (ui/dist).
+        #[arg(long, default_value = "ui/dist")]
+        ui: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt().with_writer(std::io::stderr).with_env_filter(tracing_subscriber::EnvFilter::try_from_env("NEV_ATLAS_LOG").unwrap_or_else(|_| "warn".into())).init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check { dir, json } => check(&dir, json),
+        Command::Build { dir, output, version } => build(&dir, &output, &version),
+        Command::Serve { port, edition, ui } => serve(port, &edition, ui),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("nev-atlas: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(dir: &Path, json: bool) -> Result<ExitCode> {
+    let (dataset, problems) = match dataset::load(dir) {
+        Ok(dataset) => (Some(dataset), Vec::new()),
+        Err(problems) => (None, problems),
+    };
+    let with_dir = |p: &dataset::Problem| format!("{}/{p}", dir.display());
+    if json {
+        let report = dataset.as_ref().map(coverage::coverage).unwrap_or_default();
+        let value = serde_json::json!({
+            "ok": problems.is_empty(),
+            "entities": report.entities,
+            "links": report.links,
+            "sources": report.sources,
+            "statistics": report.statistics,
+            "policies": report.policies,
+            "facts": report.facts,
+            "facts_without_source": report.facts_without_source,
+            "facts_by_grade": report.facts_by_grade,
+            "entities_without_zh": report.entities_without_zh,
+            "entities_without_en": report.entities_without_en,
+            "by_kind": report.by_kind,
+            "by_segment": report.by_segment,
+            "by_district": report.by_district,
+            "segments_without_local_firm": report.segments_without_local_firm,
+            "errors": problems.iter().map(|p| serde_json::json!({
+                "file": format!("{}/{}", dir.display(), p.file), "line": p.line, "column": p.column, "message": p.message,
+                "text": with_dir(p),
+            })).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&value)?);
+    } else {
+        for problem in &problems {
+            println!("{}", with_dir(problem));
+        }
+        if let Some(dataset) = &dataset {
+            let report = coverage::coverage(dataset);
+            eprintln!("{}: ok, {} entities, {} links, {} sources, {} statistics, {} policies", dir.display(), report.entities, report.links, report.sources, report.statistics, report.policies);
+        } else {
+            eprintln!("{}: {} problem(s), nothing written", dir.display(), problems.len());
+        }
+    }
+    Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn build(dir: &Path, output: &Path, version: &str) -> Result<ExitCode> {
+    let dataset = match dataset::load(dir) {
+        Ok(dataset) => dataset,
+        Err(problems) => {
+            for problem in &problems {
+                println!("{}/{problem}", dir.display());
+            }
+            eprintln!("{}: {} problem(s), no edition written", dir.display(), problems.len());
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    let built_at = std::env::var("SOURCE_DATE_EPOCH").ok().unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs().to_string()).unwrap_or_default());
+    atlas_core::store::build_edition(&dataset, output, version, &unix_to_date(&built_at))?;
+    eprintln!("wrote {} ({} entities, {} links, {} sources)", output.display(), dataset.entities.len(), dataset.links.len(), dataset.sources.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Seconds since 1970 as an ISO date, without a date crate: days to civil date (Howard Hinnant).
+fn unix_to_date(seconds: &str) -> String {
+    let Ok(seconds) = seconds.parse::<i64>() else { return seconds.to_string() };
+    let days = seconds.div_euclid(86_400) + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+fn serve(port: u16, edition: &Path, ui: PathBuf) -> Result<ExitCode> {
+    let atlas = atlas_core::Atlas::open(edition).with_context(|| "build an edition first: nev-atlas build data -o target/nev-atlas.sqlite".to_string())?;
+    if !ui.join("index.html").is_file() {
+        anyhow::bail!("no UI at {} (build it: cd ui && npm ci && npm run build)", ui.display());
+    }
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        let (listener, address) = atlas_server::bind(port).await?;
+        let router = atlas_server::router(atlas, ui, address.port());
+        // Tests and people wait for this line before they connect.
+        println!("listening on http://{address}");
+        atlas_server::serve(listener, router).await
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

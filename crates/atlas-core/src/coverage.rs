@@ -1,0 +1,89 @@
+//! The coverage report of a dataset: how much it knows, how well sourced, and where the chain has
+//! no local firm. `nev-atlas check --json` prints it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::dataset::{Counts, Dataset};
+use crate::model::{EntityKind, Grade, Relation};
+
+/// Counts that say how complete and how well sourced the dataset is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Coverage {
+    pub entities: usize,
+    pub links: usize,
+    pub sources: usize,
+    pub statistics: usize,
+    pub policies: usize,
+    /// Entities, links, statistics, policies, system groups and members: everything that must cite.
+    pub facts: usize,
+    pub facts_without_source: usize,
+    /// Facts by the best grade among their sources.
+    pub facts_by_grade: BTreeMap<String, usize>,
+    pub entities_without_zh: usize,
+    pub entities_without_en: usize,
+    pub by_kind: Counts,
+    /// Firms per segment.
+    pub by_segment: Counts,
+    /// Entities per district or park.
+    pub by_district: Counts,
+    /// Segments (of the chain proper, not support) with no firm located in Chongqing.
+    pub segments_without_local_firm: Vec<String>,
+}
+
+/// Computes the coverage report.
+pub fn coverage(dataset: &Dataset) -> Coverage {
+    let grades: HashMap<&str, Grade> = dataset.sources.iter().map(|s| (s.record.id.as_str(), s.record.grade)).collect();
+    let mut report = Coverage {
+        entities: dataset.entities.len(),
+        links: dataset.links.len(),
+        sources: dataset.sources.len(),
+        statistics: dataset.statistics.len(),
+        policies: dataset.policies.len(),
+        ..Coverage::default()
+    };
+    for grade in Grade::ALL {
+        report.facts_by_grade.insert(grade.as_str().to_string(), 0);
+    }
+    let cited: Vec<&Vec<String>> = dataset.entities.iter().map(|e| &e.record.sources)
+        .chain(dataset.links.iter().map(|l| &l.record.sources))
+        .chain(dataset.statistics.iter().map(|s| &s.record.sources))
+        .chain(dataset.policies.iter().map(|p| &p.record.sources))
+        .chain(dataset.groups.iter().map(|g| &g.record.sources))
+        .chain(dataset.members.iter().map(|m| &m.record.sources))
+        .collect();
+    report.facts = cited.len();
+    for sources in cited {
+        match sources.iter().filter_map(|s| grades.get(s.as_str())).min() {
+            Some(best) => *report.facts_by_grade.entry(best.as_str().to_string()).or_default() += 1,
+            None => report.facts_without_source += 1,
+        }
+    }
+    let kinds: HashMap<&str, EntityKind> = dataset.entities.iter().map(|e| (e.record.id.as_str(), e.record.kind)).collect();
+    let located: HashSet<&str> = dataset.links.iter()
+        .filter(|l| l.record.relation == Relation::LocatedIn && matches!(kinds.get(l.record.to.as_str()), Some(EntityKind::District | EntityKind::Park)))
+        .map(|l| l.record.from.as_str())
+        .collect();
+    let mut local_segments = HashSet::new();
+    for e in dataset.entities.iter().map(|e| &e.record) {
+        report.entities_without_zh += usize::from(e.name_zh.is_none());
+        report.entities_without_en += usize::from(e.name_en.is_none());
+        *report.by_kind.entry(e.kind.as_str().to_string()).or_default() += 1;
+        if let Some(district) = &e.district {
+            *report.by_district.entry(district.clone()).or_default() += 1;
+        }
+        if e.kind == EntityKind::Firm {
+            let local = e.district.as_deref().is_some_and(|d| d != "china") || located.contains(e.id.as_str());
+            for segment in &e.segments {
+                *report.by_segment.entry(segment.clone()).or_default() += 1;
+                if local {
+                    local_segments.insert(segment.as_str());
+                }
+            }
+        }
+    }
+    report.segments_without_local_firm = dataset.segments.iter()
+        .filter(|s| s.record.stage != crate::model::Stage::Support && !local_segments.contains(s.record.id.as_str()))
+        .map(|s| s.record.id.clone())
+        .collect();
+    report
+}

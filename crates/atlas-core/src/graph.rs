@@ -1,0 +1,212 @@
+//! The chain as a petgraph graph, built from an edition, and the neighbourhood of an entity.
+//!
+//! Links point from upstream to downstream (`A supplies B`, `A owns B`): following links into an
+//! entity walks upstream, following links out of it walks downstream.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use petgraph::Direction as EdgeDirection;
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+
+use crate::model::Relation;
+use crate::store::{EntityRef, GraphLink};
+
+/// An edge of the chain graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    pub link: i64,
+    pub relation: Relation,
+}
+
+/// Which links to follow from an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Links into the entity: its suppliers, owners, the bodies that test for it.
+    Upstream,
+    /// Links out of the entity: its customers, what it owns, where it is located.
+    Downstream,
+    Both,
+}
+
+/// What to collect around an entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeighbourhoodQuery {
+    pub hops: u32,
+    pub direction: Direction,
+    /// Relations to follow; empty means all.
+    pub relations: Vec<Relation>,
+    /// At most this many entities besides the centre.
+    pub cap: usize,
+}
+
+/// Entities around a centre, nearest first, and the links among them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Neighbourhood {
+    /// Entities with their distance from the centre; the centre comes first at distance 0.
+    pub nodes: Vec<(EntityRef, u32)>,
+    /// (from id, to id, relation) among the returned entities.
+    pub edges: Vec<(String, String, Relation)>,
+    /// Entities within reach that the cap left out.
+    pub hidden: usize,
+}
+
+/// The chain graph with a map from entity ids to node indices.
+#[derive(Debug, Clone, Default)]
+pub struct ChainGraph {
+    pub graph: StableDiGraph<EntityRef, Edge>,
+    index: HashMap<String, NodeIndex>,
+}
+
+impl ChainGraph {
+    /// Builds the graph; links whose ends are unknown are skipped (an edition never has them).
+    pub fn new(entities: Vec<EntityRef>, links: Vec<GraphLink>) -> ChainGraph {
+        let mut graph = StableDiGraph::with_capacity(entities.len(), links.len());
+        let mut index = HashMap::with_capacity(entities.len());
+        for entity in entities {
+            let id = entity.id.clone();
+            index.insert(id, graph.add_node(entity));
+        }
+        for link in links {
+            if let (Some(&from), Some(&to)) = (index.get(&link.from), index.get(&link.to)) {
+                graph.add_edge(from, to, Edge { link: link.id, relation: link.relation });
+            }
+        }
+        ChainGraph { graph, index }
+    }
+
+    /// The node of an entity id.
+    pub fn node(&self, id: &str) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+
+    pub fn entity_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn link_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Breadth-first neighbourhood of `id` up to `query.hops` links away, nearest entities first
+    /// and, at the same distance, the best connected first. `None` when the id is unknown.
+    ///
+    /// Time O(V + E) over the part of the graph within reach.
+    pub fn neighbourhood(&self, id: &str, query: &NeighbourhoodQuery) -> Option<Neighbourhood> {
+        let centre = self.node(id)?;
+        let follows = |relation: Relation| query.relations.is_empty() || query.relations.contains(&relation);
+        let directions: &[EdgeDirection] = match query.direction {
+            Direction::Upstream => &[EdgeDirection::Incoming],
+            Direction::Downstream => &[EdgeDirection::Outgoing],
+            Direction::Both => &[EdgeDirection::Incoming, EdgeDirection::Outgoing],
+        };
+        let mut distance: HashMap<NodeIndex, u32> = HashMap::from([(centre, 0)]);
+        let mut order = vec![centre];
+        let mut queue = VecDeque::from([centre]);
+        while let Some(node) = queue.pop_front() {
+            let d = distance[&node];
+            if d >= query.hops {
+                continue;
+            }
+            let mut next: Vec<NodeIndex> = Vec::new();
+            for &direction in directions {
+                for edge in self.graph.edges_directed(node, direction) {
+                    let other = if direction == EdgeDirection::Incoming { edge.source() } else { edge.target() };
+                    if follows(edge.weight().relation) && !distance.contains_key(&other) && !next.contains(&other) {
+                        next.push(other);
+                    }
+                }
+            }
+            let degree = |n: &NodeIndex| self.graph.edges_directed(*n, EdgeDirection::Incoming).count() + self.graph.edges_directed(*n, EdgeDirection::Outgoing).count();
+            next.sort_by(|a, b| degree(b).cmp(&degree(a)).then_with(|| self.graph[*a].id.cmp(&self.graph[*b].id)));
+            for other in next {
+                distance.insert(other, d + 1);
+                order.push(other);
+                queue.push_back(other);
+            }
+        }
+        let reached = order.len() - 1;
+        order.truncate(query.cap.saturating_add(1));
+        let kept: HashSet<NodeIndex> = order.iter().copied().collect();
+        let mut edges = Vec::new();
+        for &node in &order {
+            for edge in self.graph.edges_directed(node, EdgeDirection::Outgoing) {
+                if kept.contains(&edge.target()) && follows(edge.weight().relation) {
+                    edges.push((self.graph[node].id.clone(), self.graph[edge.target()].id.clone(), edge.weight().relation));
+                }
+            }
+        }
+        let nodes = order.iter().map(|n| (self.graph[*n].clone(), distance[n])).collect();
+        Some(Neighbourhood { nodes, edges, hidden: reached - (kept.len() - 1) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EntityKind;
+
+    fn entity(id: &str) -> EntityRef {
+        EntityRef { id: id.to_string(), kind: EntityKind::Firm, name_zh: None, name_en: Some(id.to_string()) }
+    }
+
+    fn link(id: i64, from: &str, relation: Relation, to: &str) -> GraphLink {
+        GraphLink { id, from: from.to_string(), relation, to: to.to_string() }
+    }
+
+    /// cathode -> cell -> pack -> maker <- motor; owner owns maker.
+    fn chain() -> ChainGraph {
+        let ids = ["cathode", "cell", "pack", "maker", "motor", "owner"];
+        ChainGraph::new(
+            ids.iter().map(|i| entity(i)).collect(),
+            vec![
+                link(1, "cathode", Relation::Supplies, "cell"),
+                link(2, "cell", Relation::Supplies, "pack"),
+                link(3, "pack", Relation::Supplies, "maker"),
+                link(4, "motor", Relation::Supplies, "maker"),
+                link(5, "owner", Relation::Owns, "maker"),
+            ],
+        )
+    }
+
+    fn ids(n: &Neighbourhood) -> Vec<(&str, u32)> {
+        n.nodes.iter().map(|(e, d)| (e.id.as_str(), *d)).collect()
+    }
+
+    #[test]
+    fn upstream_follows_links_into_the_entity_hop_by_hop() {
+        let query = NeighbourhoodQuery { hops: 2, direction: Direction::Upstream, relations: vec![], cap: 100 };
+        let n = chain().neighbourhood("maker", &query).unwrap();
+        let mut found = ids(&n);
+        found.sort();
+        assert_eq!(found, vec![("cell", 2), ("maker", 0), ("motor", 1), ("owner", 1), ("pack", 1)]);
+        assert_eq!(n.hidden, 0);
+        assert!(n.edges.contains(&("cell".into(), "pack".into(), Relation::Supplies)));
+    }
+
+    #[test]
+    fn downstream_and_relation_filter() {
+        let query = NeighbourhoodQuery { hops: 5, direction: Direction::Downstream, relations: vec![Relation::Supplies], cap: 100 };
+        let n = chain().neighbourhood("cathode", &query).unwrap();
+        assert_eq!(ids(&n), vec![("cathode", 0), ("cell", 1), ("pack", 2), ("maker", 3)]);
+        let owns_only = NeighbourhoodQuery { relations: vec![Relation::Owns], direction: Direction::Both, ..query };
+        assert_eq!(ids(&chain().neighbourhood("maker", &owns_only).unwrap()), vec![("maker", 0), ("owner", 1)]);
+    }
+
+    #[test]
+    fn cap_keeps_the_nearest_and_counts_the_rest() {
+        let query = NeighbourhoodQuery { hops: 3, direction: Direction::Both, relations: vec![], cap: 2 };
+        let n = chain().neighbourhood("maker", &query).unwrap();
+        assert_eq!(n.nodes.len(), 3);
+        assert!(n.nodes.iter().skip(1).all(|(_, d)| *d == 1));
+        assert_eq!(n.hidden, 3, "cell, cathode and one of the three neighbours are left out");
+    }
+
+    #[test]
+    fn unknown_entity_and_empty_graph() {
+        let query = NeighbourhoodQuery { hops: 1, direction: Direction::Both, relations: vec![], cap: 10 };
+        assert!(ChainGraph::default().neighbourhood("x", &query).is_none());
+        let zero = NeighbourhoodQuery { hops: 0, ..query };
+        assert_eq!(ids(&chain().neighbourhood("maker", &zero).unwrap()), vec![("maker", 0)]);
+    }
+}

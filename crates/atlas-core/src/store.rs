@@ -1,0 +1,405 @@
+//! The SQLite edition: writing one from a validated dataset, and the read queries the app needs.
+//!
+//! All SQL of the atlas lives in this module. An edition is written into a temporary file in one
+//! transaction and renamed into place, so a failed build never leaves a half-written edition.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use crate::dataset::Dataset;
+use crate::model::*;
+use crate::names;
+
+/// Migrations in order. Append only: an applied migration's text never changes (a test pins the
+/// hash of each).
+pub const MIGRATIONS: &[(&str, &str)] = &[("0001_edition.sql", include_str!("../migrations/0001_edition.sql"))];
+
+/// What an edition says about itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditionInfo {
+    pub title: String,
+    pub version: String,
+    pub built_at: String,
+    pub entities: u32,
+    pub links: u32,
+    pub sources: u32,
+}
+
+/// An entity as others refer to it: id, kind and its two main names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityRef {
+    pub id: String,
+    pub kind: EntityKind,
+    pub name_zh: Option<String>,
+    pub name_en: Option<String>,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    pub entity: EntityRef,
+    pub district: Option<EntityRef>,
+    /// The name that matched the query best.
+    pub matched: String,
+    pub score: i64,
+}
+
+/// A name with its derived pinyin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameView {
+    pub language: Language,
+    pub role: NameRole,
+    pub text: String,
+    pub pinyin: Option<String>,
+}
+
+/// One link seen from one of its ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkView {
+    pub relation: Relation,
+    /// True when the entity asked about is the `from` end.
+    pub outgoing: bool,
+    pub other: EntityRef,
+    pub product: Option<String>,
+    pub share: Option<f64>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub confidence: Confidence,
+    pub note: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+/// Everything the entity page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityDetails {
+    pub entity: EntityRef,
+    pub names: Vec<NameView>,
+    pub district: Option<EntityRef>,
+    pub segments: Vec<Segment>,
+    pub products: Vec<String>,
+    pub founded: Option<String>,
+    pub website: Option<String>,
+    pub confidence: Confidence,
+    pub note: Option<String>,
+    pub sources: Vec<Source>,
+    pub links: Vec<LinkView>,
+}
+
+/// A link as the graph holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphLink {
+    pub id: i64,
+    pub from: String,
+    pub relation: Relation,
+    pub to: String,
+}
+
+/// Creates the schema on an empty database.
+fn migrate(connection: &Connection) -> Result<()> {
+    let applied: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(usize::try_from(applied).unwrap_or(0)) {
+        connection.execute_batch(sql).with_context(|| format!("migration {name}"))?;
+        connection.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    Ok(())
+}
+
+/// Writes `dataset` as a new edition at `path`, replacing any file there only once the new edition
+/// is complete.
+pub fn build_edition(dataset: &Dataset, path: &Path, version: &str, built_at: &str) -> Result<()> {
+    let temporary = path.with_extension("sqlite.partial");
+    if temporary.exists() {
+        std::fs::remove_file(&temporary).with_context(|| format!("removing {}", temporary.display()))?;
+    }
+    {
+        let mut connection = Connection::open(&temporary).with_context(|| format!("creating {}", temporary.display()))?;
+        connection.pragma_update(None, "foreign_keys", true)?;
+        connection.pragma_update(None, "journal_mode", "OFF")?;
+        connection.pragma_update(None, "synchronous", "OFF")?;
+        let transaction = connection.transaction()?;
+        migrate(&transaction)?;
+        write_dataset(&transaction, dataset, version, built_at)?;
+        transaction.commit()?;
+        let violations: i64 = connection.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0))?;
+        if violations > 0 {
+            bail!("{violations} foreign-key violations in the new edition");
+        }
+        connection.execute_batch("INSERT INTO names_fts(names_fts) VALUES ('optimize'); VACUUM;")?;
+    }
+    std::fs::rename(&temporary, path).with_context(|| format!("moving the edition to {}", path.display()))?;
+    Ok(())
+}
+
+fn write_dataset(connection: &Connection, dataset: &Dataset, version: &str, built_at: &str) -> Result<()> {
+    let mut meta = connection.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
+    for (key, value) in [("title", "NEV Atlas: Chongqing"), ("version", version), ("built_at", built_at)] {
+        meta.execute(params![key, value])?;
+    }
+    let mut insert = connection.prepare("INSERT INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+    for s in dataset.sources.iter().map(|s| &s.record) {
+        insert.execute(params![s.id, s.url, s.publisher, s.title, s.published, s.accessed, s.language, s.grade.as_str(), s.note])?;
+    }
+    let mut insert = connection.prepare("INSERT INTO segments VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    for s in dataset.segments.iter().map(|s| &s.record) {
+        insert.execute(params![s.id, s.order, s.stage.as_str(), s.name_en, s.name_zh, s.description])?;
+    }
+    // Districts are entities too: insert without districts first, then set them.
+    let mut insert = connection.prepare("INSERT INTO entities VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8, ?9)")?;
+    let mut district = connection.prepare("UPDATE entities SET district = ?2 WHERE id = ?1")?;
+    let mut source = connection.prepare("INSERT OR IGNORE INTO entity_sources VALUES (?1, ?2)")?;
+    let mut segment = connection.prepare("INSERT OR IGNORE INTO entity_segments VALUES (?1, ?2)")?;
+    let mut name = connection.prepare("INSERT INTO names (entity, lang, role, text, pinyin, initials) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    let mut fts = connection.prepare("INSERT INTO names_fts (rowid, tokens) VALUES (?1, ?2)")?;
+    let mut add_name = |entity: &str, language: Language, role: NameRole, text: &str| -> Result<()> {
+        let (pinyin, initials) = match language {
+            Language::Zh => (names::pinyin(text), names::initials(text)),
+            Language::En => (None, None),
+        };
+        name.execute(params![entity, language.as_str(), role.as_str(), text, pinyin, initials])?;
+        fts.execute(params![connection.last_insert_rowid(), names::search_tokens(text)])?;
+        Ok(())
+    };
+    for e in dataset.entities.iter().map(|e| &e.record) {
+        insert.execute(params![e.id, e.kind.as_str(), e.name_zh, e.name_en, e.products.join("\n"), e.founded, e.website, e.confidence.as_str(), e.note])?;
+        for s in &e.sources {
+            source.execute(params![e.id, s])?;
+        }
+        for s in &e.segments {
+            segment.execute(params![e.id, s])?;
+        }
+        let role = if e.kind == EntityKind::Firm { NameRole::Legal } else { NameRole::Short };
+        if let Some(text) = &e.name_zh {
+            add_name(&e.id, Language::Zh, role, text)?;
+        }
+        if let Some(text) = &e.name_en {
+            add_name(&e.id, Language::En, role, text)?;
+        }
+    }
+    for e in dataset.entities.iter().map(|e| &e.record) {
+        if let Some(d) = &e.district {
+            district.execute(params![e.id, d])?;
+        }
+    }
+    for n in dataset.names.iter().map(|n| &n.record) {
+        add_name(&n.entity, n.language, n.role, &n.text)?;
+    }
+    let mut insert = connection.prepare("INSERT INTO links (from_id, relation, to_id, product, share, since, until, confidence, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+    let mut source = connection.prepare("INSERT OR IGNORE INTO link_sources VALUES (?1, ?2)")?;
+    for l in dataset.links.iter().map(|l| &l.record) {
+        insert.execute(params![l.from, l.relation.as_str(), l.to, l.product, l.share, l.since, l.until, l.confidence.as_str(), l.note])?;
+        let id = connection.last_insert_rowid();
+        for s in &l.sources {
+            source.execute(params![id, s])?;
+        }
+    }
+    let mut insert = connection.prepare("INSERT INTO systems VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    for s in dataset.systems.iter().map(|s| &s.record) {
+        insert.execute(params![s.id, s.name_zh, s.name_en, s.declared_by, s.sources.join(";"), s.note])?;
+    }
+    let mut insert = connection.prepare("INSERT INTO system_groups VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+    for g in dataset.groups.iter().map(|g| &g.record) {
+        insert.execute(params![g.system, g.group, g.order, g.name_zh, g.name_en, g.declared_count, g.status.as_str(), g.sources.join(";"), g.note])?;
+    }
+    let mut insert = connection.prepare("INSERT INTO system_members VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    for m in dataset.members.iter().map(|m| &m.record) {
+        insert.execute(params![m.system, m.group, m.entity, m.status.as_str(), m.sources.join(";"), m.note])?;
+    }
+    let mut insert = connection.prepare("INSERT INTO statistics (subject, metric, period, value, unit, kind, confidence, sources, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+    for s in dataset.statistics.iter().map(|s| &s.record) {
+        insert.execute(params![s.subject, s.metric, s.period, s.value, s.unit, s.kind.as_str(), s.confidence.as_str(), s.sources.join(";"), s.note])?;
+    }
+    let mut insert = connection.prepare("INSERT INTO policies VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    for p in dataset.policies.iter().map(|p| &p.record) {
+        insert.execute(params![p.entity, p.doc_number, p.issued, p.horizon, p.targets, p.sources.join(";")])?;
+    }
+    Ok(())
+}
+
+/// A read-only connection to an edition.
+pub struct Store {
+    connection: Connection,
+}
+
+fn parse<T: std::str::FromStr<Err = String>>(index: usize, text: String) -> rusqlite::Result<T> {
+    text.parse().map_err(|message: String| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, message.into()))
+}
+
+const ENTITY_REF: &str = "SELECT id, kind, name_zh, name_en FROM entities WHERE id = ?1";
+
+fn entity_ref(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<EntityRef> {
+    Ok(EntityRef { id: row.get(first)?, kind: parse(first + 1, row.get(first + 1)?)?, name_zh: row.get(first + 2)?, name_en: row.get(first + 3)? })
+}
+
+fn source(row: &rusqlite::Row<'_>) -> rusqlite::Result<Source> {
+    Ok(Source {
+        id: row.get(0)?,
+        url: row.get(1)?,
+        publisher: row.get(2)?,
+        title: row.get(3)?,
+        published: row.get(4)?,
+        accessed: row.get(5)?,
+        language: row.get(6)?,
+        grade: parse(7, row.get(7)?)?,
+        note: row.get(8)?,
+    })
+}
+
+impl Store {
+    /// Opens the edition at `path` read-only and checks that its schema is the one this program
+    /// knows.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            bail!("no edition at {}", path.display());
+        }
+        let connection = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .with_context(|| format!("opening {}", path.display()))?;
+        let version: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if version != MIGRATIONS.len() as i64 {
+            bail!("{} has schema version {version}, this program reads version {}", path.display(), MIGRATIONS.len());
+        }
+        Ok(Store { connection })
+    }
+
+    /// What the edition says about itself.
+    pub fn edition(&self) -> Result<EditionInfo> {
+        const META: &str = "SELECT value FROM meta WHERE key = ?1";
+        let meta = |key: &str| -> Result<String> {
+            Ok(self.connection.prepare_cached(META)?.query_row([key], |row| row.get(0)).optional()?.unwrap_or_default())
+        };
+        const COUNTS: &str = "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM links), (SELECT count(*) FROM sources)";
+        let (entities, links, sources) = self.connection.prepare_cached(COUNTS)?.query_row([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        Ok(EditionInfo { title: meta("title")?, version: meta("version")?, built_at: meta("built_at")?, entities, links, sources })
+    }
+
+    /// Ranked search over every name of every entity, in Chinese, English and pinyin.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        const CANDIDATES: &str = "
+            SELECT n.entity, n.text, n.pinyin, n.initials
+            FROM names_fts JOIN names n ON n.id = names_fts.rowid
+            WHERE names_fts MATCH ?1
+            ORDER BY rank
+            LIMIT 2000";
+        let Some(fts) = names::fts_query(query) else { return Ok(Vec::new()) };
+        let mut statement = self.connection.prepare_cached(CANDIDATES)?;
+        let mut best: std::collections::HashMap<String, (i64, String)> = std::collections::HashMap::new();
+        let mut rows = statement.query([&fts])?;
+        while let Some(row) = rows.next()? {
+            let entity: String = row.get(0)?;
+            let text: String = row.get(1)?;
+            let pinyin: Option<String> = row.get(2)?;
+            let initials: Option<String> = row.get(3)?;
+            let score = names::match_score(query, &text, pinyin.as_deref(), initials.as_deref());
+            match best.get(&entity) {
+                Some((old, _)) if *old >= score => {}
+                _ => {
+                    best.insert(entity, (score, text));
+                }
+            }
+        }
+        let mut ranked: Vec<(String, i64, String)> = best.into_iter().map(|(id, (score, text))| (id, score, text)).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        const HIT: &str = "
+            SELECT e.id, e.kind, e.name_zh, e.name_en, d.id, d.kind, d.name_zh, d.name_en
+            FROM entities e LEFT JOIN entities d ON d.id = e.district
+            WHERE e.id = ?1";
+        let mut statement = self.connection.prepare_cached(HIT)?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (id, score, matched) in ranked {
+            let (entity, district) = statement.query_row([&id], |row| {
+                let district = match row.get::<_, Option<String>>(4)? {
+                    Some(_) => Some(entity_ref(row, 4)?),
+                    None => None,
+                };
+                Ok((entity_ref(row, 0)?, district))
+            })?;
+            hits.push(SearchHit { entity, district, matched, score });
+        }
+        Ok(hits)
+    }
+
+    /// A short reference to an entity, or `None` when the edition has no such id.
+    pub fn entity_ref(&self, id: &str) -> Result<Option<EntityRef>> {
+        Ok(self.connection.prepare_cached(ENTITY_REF)?.query_row([id], |row| entity_ref(row, 0)).optional()?)
+    }
+
+    /// Everything known about one entity, or `None` when the edition has no such id.
+    pub fn entity(&self, id: &str) -> Result<Option<EntityDetails>> {
+        const ENTITY: &str = "SELECT id, kind, name_zh, name_en, district, products, founded, website, confidence, note FROM entities WHERE id = ?1";
+        const NAMES: &str = "SELECT lang, role, text, pinyin FROM names WHERE entity = ?1 ORDER BY lang DESC, CASE role WHEN 'legal' THEN 0 WHEN 'short' THEN 1 WHEN 'brand' THEN 2 ELSE 3 END, id";
+        const SEGMENTS: &str = "SELECT s.id, s.position, s.stage, s.name_en, s.name_zh, s.description FROM entity_segments es JOIN segments s ON s.id = es.segment WHERE es.entity = ?1 ORDER BY s.position";
+        const SOURCES: &str = "SELECT s.id, s.url, s.publisher, s.title, s.published, s.accessed, s.language, s.grade, s.note FROM entity_sources es JOIN sources s ON s.id = es.source WHERE es.entity = ?1 ORDER BY s.grade, s.published DESC";
+        const LINKS: &str = "
+            SELECT l.id, l.relation, l.from_id = ?1, o.id, o.kind, o.name_zh, o.name_en, l.product, l.share, l.since, l.until, l.confidence, l.note
+            FROM links l JOIN entities o ON o.id = CASE WHEN l.from_id = ?1 THEN l.to_id ELSE l.from_id END
+            WHERE l.from_id = ?1 OR l.to_id = ?1
+            ORDER BY l.relation, l.from_id = ?1 DESC, coalesce(o.name_en, o.name_zh)";
+        const LINK_SOURCES: &str = "SELECT s.id, s.url, s.publisher, s.title, s.published, s.accessed, s.language, s.grade, s.note FROM link_sources ls JOIN sources s ON s.id = ls.source WHERE ls.link = ?1 ORDER BY s.grade";
+
+        let row = self.connection.prepare_cached(ENTITY)?.query_row([id], |row| {
+            Ok((
+                entity_ref(row, 0)?,
+                row.get::<_, Option<String>>(4)?,
+                row.get::<_, String>(5)?,
+                row.get(6)?,
+                row.get(7)?,
+                parse::<Confidence>(8, row.get(8)?)?,
+                row.get(9)?,
+            ))
+        }).optional()?;
+        let Some((entity, district, products, founded, website, confidence, note)) = row else { return Ok(None) };
+        let district = match district {
+            Some(d) => self.entity_ref(&d)?,
+            None => None,
+        };
+        let names = self.connection.prepare_cached(NAMES)?.query_map([id], |row| {
+            Ok(NameView { language: parse(0, row.get(0)?)?, role: parse(1, row.get(1)?)?, text: row.get(2)?, pinyin: row.get(3)? })
+        })?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let segments = self.connection.prepare_cached(SEGMENTS)?.query_map([id], |row| {
+            Ok(Segment { id: row.get(0)?, order: row.get(1)?, stage: parse(2, row.get(2)?)?, name_en: row.get(3)?, name_zh: row.get(4)?, description: row.get(5)? })
+        })?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let sources = self.connection.prepare_cached(SOURCES)?.query_map([id], source)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut links = Vec::new();
+        let mut link_sources = self.connection.prepare_cached(LINK_SOURCES)?;
+        let mut statement = self.connection.prepare_cached(LINKS)?;
+        let mut rows = statement.query([id])?;
+        while let Some(row) = rows.next()? {
+            let link_id: i64 = row.get(0)?;
+            links.push(LinkView {
+                relation: parse(1, row.get(1)?)?,
+                outgoing: row.get(2)?,
+                other: entity_ref(row, 3)?,
+                product: row.get(7)?,
+                share: row.get(8)?,
+                since: row.get(9)?,
+                until: row.get(10)?,
+                confidence: parse(11, row.get(11)?)?,
+                note: row.get(12)?,
+                sources: link_sources.query_map([link_id], source)?.collect::<rusqlite::Result<Vec<_>>>()?,
+            });
+        }
+        let products = products.lines().map(str::to_string).filter(|p| !p.is_empty()).collect();
+        Ok(Some(EntityDetails { entity, names, district, segments, products, founded, website, confidence, note, sources, links }))
+    }
+
+    /// Every entity, for building the graph.
+    pub fn all_entities(&self) -> Result<Vec<EntityRef>> {
+        const ALL: &str = "SELECT id, kind, name_zh, name_en FROM entities ORDER BY id";
+        Ok(self.connection.prepare_cached(ALL)?.query_map([], |row| entity_ref(row, 0))?.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Every link, for building the graph.
+    pub fn all_links(&self) -> Result<Vec<GraphLink>> {
+        const ALL: &str = "SELECT id, from_id, relation, to_id FROM links ORDER BY id";
+        Ok(self.connection.prepare_cached(ALL)?.query_map([], |row| {
+            Ok(GraphLink { id: row.get(0)?, from: row.get(1)?, relation: parse(2, row.get(2)?)?, to: row.get(3)? })
+        })?.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// The version of the bundled SQLite library, such as "3.51.3".
+pub fn sqlite_version() -> &'static str {
+    rusqlite::version()
+}

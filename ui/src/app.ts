@@ -1,0 +1,119 @@
+/**
+ * The shell: top bar (home, compact search, language toggle), the error banner, and the view
+ * outlet. Owns history: in-app navigation pushes entries with a depth so Esc can go back without
+ * leaving the app.
+ */
+import { Banner } from "./components/banner";
+import { h } from "./components/dom";
+import { createSearchBox, type SearchBox } from "./components/search";
+import { translate, type Lang } from "./i18n";
+import type { Call } from "./ipc/transport";
+import { parseRoute, type Route } from "./state/router";
+import type { LangStore } from "./state/settings";
+import type { ViewContext } from "./views/context";
+import { viewFor } from "./views";
+
+interface HistoryState {
+  depth: number;
+}
+
+export function startApp(mount: HTMLElement, call: Call, langStore: LangStore): void {
+  const banner = new Banner(() => translate(langStore.get(), "error.dismiss"));
+  const home = h("a", { class: "brand", testid: "home-link", href: "#/" });
+  const searchSlot = h("div", { class: "topbar-search" });
+  const langToggle = h("button", { class: "lang-toggle", type: "button", testid: "lang-toggle", on: { click: () => langStore.toggle() } });
+  const topbar = h("header", { class: "topbar", testid: "topbar" }, home, searchSlot, langToggle);
+  const outlet = h("main", { class: "outlet", testid: "view", id: "view" });
+  mount.replaceChildren(topbar, banner.element, outlet);
+
+  let cleanup: (() => void) | void = undefined;
+  let topSearch: SearchBox | null = null;
+  let renderedKey = "";
+
+  const depth = (): number => (history.state as HistoryState | null)?.depth ?? 0;
+
+  const navigate = (hash: string, options: { replace?: boolean } = {}) => {
+    if (hash === location.hash && !options.replace) return;
+    if (options.replace) history.replaceState({ depth: depth() } satisfies HistoryState, "", hash);
+    else history.pushState({ depth: depth() + 1 } satisfies HistoryState, "", hash);
+    render();
+  };
+
+  const context = (lang: Lang): ViewContext => ({
+    lang,
+    t: (key, params) => translate(lang, key, params),
+    call,
+    navigate,
+    reportError: (e) => banner.show(e),
+    setTitle: (title) => {
+      const app = translate(lang, "app.title");
+      document.title = title ? `${title} — ${app}` : app;
+    },
+  });
+
+  const renderChrome = (route: Route, ctx: ViewContext) => {
+    document.documentElement.lang = ctx.lang === "zh" ? "zh-CN" : "en";
+    home.textContent = ctx.t("app.title");
+    langToggle.textContent = ctx.t("lang.toggle");
+    langToggle.title = ctx.t("lang.toggleLabel");
+    langToggle.setAttribute("aria-label", ctx.t("lang.toggleLabel"));
+    topSearch?.destroy();
+    topSearch = null;
+    searchSlot.replaceChildren();
+    if (route.name !== "start") {
+      topSearch = createSearchBox(ctx, { variant: "compact" });
+      searchSlot.append(topSearch.element);
+    }
+  };
+
+  function render(force = false): void {
+    const lang = langStore.get();
+    const key = lang + location.hash;
+    if (!force && key === renderedKey) return;
+    renderedKey = key;
+    const route = parseRoute(location.hash);
+    const ctx = context(lang);
+    if (typeof cleanup === "function") cleanup();
+    cleanup = undefined;
+    banner.hide();
+    renderChrome(route, ctx);
+    outlet.replaceChildren();
+    outlet.dataset.route = route.name;
+    cleanup = viewFor(route)(outlet, route, ctx);
+    window.scrollTo?.(0, 0);
+  }
+
+  const focusSearch = () => {
+    const input = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
+    input?.focus();
+    input?.select();
+  };
+
+  // In-app hash links go through navigate() so they carry a history depth.
+  document.addEventListener("click", (e) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const anchor = (e.target as Element | null)?.closest?.("a[href^='#']");
+    if (!anchor) return;
+    e.preventDefault();
+    navigate(anchor.getAttribute("href") ?? "#/");
+  });
+
+  document.addEventListener("keydown", (e) => {
+    const target = e.target as HTMLElement | null;
+    const typing = !!target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable);
+    if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      focusSearch();
+    } else if (e.key === "Escape" && !e.defaultPrevented) {
+      if (parseRoute(location.hash).name === "start") return;
+      if (depth() > 0) history.back();
+      else navigate("#/", { replace: true });
+    }
+  });
+
+  window.addEventListener("popstate", () => render());
+  window.addEventListener("hashchange", () => render());
+  langStore.subscribe(() => render(true));
+  if (history.state === null) history.replaceState({ depth: 0 } satisfies HistoryState, "", location.hash || "#/");
+  render(true);
+}

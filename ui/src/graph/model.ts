@@ -1,0 +1,132 @@
+/**
+ * Builds the drawable graph model from a Neighbourhood. Pure (no DOM, no WebGL), so it is unit
+ * tested; renderer.ts hands the result to sigma.
+ *
+ * Layout: nodes start on rings by distance from the centre (deterministic: sorted by kind, then
+ * id), then ForceAtlas2 runs for a bounded number of iterations, which is also deterministic.
+ */
+import Graph from "graphology";
+import forceAtlas2 from "graphology-layout-forceatlas2";
+import type { Lang } from "../i18n";
+import type { EntityKind, Neighbourhood, Relation } from "../ipc/types";
+import { primaryName } from "../state/format";
+import { KIND_ORDER, kindColour, relationColour } from "./colours";
+
+export interface NodeAttributes {
+  label: string;
+  fullLabel: string;
+  fixed?: boolean;
+  kind: EntityKind;
+  distance: number;
+  color: string;
+  size: number;
+  x: number;
+  y: number;
+  forceLabel?: boolean;
+}
+
+export interface EdgeAttributes {
+  relation: Relation;
+  color: string;
+  size: number;
+  type: "arrow";
+}
+
+export type AtlasGraph = Graph<NodeAttributes, EdgeAttributes>;
+
+export const LAYOUT_ITERATIONS = 80;
+/** Up to this many nodes the ring layout alone is tidier than a force layout. */
+export const RING_ONLY_MAX_NODES = 14;
+const LABEL_MAX_LATIN = 30;
+const LABEL_MAX_CJK = 14;
+
+/** Shortens long labels for the canvas (the full name is in the list beside the graph). */
+export function shortLabel(label: string): string {
+  const cjk = /[\u3400-\u9fff]/.test(label);
+  const max = cjk ? LABEL_MAX_CJK : LABEL_MAX_LATIN;
+  const chars = Array.from(label);
+  return chars.length <= max ? label : chars.slice(0, max - 1).join("").trimEnd() + "…";
+}
+
+function nodeSize(distance: number): number {
+  return distance === 0 ? 16 : distance === 1 ? 10 : distance === 2 ? 7 : 6;
+}
+
+/** Positions on concentric rings, one ring per distance. */
+export function ringLayout(nodes: ReadonlyArray<{ id: string; kind: EntityKind; distance: number }>): Map<string, { x: number; y: number }> {
+  const byDistance = new Map<number, Array<{ id: string; kind: EntityKind }>>();
+  for (const n of nodes) {
+    const ring = byDistance.get(n.distance) ?? [];
+    ring.push(n);
+    byDistance.set(n.distance, ring);
+  }
+  const positions = new Map<string, { x: number; y: number }>();
+  for (const [distance, ring] of byDistance) {
+    ring.sort((a, b) => {
+      const ka = KIND_ORDER.indexOf(a.kind);
+      const kb = KIND_ORDER.indexOf(b.kind);
+      return ka !== kb ? ka - kb : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    });
+    if (distance === 0 && ring.length === 1) {
+      positions.set(ring[0]!.id, { x: 0, y: 0 });
+      continue;
+    }
+    const radius = Math.max(1, distance) * 10;
+    const offset = distance * 0.37; // rotate rings against each other so labels do not stack
+    ring.forEach((n, i) => {
+      const angle = offset + (2 * Math.PI * i) / ring.length;
+      positions.set(n.id, { x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
+    });
+  }
+  return positions;
+}
+
+export interface BuildOptions {
+  iterations?: number;
+}
+
+/** Builds a graphology graph with positions, colours and labels for the chosen language. */
+export function buildGraph(hood: Neighbourhood, lang: Lang, options: BuildOptions = {}): AtlasGraph {
+  const graph: AtlasGraph = new Graph<NodeAttributes, EdgeAttributes>({ type: "directed", multi: true, allowSelfLoops: false });
+  const labelEveryNode = hood.nodes.length <= RING_ONLY_MAX_NODES;
+  const positions = ringLayout(hood.nodes.map((n) => ({ id: n.entity.id, kind: n.entity.kind, distance: n.distance })));
+  for (const node of hood.nodes) {
+    if (graph.hasNode(node.entity.id)) continue;
+    const pos = positions.get(node.entity.id) ?? { x: 0, y: 0 };
+    graph.addNode(node.entity.id, {
+      label: shortLabel(primaryName(node.entity, lang)),
+      fullLabel: primaryName(node.entity, lang),
+      kind: node.entity.kind,
+      distance: node.distance,
+      color: kindColour(node.entity.kind),
+      size: nodeSize(node.distance),
+      x: pos.x,
+      y: pos.y,
+      // Small views label every node; bigger ones let sigma's label grid avoid overlaps.
+      forceLabel: labelEveryNode || node.entity.id === hood.centre,
+    });
+  }
+  for (const edge of hood.edges) {
+    if (!graph.hasNode(edge.from) || !graph.hasNode(edge.to) || edge.from === edge.to) continue;
+    graph.addEdge(edge.from, edge.to, {
+      relation: edge.relation,
+      color: relationColour(edge.relation),
+      size: edge.relation === "supplies" ? 2.5 : 1.5,
+      type: "arrow",
+    });
+  }
+  const iterations = options.iterations ?? LAYOUT_ITERATIONS;
+  if (iterations > 0 && graph.order > RING_ONLY_MAX_NODES && graph.size > 0) {
+    // The centre stays pinned at the origin so the others arrange around it.
+    if (graph.hasNode(hood.centre)) graph.setNodeAttribute(hood.centre, "fixed", true);
+    const settings = forceAtlas2.inferSettings(graph);
+    forceAtlas2.assign(graph, { iterations, settings: { ...settings, barnesHutOptimize: graph.order > 500 } });
+  }
+  return graph;
+}
+
+/** The kinds present, in legend order. */
+export function kindsPresent(hood: Neighbourhood): EntityKind[] {
+  const present = new Set(hood.nodes.map((n) => n.entity.kind));
+  return KIND_ORDER.filter((k) => present.has(k));
+}

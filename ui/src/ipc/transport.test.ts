@@ -1,0 +1,75 @@
+import { describe, expect, it, vi } from "vitest";
+import { ApiFailure, createCall, detectTauri, toApiError, type TransportEnv } from "./transport";
+
+function env(overrides: Partial<TransportEnv>): TransportEnv {
+  return {
+    isTauri: false,
+    invoke: vi.fn(async () => { throw new Error("invoke must not be used"); }),
+    fetch: vi.fn(async () => { throw new Error("fetch must not be used"); }),
+    ...overrides,
+  };
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+describe("transport choice", () => {
+  it("detects Tauri by __TAURI_INTERNALS__", () => {
+    expect(detectTauri({ __TAURI_INTERNALS__: {} })).toBe(true);
+    expect(detectTauri({})).toBe(false);
+    expect(detectTauri(undefined)).toBe(false);
+  });
+
+  it("uses invoke('api', {command, args}) inside Tauri", async () => {
+    const invoke = vi.fn(async () => ({ query: "长安", hits: [] }));
+    const fetch = vi.fn();
+    const call = createCall(env({ isTauri: true, invoke, fetch }));
+    await expect(call("search", { query: "长安" })).resolves.toEqual({ query: "长安", hits: [] });
+    expect(invoke).toHaveBeenCalledWith("api", { command: "search", args: { query: "长安" } });
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("POSTs JSON to /api/<command> in the browser", async () => {
+    const fetch = vi.fn(async () => json(200, { title: "t", version: "1", built_at: "", entities: 1, links: 0, sources: 1 }));
+    const invoke = vi.fn();
+    const call = createCall(env({ fetch, invoke }));
+    const edition = await call("edition", {});
+    expect(edition.version).toBe("1");
+    expect(fetch).toHaveBeenCalledWith("/api/edition", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(invoke).not.toHaveBeenCalled();
+  });
+});
+
+describe("errors arrive as {code, message} on both transports", () => {
+  it("HTTP 4xx with an ApiError body", async () => {
+    const call = createCall(env({ fetch: async () => json(404, { code: "not_found", message: "No entity with id nope" }) }));
+    const error = await call("entity", { id: "nope" }).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiFailure);
+    expect(error).toMatchObject({ code: "not_found", message: "No entity with id nope" });
+  });
+  it("HTTP 5xx without a JSON body", async () => {
+    const call = createCall(env({ fetch: async () => new Response("boom", { status: 502 }) }));
+    await expect(call("edition", {})).rejects.toMatchObject({ code: "internal", message: "HTTP 502" });
+  });
+  it("network failure", async () => {
+    const call = createCall(env({ fetch: async () => { throw new TypeError("Failed to fetch"); } }));
+    await expect(call("edition", {})).rejects.toMatchObject({ code: "internal" });
+  });
+  it("Tauri rejecting with the ApiError object", async () => {
+    const call = createCall(env({ isTauri: true, invoke: async () => { throw { code: "invalid_argument", message: "hops must be 1 to 3" }; } }));
+    await expect(call("neighbourhood", { id: "x", hops: 9 })).rejects.toMatchObject({ code: "invalid_argument", message: "hops must be 1 to 3" });
+  });
+  it("Tauri rejecting with a string", async () => {
+    const call = createCall(env({ isTauri: true, invoke: async () => { throw "command api not found"; } }));
+    await expect(call("edition", {})).rejects.toMatchObject({ code: "internal", message: "command api not found" });
+  });
+  it("normalises odd values", () => {
+    expect(toApiError({ code: "weird", message: "m" })).toEqual({ code: "internal", message: "m" });
+    expect(toApiError('{"code":"not_found","message":"gone"}')).toEqual({ code: "not_found", message: "gone" });
+    expect(toApiError(42)).toEqual({ code: "internal", message: "Request failed" });
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * The one transport adapter. Views call `call(command, args)` and never learn whether the answer
+ * came from the Tauri shell (IPC `invoke`) or from `nev-atlas serve` (HTTP POST /api/<command>).
+ * Both transports report failures as an `ApiError` ({code, message}); anything else that goes
+ * wrong (network failure, a non-JSON body, a thrown string) is normalised to that shape here.
+ */
+import { invoke as tauriInvoke } from "@tauri-apps/api/core";
+import type { ApiError, Commands } from "./types";
+
+export type CommandName = keyof Commands;
+export type ArgsOf<C extends CommandName> = Commands[C]["args"];
+export type ResultOf<C extends CommandName> = Commands[C]["result"];
+
+/** What a transport needs from its surroundings; injected so tests can mock it. */
+export interface TransportEnv {
+  isTauri: boolean;
+  invoke: (cmd: string, args: Record<string, unknown>) => Promise<unknown>;
+  fetch: (input: string, init: RequestInit) => Promise<Response>;
+}
+
+export type Call = <C extends CommandName>(command: C, args: ArgsOf<C>) => Promise<ResultOf<C>>;
+
+const CODES: ReadonlyArray<ApiError["code"]> = ["not_found", "invalid_argument", "internal"];
+
+/** Thrown by `call`: an Error (so stacks and `instanceof` work) that carries the API's code. */
+export class ApiFailure extends Error {
+  readonly code: ApiError["code"];
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = "ApiFailure";
+    this.code = error.code;
+  }
+}
+
+/** True inside the Tauri webview. */
+export function detectTauri(win: object | undefined): boolean {
+  return win !== undefined && win !== null && "__TAURI_INTERNALS__" in win;
+}
+
+/** Turns whatever a transport rejected with into an ApiError. */
+export function toApiError(value: unknown, fallback = "Request failed"): ApiError {
+  if (value instanceof ApiFailure) return { code: value.code, message: value.message };
+  if (typeof value === "object" && value !== null) {
+    const v = value as { code?: unknown; message?: unknown };
+    if (typeof v.message === "string") {
+      const code = CODES.includes(v.code as ApiError["code"]) ? (v.code as ApiError["code"]) : "internal";
+      return { code, message: v.message };
+    }
+  }
+  if (typeof value === "string" && value.length > 0) {
+    // Tauri may reject with a JSON string when the error was serialised by hand.
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (typeof parsed === "object" && parsed !== null) return toApiError(parsed, value);
+    } catch {
+      /* not JSON: use it as the message */
+    }
+    return { code: "internal", message: value };
+  }
+  return { code: "internal", message: fallback };
+}
+
+/** Builds `call` over the given environment. */
+export function createCall(env: TransportEnv): Call {
+  if (env.isTauri) {
+    return async (command, args) => {
+      try {
+        return (await env.invoke("api", { command, args: args ?? {} })) as never;
+      } catch (e) {
+        throw new ApiFailure(toApiError(e));
+      }
+    };
+  }
+  return async (command, args) => {
+    let response: Response;
+    try {
+      response = await env.fetch("/api/" + command, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(args ?? {}),
+      });
+    } catch (e) {
+      throw new ApiFailure({ code: "internal", message: "Cannot reach the atlas server: " + String(e) });
+    }
+    let body: unknown = undefined;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    if (!response.ok) {
+      throw new ApiFailure(toApiError(body, `HTTP ${response.status}`));
+    }
+    if (body === undefined) {
+      throw new ApiFailure({ code: "internal", message: "The server sent an unreadable answer" });
+    }
+    return body as never;
+  };
+}
+
+function defaultEnv(): TransportEnv {
+  const win = typeof window === "undefined" ? undefined : window;
+  return {
+    isTauri: detectTauri(win),
+    invoke: (cmd, args) => tauriInvoke(cmd, args),
+    fetch: (input, init) => fetch(input, init),
+  };
+}
+
+let current: Call | null = null;
+
+/** Calls one API command over whichever transport this page runs on. */
+export const call: Call = (command, args) => {
+  if (current === null) current = createCall(defaultEnv());
+  return current(command, args);
+};
+
+/** For tests and the dev harness: replace the transport. */
+export function setCall(replacement: Call | null): void {
+  current = replacement;
+}

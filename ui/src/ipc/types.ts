@@ -1,0 +1,25 @@
+// One import point for the generated wire types, so views do not depend on the bindings layout.
+export type { EntityKind } from "./bindings/EntityKind";
+export type { Relation } from "./bindings/Relation";
+export type { Grade } from "./bindings/Grade";
+export type { Confidence } from "./bindings/Confidence";
+export type { Direction } from "./bindings/Direction";
+export type { LinkDirection } from "./bindings/LinkDirection";
+export type { EntityRef } from "./bindings/EntityRef";
+export type { SearchArgs } from "./bindings/SearchArgs";
+export type { SearchHit } from "./bindings/SearchHit";
+export type { SearchResult } from "./bindings/SearchResult";
+export type { EntityArgs } from "./bindings/EntityArgs";
+export type { Name } from "./bindings/Name";
+export type { SourceView } from "./bindings/SourceView";
+export type { SegmentRef } from "./bindings/SegmentRef";
+export type { LinkView } from "./bindings/LinkView";
+export type { EntityPage } from "./bindings/EntityPage";
+export type { NeighbourhoodArgs } from "./bindings/NeighbourhoodArgs";
+export type { GraphNode } from "./bindings/GraphNode";
+export type { GraphEdge } from "./bindings/GraphEdge";
+export type { Neighbourhood } from "./bindings/Neighbourhood";
+export type { EditionArgs } from "./bindings/EditionArgs";
+export type { Edition } from "./bindings/Edition";
+export type { ApiError } from "./bindings/ApiError";
+export type { Commands } from "./commands";

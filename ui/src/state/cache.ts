@@ -1,0 +1,25 @@
+/**
+ * A small memo over `call` for read-only commands whose answers do not change within an edition
+ * (entity, neighbourhood, edition), so switching the language or going back does not refetch.
+ * Search is never cached. Bounded (least recently used first out).
+ */
+import type { Call, CommandName } from "../ipc/transport";
+
+export function cachingCall(inner: Call, cached: ReadonlySet<CommandName>, capacity = 64): Call {
+  const memo = new Map<string, Promise<unknown>>();
+  return ((command: CommandName, args: unknown) => {
+    if (!cached.has(command)) return inner(command, args as never);
+    const key = command + " " + JSON.stringify(args);
+    const hit = memo.get(key);
+    if (hit) {
+      memo.delete(key);
+      memo.set(key, hit);
+      return hit;
+    }
+    const promise = inner(command, args as never);
+    memo.set(key, promise);
+    promise.catch(() => memo.delete(key)); // failures are retried next time
+    while (memo.size > capacity) memo.delete(memo.keys().next().value as string);
+    return promise;
+  }) as Call;
+}

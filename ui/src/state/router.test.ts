@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { entityHref, formatRoute, graphHref, parseRoute } from "./router";
+
+describe("parseRoute", () => {
+  it("reads the start screen from empty and root hashes", () => {
+    expect(parseRoute("")).toEqual({ name: "start" });
+    expect(parseRoute("#")).toEqual({ name: "start" });
+    expect(parseRoute("#/")).toEqual({ name: "start" });
+  });
+  it("reads entity and graph routes", () => {
+    expect(parseRoute("#/entity/changan-auto")).toEqual({ name: "entity", id: "changan-auto" });
+    expect(parseRoute("#/graph/changan-auto")).toEqual({ name: "graph", id: "changan-auto", hops: 1, direction: "both" });
+    expect(parseRoute("#/graph/catl?hops=3&direction=upstream")).toEqual({ name: "graph", id: "catl", hops: 3, direction: "upstream" });
+  });
+  it("clamps hops and ignores unknown directions", () => {
+    expect(parseRoute("#/graph/x?hops=9")).toMatchObject({ hops: 3 });
+    expect(parseRoute("#/graph/x?hops=0")).toMatchObject({ hops: 1 });
+    expect(parseRoute("#/graph/x?hops=abc&direction=sideways")).toMatchObject({ hops: 1, direction: "both" });
+  });
+  it("decodes ids and rejects malformed paths", () => {
+    expect(parseRoute("#/entity/a%20b")).toEqual({ name: "entity", id: "a b" });
+    expect(parseRoute("#/entity/%E0%A4%A")).toMatchObject({ name: "notFound" });
+    expect(parseRoute("#/entity")).toMatchObject({ name: "notFound" });
+    expect(parseRoute("#/nowhere/x/y")).toMatchObject({ name: "notFound" });
+  });
+});
+
+describe("formatRoute", () => {
+  it("round-trips every route", () => {
+    for (const hash of ["#/", "#/entity/changan-auto", "#/graph/catl", "#/graph/catl?hops=2&direction=downstream"]) {
+      expect(formatRoute(parseRoute(hash))).toBe(hash);
+    }
+  });
+  it("encodes ids so they cannot break out of the path", () => {
+    expect(entityHref("a/b?c")).toBe("#/entity/a%2Fb%3Fc");
+    expect(parseRoute(entityHref("a/b?c"))).toEqual({ name: "entity", id: "a/b?c" });
+    expect(graphHref("x", 1, "both")).toBe("#/graph/x");
+    expect(graphHref("x", 2, "upstream")).toBe("#/graph/x?hops=2&direction=upstream");
+  });
+});

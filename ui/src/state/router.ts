@@ -1,0 +1,70 @@
+/**
+ * Hash routes. Pure: parse and format only; main.ts listens to `hashchange`.
+ * Adding a view means adding a variant here and a file in views/.
+ */
+import type { Direction } from "../ipc/types";
+
+export type Route =
+  | { name: "start" }
+  | { name: "entity"; id: string }
+  | { name: "graph"; id: string; hops: number; direction: Direction }
+  | { name: "notFound"; hash: string };
+
+export const DEFAULT_HOPS = 1;
+export const DEFAULT_DIRECTION: Direction = "both";
+const DIRECTIONS: readonly Direction[] = ["upstream", "downstream", "both"];
+
+function clampHops(raw: string | null): number {
+  const n = raw === null ? NaN : Number.parseInt(raw, 10);
+  if (!Number.isFinite(n)) return DEFAULT_HOPS;
+  return Math.min(3, Math.max(1, n));
+}
+
+function safeDecode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+/** Parses `location.hash` (with or without the leading `#`). */
+export function parseRoute(hash: string): Route {
+  const raw = hash.startsWith("#") ? hash.slice(1) : hash;
+  const [pathPart, queryPart = ""] = raw.split("?", 2) as [string, string?];
+  const path = pathPart === "" ? "/" : pathPart;
+  const segments = path.split("/").filter((s) => s.length > 0);
+  if (segments.length === 0) return { name: "start" };
+  const id = segments.length === 2 ? safeDecode(segments[1]!) : null;
+  if (segments[0] === "entity" && id) return { name: "entity", id };
+  if (segments[0] === "graph" && id) {
+    const query = new URLSearchParams(queryPart);
+    const dir = query.get("direction");
+    const direction = DIRECTIONS.includes(dir as Direction) ? (dir as Direction) : DEFAULT_DIRECTION;
+    return { name: "graph", id, hops: clampHops(query.get("hops")), direction };
+  }
+  return { name: "notFound", hash: raw };
+}
+
+/** Formats a route as a hash (`#/…`). Defaults are left out so links stay short. */
+export function formatRoute(route: Route): string {
+  switch (route.name) {
+    case "start":
+      return "#/";
+    case "entity":
+      return "#/entity/" + encodeURIComponent(route.id);
+    case "graph": {
+      const query = new URLSearchParams();
+      if (route.hops !== DEFAULT_HOPS) query.set("hops", String(route.hops));
+      if (route.direction !== DEFAULT_DIRECTION) query.set("direction", route.direction);
+      const q = query.toString();
+      return "#/graph/" + encodeURIComponent(route.id) + (q ? "?" + q : "");
+    }
+    case "notFound":
+      return "#" + route.hash;
+  }
+}
+
+export const entityHref = (id: string): string => formatRoute({ name: "entity", id });
+export const graphHref = (id: string, hops = DEFAULT_HOPS, direction: Direction = DEFAULT_DIRECTION): string =>
+  formatRoute({ name: "graph", id, hops, direction });

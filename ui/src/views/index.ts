@@ -1,0 +1,20 @@
+/** The view registry: one entry per route name. Add a view by adding a route and a line here. */
+import type { Route } from "../state/router";
+import type { View } from "./context";
+import { entityView } from "./entity";
+import { graphView } from "./graph";
+import { notFoundView } from "./notFound";
+import { startView } from "./start";
+
+type ViewFor<N extends Route["name"]> = View<Extract<Route, { name: N }>>;
+
+export const views: { [N in Route["name"]]: ViewFor<N> } = {
+  start: startView,
+  entity: entityView,
+  graph: graphView,
+  notFound: notFoundView,
+};
+
+export function viewFor(route: Route): View {
+  return views[route.name] as View;
+}
