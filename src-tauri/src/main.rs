@@ -16,7 +16,11 @@ use tauri::Manager;
 #[tauri::command]
 #[tracing::instrument(skip(state, args), err)]
 fn api(state: tauri::State<'_, Mutex<Atlas>>, command: String, args: Value) -> Result<Value, ApiError> {
-    atlas_api::dispatch(&*state.lock().map_err(|_| ApiError::internal(&anyhow::anyhow!("the atlas lock is poisoned")))?, &command, args)
+    atlas_api::dispatch(
+        &*state.lock().map_err(|_| ApiError::internal(&anyhow::anyhow!("the atlas lock is poisoned")))?,
+        &command,
+        args,
+    )
 }
 
 /// The edition to open: NEV_ATLAS_EDITION, else `edition.sqlite` among the app's resources, else
@@ -25,20 +29,34 @@ fn edition_path(app: &tauri::App) -> PathBuf {
     if let Some(path) = std::env::var_os("NEV_ATLAS_EDITION") {
         return PathBuf::from(path);
     }
-    app.path().resource_dir().ok().map(|d| d.join("edition.sqlite")).filter(|p| p.is_file()).unwrap_or_else(|| PathBuf::from("target/nev-atlas.sqlite"))
+    app.path()
+        .resource_dir()
+        .ok()
+        .map(|d| d.join("edition.sqlite"))
+        .filter(|p| p.is_file())
+        .unwrap_or_else(|| PathBuf::from("target/nev-atlas.sqlite"))
 }
 
 fn is_own_page(url: &tauri::Url) -> bool {
-    matches!(url.scheme(), "tauri") || url.host_str() == Some("tauri.localhost") || (cfg!(debug_assertions) && url.host_str() == Some("localhost"))
+    matches!(url.scheme(), "tauri")
+        || url.host_str() == Some("tauri.localhost")
+        || (cfg!(debug_assertions) && url.host_str() == Some("localhost"))
 }
 
 fn main() -> Result<()> {
-    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::try_from_env("NEV_ATLAS_LOG").unwrap_or_else(|_| "warn".into())).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("NEV_ATLAS_LOG").unwrap_or_else(|_| "warn".into()))
+        .init();
     tauri::Builder::default()
-        .plugin(tauri::plugin::Builder::<tauri::Wry, ()>::new("navigation-guard").on_navigation(|_, url| is_own_page(url)).build())
+        .plugin(
+            tauri::plugin::Builder::<tauri::Wry, ()>::new("navigation-guard")
+                .on_navigation(|_, url| is_own_page(url))
+                .build(),
+        )
         .setup(|app| {
             let path = edition_path(app);
-            let atlas = Atlas::open(&path).with_context(|| format!("opening the edition {} (build it with `cargo xtask run`)", path.display()))?;
+            let atlas = Atlas::open(&path)
+                .with_context(|| format!("opening the edition {} (build it with `cargo xtask run`)", path.display()))?;
             app.manage(Mutex::new(atlas));
             Ok(())
         })

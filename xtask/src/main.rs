@@ -11,9 +11,20 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 /// Debian packages needed to build the desktop shell.
-const BUILD_PACKAGES: &[&str] = &["libwebkit2gtk-4.1-dev", "build-essential", "pkg-config", "libssl-dev", "file", "fonts-noto-cjk"];
+const BUILD_PACKAGES: &[&str] =
+    &["libwebkit2gtk-4.1-dev", "build-essential", "pkg-config", "libssl-dev", "file", "fonts-noto-cjk"];
 /// Debian packages needed by the end-to-end tests: a virtual display, WebKitWebDriver, chromium.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "dbus-x11", "at-spi2-core", "x11-utils", "xdotool", "imagemagick", "webkit2gtk-driver", "chromium"];
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "dbus-x11",
+    "at-spi2-core",
+    "x11-utils",
+    "xdotool",
+    "imagemagick",
+    "webkit2gtk-driver",
+    "chromium",
+];
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
 fn main() {
@@ -49,7 +60,8 @@ fn xss_edition() -> PathBuf {
 /// Runs a command in `dir`, failing with its name when it fails.
 fn run_in(dir: &Path, program: &str, args: &[&str]) -> Result<()> {
     eprintln!("xtask: {program} {}", args.join(" "));
-    let status = Command::new(program).args(args).current_dir(dir).status().with_context(|| format!("starting {program}"))?;
+    let status =
+        Command::new(program).args(args).current_dir(dir).status().with_context(|| format!("starting {program}"))?;
     if !status.success() {
         bail!("`{program} {}` failed ({status})", args.join(" "));
     }
@@ -69,7 +81,12 @@ fn ensure_packages(packages: &[&str]) -> Result<()> {
     let missing: Vec<&str> = packages
         .iter()
         .copied()
-        .filter(|p| !Command::new("dpkg-query").args(["-W", "-f=${Status}", p]).output().is_ok_and(|o| o.stdout.ends_with(b"install ok installed")))
+        .filter(|p| {
+            !Command::new("dpkg-query")
+                .args(["-W", "-f=${Status}", p])
+                .output()
+                .is_ok_and(|o| o.stdout.ends_with(b"install ok installed"))
+        })
         .collect();
     if missing.is_empty() {
         return Ok(());
@@ -78,7 +95,11 @@ fn ensure_packages(packages: &[&str]) -> Result<()> {
     let apt = |args: &[&str]| -> Result<()> {
         let mut command: Vec<&str> = sudo.to_vec();
         command.extend_from_slice(args);
-        let status = Command::new(command[0]).args(&command[1..]).env("DEBIAN_FRONTEND", "noninteractive").status().context("starting apt-get")?;
+        let status = Command::new(command[0])
+            .args(&command[1..])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .context("starting apt-get")?;
         if !status.success() {
             bail!("`{}` failed", command.join(" "));
         }
@@ -141,7 +162,11 @@ fn run() -> Result<()> {
         bail!("no display");
     }
     let desktop = root().join("target/debug/atlas-desktop");
-    let status = Command::new(&desktop).env("NEV_ATLAS_EDITION", edition()).current_dir(root()).status().context("starting the desktop window")?;
+    let status = Command::new(&desktop)
+        .env("NEV_ATLAS_EDITION", edition())
+        .current_dir(root())
+        .status()
+        .context("starting the desktop window")?;
     if !status.success() {
         bail!("the desktop window exited with {status}");
     }
@@ -183,29 +208,50 @@ fn e2e() -> Result<()> {
     ];
     let node = |args: &[&str]| -> Result<()> {
         eprintln!("xtask: {}", args.join(" "));
-        let status = Command::new(args[0]).args(&args[1..]).envs(env.iter().map(|(k, v)| (k, v.as_os_str()))).current_dir(&e2e).status().with_context(|| format!("starting {}", args[0]))?;
+        let status = Command::new(args[0])
+            .args(&args[1..])
+            .envs(env.iter().map(|(k, v)| (k, v.as_os_str())))
+            .current_dir(&e2e)
+            .status()
+            .with_context(|| format!("starting {}", args[0]))?;
         if !status.success() {
             bail!("`{}` failed", args.join(" "));
         }
         Ok(())
     };
     node(&["node", "--test", "browser.test.mjs", "xss.test.mjs"])?;
-    node(&["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "dbus-run-session", "--", "node", "--test", "desktop.test.mjs"])
+    node(&[
+        "xvfb-run",
+        "-a",
+        "-s",
+        "-screen 0 1280x800x24",
+        "dbus-run-session",
+        "--",
+        "node",
+        "--test",
+        "desktop.test.mjs",
+    ])
 }
 
 fn test() -> Result<()> {
     let steps: Vec<(&str, Box<dyn Fn() -> Result<()>>)> = vec![
-        ("packages and UI", Box::new(|| {
-            ensure_packages(BUILD_PACKAGES)?;
-            ensure_packages(TEST_PACKAGES)?;
-            build_ui()
-        })),
+        (
+            "packages and UI",
+            Box::new(|| {
+                ensure_packages(BUILD_PACKAGES)?;
+                ensure_packages(TEST_PACKAGES)?;
+                build_ui()
+            }),
+        ),
         ("rustfmt", Box::new(|| cargo(&["fmt", "--all", "--check"]))),
         ("clippy", Box::new(|| cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))),
-        ("dataset check", Box::new(|| {
-            cargo(&["build", "-p", "atlas-cli"])?;
-            run_in(&root(), &nev_atlas().to_string_lossy(), &["check", "data"])
-        })),
+        (
+            "dataset check",
+            Box::new(|| {
+                cargo(&["build", "-p", "atlas-cli"])?;
+                run_in(&root(), &nev_atlas().to_string_lossy(), &["check", "data"])
+            }),
+        ),
         ("Rust tests", Box::new(|| cargo(&["test", "--workspace"]))),
         ("UI unit tests", Box::new(|| run_in(&root().join("ui"), "npm", &["test"]))),
         ("end-to-end tests", Box::new(|| prepare_e2e().and_then(|_| e2e()))),

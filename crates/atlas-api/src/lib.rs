@@ -26,7 +26,10 @@ impl ApiError {
     /// Logs the real cause and returns a message that reveals nothing about it.
     pub fn internal(error: &anyhow::Error) -> ApiError {
         tracing::error!(error = format!("{error:#}"), "internal error");
-        ApiError { code: ErrorCode::Internal, message: "Something went wrong inside NEV Atlas; the details are in its log.".to_string() }
+        ApiError {
+            code: ErrorCode::Internal,
+            message: "Something went wrong inside NEV Atlas; the details are in its log.".to_string(),
+        }
     }
 }
 
@@ -111,7 +114,14 @@ mod handlers {
 
     pub fn edition(atlas: &Atlas, _: EditionArgs) -> Result<Edition, ApiError> {
         let e = atlas.store.edition()?;
-        Ok(Edition { title: e.title, version: e.version, built_at: e.built_at, entities: e.entities, links: e.links, sources: e.sources })
+        Ok(Edition {
+            title: e.title,
+            version: e.version,
+            built_at: e.built_at,
+            entities: e.entities,
+            links: e.links,
+            sources: e.sources,
+        })
     }
 
     pub fn search(atlas: &Atlas, args: SearchArgs) -> Result<SearchResult, ApiError> {
@@ -125,12 +135,20 @@ mod handlers {
         let hits = atlas.store.search(&args.query, limit as usize)?;
         Ok(SearchResult {
             query: args.query,
-            hits: hits.into_iter().map(|h| SearchHit { entity: entity_ref(h.entity), district: h.district.map(entity_ref), matched: h.matched }).collect(),
+            hits: hits
+                .into_iter()
+                .map(|h| SearchHit {
+                    entity: entity_ref(h.entity),
+                    district: h.district.map(entity_ref),
+                    matched: h.matched,
+                })
+                .collect(),
         })
     }
 
     pub fn entity(atlas: &Atlas, args: EntityArgs) -> Result<EntityPage, ApiError> {
-        let details = atlas.store.entity(&args.id)?.ok_or_else(|| ApiError::not_found(format!("no entity {:?}", args.id)))?;
+        let details =
+            atlas.store.entity(&args.id)?.ok_or_else(|| ApiError::not_found(format!("no entity {:?}", args.id)))?;
         Ok(entity_page(details))
     }
 
@@ -149,11 +167,18 @@ mod handlers {
             relations: args.relations.unwrap_or_default().into_iter().map(relation_in).collect(),
             cap: cap as usize,
         };
-        let found = atlas.graph.neighbourhood(&args.id, &query).ok_or_else(|| ApiError::not_found(format!("no entity {:?}", args.id)))?;
+        let found = atlas
+            .graph
+            .neighbourhood(&args.id, &query)
+            .ok_or_else(|| ApiError::not_found(format!("no entity {:?}", args.id)))?;
         Ok(Neighbourhood {
             centre: args.id,
             nodes: found.nodes.into_iter().map(|(e, distance)| GraphNode { entity: entity_ref(e), distance }).collect(),
-            edges: found.edges.into_iter().map(|(from, to, r)| GraphEdge { from, to, relation: relation_out(r) }).collect(),
+            edges: found
+                .edges
+                .into_iter()
+                .map(|(from, to, r)| GraphEdge { from, to, relation: relation_out(r) })
+                .collect(),
             hidden: u32::try_from(found.hidden).unwrap_or(u32::MAX),
         })
     }
@@ -233,33 +258,59 @@ mod convert {
             core::Grade::B => Grade::B,
             core::Grade::C => Grade::C,
         };
-        SourceView { id: s.id, url: s.url, publisher: s.publisher, title: s.title, published: s.published, accessed: s.accessed, language: s.language, grade }
+        SourceView {
+            id: s.id,
+            url: s.url,
+            publisher: s.publisher,
+            title: s.title,
+            published: s.published,
+            accessed: s.accessed,
+            language: s.language,
+            grade,
+        }
     }
 
     pub fn entity_page(d: store::EntityDetails) -> EntityPage {
         EntityPage {
             entity: entity_ref(d.entity),
-            names: d.names.into_iter().map(|n| Name { lang: n.language.as_str().to_string(), role: n.role.as_str().to_string(), text: n.text, pinyin: n.pinyin }).collect(),
+            names: d
+                .names
+                .into_iter()
+                .map(|n| Name {
+                    lang: n.language.as_str().to_string(),
+                    role: n.role.as_str().to_string(),
+                    text: n.text,
+                    pinyin: n.pinyin,
+                })
+                .collect(),
             district: d.district.map(entity_ref),
-            segments: d.segments.into_iter().map(|s| SegmentRef { id: s.id, name_en: s.name_en, name_zh: s.name_zh }).collect(),
+            segments: d
+                .segments
+                .into_iter()
+                .map(|s| SegmentRef { id: s.id, name_en: s.name_en, name_zh: s.name_zh })
+                .collect(),
             products: d.products,
             founded: d.founded,
             website: d.website,
             confidence: confidence_out(d.confidence),
             note: d.note,
             sources: d.sources.into_iter().map(source).collect(),
-            links: d.links.into_iter().map(|l| LinkView {
-                relation: relation_out(l.relation),
-                direction: if l.outgoing { LinkDirection::Outgoing } else { LinkDirection::Incoming },
-                other: entity_ref(l.other),
-                product: l.product,
-                share: l.share,
-                since: l.since,
-                until: l.until,
-                confidence: confidence_out(l.confidence),
-                note: l.note,
-                sources: l.sources.into_iter().map(source).collect(),
-            }).collect(),
+            links: d
+                .links
+                .into_iter()
+                .map(|l| LinkView {
+                    relation: relation_out(l.relation),
+                    direction: if l.outgoing { LinkDirection::Outgoing } else { LinkDirection::Incoming },
+                    other: entity_ref(l.other),
+                    product: l.product,
+                    share: l.share,
+                    since: l.since,
+                    until: l.until,
+                    confidence: confidence_out(l.confidence),
+                    note: l.note,
+                    sources: l.sources.into_iter().map(source).collect(),
+                })
+                .collect(),
         }
     }
 }

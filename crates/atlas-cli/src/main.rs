@@ -51,7 +51,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt().with_writer(std::io::stderr).with_env_filter(tracing_subscriber::EnvFilter::try_from_env("NEV_ATLAS_LOG").unwrap_or_else(|_| "warn".into())).init();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("NEV_ATLAS_LOG").unwrap_or_else(|_| "warn".into()))
+        .init();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check { dir, json } => check(&dir, json),
@@ -103,7 +106,15 @@ fn check(dir: &Path, json: bool) -> Result<ExitCode> {
         }
         if let Some(dataset) = &dataset {
             let report = coverage::coverage(dataset);
-            eprintln!("{}: ok, {} entities, {} links, {} sources, {} statistics, {} policies", dir.display(), report.entities, report.links, report.sources, report.statistics, report.policies);
+            eprintln!(
+                "{}: ok, {} entities, {} links, {} sources, {} statistics, {} policies",
+                dir.display(),
+                report.entities,
+                report.links,
+                report.sources,
+                report.statistics,
+                report.policies
+            );
         } else {
             eprintln!("{}: {} problem(s), nothing written", dir.display(), problems.len());
         }
@@ -125,15 +136,28 @@ fn build(dir: &Path, output: &Path, version: &str) -> Result<ExitCode> {
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
-    let built_at = std::env::var("SOURCE_DATE_EPOCH").ok().unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs().to_string()).unwrap_or_default());
+    let built_at = std::env::var("SOURCE_DATE_EPOCH").ok().unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs().to_string())
+            .unwrap_or_default()
+    });
     atlas_core::store::build_edition(&dataset, output, version, &unix_to_date(&built_at))?;
-    eprintln!("wrote {} ({} entities, {} links, {} sources)", output.display(), dataset.entities.len(), dataset.links.len(), dataset.sources.len());
+    eprintln!(
+        "wrote {} ({} entities, {} links, {} sources)",
+        output.display(),
+        dataset.entities.len(),
+        dataset.links.len(),
+        dataset.sources.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 /// Seconds since 1970 as an ISO date, without a date crate: days to civil date (Howard Hinnant).
 fn unix_to_date(seconds: &str) -> String {
-    let Ok(seconds) = seconds.parse::<i64>() else { return seconds.to_string() };
+    let Ok(seconds) = seconds.parse::<i64>() else {
+        return seconds.to_string();
+    };
     let days = seconds.div_euclid(86_400) + 719_468;
     let era = days.div_euclid(146_097);
     let day_of_era = days - era * 146_097;
@@ -147,7 +171,8 @@ fn unix_to_date(seconds: &str) -> String {
 }
 
 fn serve(port: u16, edition: &Path, ui: PathBuf) -> Result<ExitCode> {
-    let atlas = atlas_core::Atlas::open(edition).with_context(|| "build an edition first: nev-atlas build data -o target/nev-atlas.sqlite".to_string())?;
+    let atlas = atlas_core::Atlas::open(edition)
+        .with_context(|| "build an edition first: nev-atlas build data -o target/nev-atlas.sqlite".to_string())?;
     if !ui.join("index.html").is_file() {
         anyhow::bail!("no UI at {} (build it: cd ui && npm ci && npm run build)", ui.display());
     }

@@ -44,7 +44,10 @@ pub fn coverage(dataset: &Dataset) -> Coverage {
     for grade in Grade::ALL {
         report.facts_by_grade.insert(grade.as_str().to_string(), 0);
     }
-    let cited: Vec<&Vec<String>> = dataset.entities.iter().map(|e| &e.record.sources)
+    let cited: Vec<&Vec<String>> = dataset
+        .entities
+        .iter()
+        .map(|e| &e.record.sources)
         .chain(dataset.links.iter().map(|l| &l.record.sources))
         .chain(dataset.statistics.iter().map(|s| &s.record.sources))
         .chain(dataset.policies.iter().map(|p| &p.record.sources))
@@ -58,9 +61,15 @@ pub fn coverage(dataset: &Dataset) -> Coverage {
             None => report.facts_without_source += 1,
         }
     }
-    let kinds: HashMap<&str, EntityKind> = dataset.entities.iter().map(|e| (e.record.id.as_str(), e.record.kind)).collect();
-    let located: HashSet<&str> = dataset.links.iter()
-        .filter(|l| l.record.relation == Relation::LocatedIn && matches!(kinds.get(l.record.to.as_str()), Some(EntityKind::District | EntityKind::Park)))
+    let kinds: HashMap<&str, EntityKind> =
+        dataset.entities.iter().map(|e| (e.record.id.as_str(), e.record.kind)).collect();
+    let located: HashSet<&str> = dataset
+        .links
+        .iter()
+        .filter(|l| {
+            l.record.relation == Relation::LocatedIn
+                && matches!(kinds.get(l.record.to.as_str()), Some(EntityKind::District | EntityKind::Park))
+        })
         .map(|l| l.record.from.as_str())
         .collect();
     let mut local_segments = HashSet::new();
@@ -81,7 +90,9 @@ pub fn coverage(dataset: &Dataset) -> Coverage {
             }
         }
     }
-    report.segments_without_local_firm = dataset.segments.iter()
+    report.segments_without_local_firm = dataset
+        .segments
+        .iter()
         .filter(|s| s.record.stage != crate::model::Stage::Support && !local_segments.contains(s.record.id.as_str()))
         .map(|s| s.record.id.clone())
         .collect();

@@ -80,22 +80,29 @@ const SEGMENT_COLUMNS: &[&str] = &["id", "order", "stage", "name_en", "name_zh",
 const SOURCE_COLUMNS: &[&str] =
     &["id", "url", "publisher", "title", "published", "accessed", "language", "grade", "note"];
 const ENTITY_COLUMNS: &[&str] = &[
-    "id", "kind", "name_zh", "name_en", "district", "segments", "products", "founded", "website",
-    "confidence", "sources", "note",
+    "id",
+    "kind",
+    "name_zh",
+    "name_en",
+    "district",
+    "segments",
+    "products",
+    "founded",
+    "website",
+    "confidence",
+    "sources",
+    "note",
 ];
 const NAME_COLUMNS: &[&str] = &["entity", "lang", "role", "name"];
-const LINK_COLUMNS: &[&str] = &[
-    "from", "relation", "to", "product", "share", "since", "until", "confidence", "sources", "note",
-];
+const LINK_COLUMNS: &[&str] =
+    &["from", "relation", "to", "product", "share", "since", "until", "confidence", "sources", "note"];
 const SYSTEM_COLUMNS: &[&str] = &["id", "name_zh", "name_en", "declared_by", "sources", "note"];
-const GROUP_COLUMNS: &[&str] = &[
-    "system", "group", "order", "name_zh", "name_en", "declared_count", "status", "sources", "note",
-];
+const GROUP_COLUMNS: &[&str] =
+    &["system", "group", "order", "name_zh", "name_en", "declared_count", "status", "sources", "note"];
 const MEMBER_COLUMNS: &[&str] = &["system", "group", "entity", "status", "sources", "note"];
 const STATISTIC_COLUMNS: &[&str] =
     &["subject", "metric", "period", "value", "unit", "kind", "confidence", "sources", "note"];
-const POLICY_COLUMNS: &[&str] =
-    &["entity", "doc_number", "issued", "horizon", "targets", "sources"];
+const POLICY_COLUMNS: &[&str] = &["entity", "doc_number", "issued", "horizon", "targets", "sources"];
 
 struct Reader {
     dir: PathBuf,
@@ -141,7 +148,10 @@ impl Row<'_> {
     fn id(&mut self, column: &str) -> String {
         let text = self.required(column);
         if !text.is_empty() && !is_id(&text) {
-            self.problem(column, format!("id {text:?} is malformed, expected lower-case ASCII letters, digits and hyphens"));
+            self.problem(
+                column,
+                format!("id {text:?} is malformed, expected lower-case ASCII letters, digits and hyphens"),
+            );
         }
         text
     }
@@ -231,14 +241,20 @@ impl Reader {
         self.read_table("sources", SOURCE_COLUMNS, true, |row| {
             let url = row.required("url");
             if !url.is_empty() && !is_url(&url) {
-                row.problem("url", format!("URL {url:?} is malformed, expected http:// or https:// followed by a host"));
+                row.problem(
+                    "url",
+                    format!("URL {url:?} is malformed, expected http:// or https:// followed by a host"),
+                );
             }
             let published = row.required("published");
             let published = if published == "n/v" || published.is_empty() {
                 None
             } else {
                 if !is_date(&published) {
-                    row.problem("published", format!("date {published:?} is malformed, expected YYYY, YYYY-MM, YYYY-MM-DD or n/v"));
+                    row.problem(
+                        "published",
+                        format!("date {published:?} is malformed, expected YYYY, YYYY-MM, YYYY-MM-DD or n/v"),
+                    );
                 }
                 Some(published)
             };
@@ -247,8 +263,13 @@ impl Reader {
                 row.problem("accessed", format!("date {accessed:?} is malformed, expected YYYY-MM-DD"));
             }
             let language = row.required("language");
-            if !language.is_empty() && !(language.len() == 2 && language.bytes().all(|b| b.is_ascii_lowercase())) {
-                row.problem("language", format!("language {language:?} is malformed, expected a two-letter ISO 639-1 code such as zh or en"));
+            if !(language.is_empty() || language.len() == 2 && language.bytes().all(|b| b.is_ascii_lowercase())) {
+                row.problem(
+                    "language",
+                    format!(
+                        "language {language:?} is malformed, expected a two-letter ISO 639-1 code such as zh or en"
+                    ),
+                );
             }
             let source = Source {
                 id: row.id("id"),
@@ -350,7 +371,12 @@ impl Reader {
         self.read_table("statistics", STATISTIC_COLUMNS, false, |row| {
             let period = row.required("period");
             if !period.is_empty() && !is_period(&period) {
-                row.problem("period", format!("period {period:?} is malformed, expected YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM/YYYY-MM"));
+                row.problem(
+                    "period",
+                    format!(
+                        "period {period:?} is malformed, expected YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM/YYYY-MM"
+                    ),
+                );
             }
             let value = row.number("value");
             if value.is_none() && row.text("value").is_empty() {
@@ -425,13 +451,23 @@ impl Reader {
             Err(error) => return self.file_problem(relative, format!("cannot read file: {error}")),
         };
         if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-            self.problems.push(Problem { file: relative.to_string(), line: 1, column: 1, message: "file starts with a byte-order mark, expected UTF-8 without BOM".to_string() });
+            self.problems.push(Problem {
+                file: relative.to_string(),
+                line: 1,
+                column: 1,
+                message: "file starts with a byte-order mark, expected UTF-8 without BOM".to_string(),
+            });
             return;
         }
         if let Err(error) = std::str::from_utf8(&bytes) {
             let line = bytes[..error.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64 + 1;
             let column = bytes[..error.valid_up_to()].iter().rev().take_while(|b| **b != b'\n').count() as u64 + 1;
-            self.problems.push(Problem { file: relative.to_string(), line, column, message: "invalid UTF-8 (a GBK or Latin-1 file?), expected UTF-8 text".to_string() });
+            self.problems.push(Problem {
+                file: relative.to_string(),
+                line,
+                column,
+                message: "invalid UTF-8 (a GBK or Latin-1 file?), expected UTF-8 text".to_string(),
+            });
             return;
         }
         let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(bytes.as_slice());
@@ -439,12 +475,22 @@ impl Reader {
             Ok(header) => {
                 let found: Vec<&str> = header.iter().map(str::trim).collect();
                 if found != columns {
-                    let column = found.iter().zip(columns).position(|(a, b)| a != b).unwrap_or(found.len().min(columns.len())) as u64 + 1;
-                    self.problems.push(Problem { file: relative.to_string(), line: 1, column, message: format!("header is {}, expected {}", found.join(","), columns.join(",")) });
+                    let column =
+                        found.iter().zip(columns).position(|(a, b)| a != b).unwrap_or(found.len().min(columns.len()))
+                            as u64
+                            + 1;
+                    self.problems.push(Problem {
+                        file: relative.to_string(),
+                        line: 1,
+                        column,
+                        message: format!("header is {}, expected {}", found.join(","), columns.join(",")),
+                    });
                     return;
                 }
             }
-            Err(error) => return self.file_problem(relative, format!("cannot read header: {error}")),
+            Err(error) => {
+                return self.file_problem(relative, format!("cannot read header: {error}"));
+            }
         }
         for result in reader.records() {
             match result {
@@ -454,7 +500,12 @@ impl Reader {
                         continue;
                     }
                     if record.len() != columns.len() {
-                        self.problems.push(Problem { file: relative.to_string(), line, column: record.len().min(columns.len()) as u64 + 1, message: format!("{} fields, expected {}", record.len(), columns.len()) });
+                        self.problems.push(Problem {
+                            file: relative.to_string(),
+                            line,
+                            column: record.len().min(columns.len()) as u64 + 1,
+                            message: format!("{} fields, expected {}", record.len(), columns.len()),
+                        });
                         continue;
                     }
                     let mut row = Row { file: relative, line, columns, record, problems: &mut self.problems };
@@ -462,12 +513,20 @@ impl Reader {
                 }
                 Err(error) => {
                     let line = error.position().map_or(0, |p| p.line());
-                    self.problems.push(Problem { file: relative.to_string(), line, column: 0, message: format!("malformed CSV: {error}") });
+                    self.problems.push(Problem {
+                        file: relative.to_string(),
+                        line,
+                        column: 0,
+                        message: format!("malformed CSV: {error}"),
+                    });
                 }
             }
         }
     }
 }
+
+/// Reports a problem at a record's origin, in a named column.
+type Report<'a> = dyn FnMut(&Origin, &[&str], &str, String) + 'a;
 
 /// Checks references, uniqueness and provenance across tables.
 pub fn validate(dataset: &Dataset) -> Vec<Problem> {
@@ -480,28 +539,54 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     let mut segments = HashSet::new();
     for s in &dataset.segments {
         if !segments.insert(s.record.id.as_str()) {
-            at(&s.origin, SEGMENT_COLUMNS, "id", format!("segment id {:?} is used twice, expected unique ids", s.record.id));
+            at(
+                &s.origin,
+                SEGMENT_COLUMNS,
+                "id",
+                format!("segment id {:?} is used twice, expected unique ids", s.record.id),
+            );
         }
     }
     let mut sources: HashMap<&str, Grade> = HashMap::new();
     let mut urls: HashMap<&str, &str> = HashMap::new();
     for s in &dataset.sources {
-        if sources.insert(s.record.id.as_str(), s.record.grade).is_some() {
-            at(&s.origin, SOURCE_COLUMNS, "id", format!("source id {:?} is used twice, expected unique ids", s.record.id));
+        if sources.contains_key(s.record.id.as_str()) {
+            at(
+                &s.origin,
+                SOURCE_COLUMNS,
+                "id",
+                format!("source id {:?} is used twice, expected unique ids", s.record.id),
+            );
+        } else {
+            sources.insert(s.record.id.as_str(), s.record.grade);
         }
-        if let Some(other) = urls.insert(s.record.url.as_str(), s.record.id.as_str()) {
-            if other != s.record.id {
-                at(&s.origin, SOURCE_COLUMNS, "url", format!("URL already cited as source {other:?}, expected each URL once (reuse {other:?})"));
-            }
+        if let Some(other) = urls.insert(s.record.url.as_str(), s.record.id.as_str())
+            && other != s.record.id
+        {
+            at(
+                &s.origin,
+                SOURCE_COLUMNS,
+                "url",
+                format!("URL already cited as source {other:?}, expected each URL once (reuse {other:?})"),
+            );
         }
     }
     let mut entities: HashMap<&str, EntityKind> = HashMap::new();
     for e in &dataset.entities {
         if entities.insert(e.record.id.as_str(), e.record.kind).is_some() {
-            at(&e.origin, ENTITY_COLUMNS, "id", format!("entity id {:?} is used twice, expected unique ids", e.record.id));
+            at(
+                &e.origin,
+                ENTITY_COLUMNS,
+                "id",
+                format!("entity id {:?} is used twice, expected unique ids", e.record.id),
+            );
         }
     }
-    let check_sources = |origin: &Origin, columns: &[&str], cited: &[String], confidence: Option<Confidence>, at: &mut dyn FnMut(&Origin, &[&str], &str, String)| {
+    let check_sources = |origin: &Origin,
+                         columns: &[&str],
+                         cited: &[String],
+                         confidence: Option<Confidence>,
+                         at: &mut Report<'_>| {
         let mut grades = Vec::new();
         for id in cited {
             match sources.get(id.as_str()) {
@@ -510,16 +595,34 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
             }
         }
         if confidence == Some(Confidence::Confirmed) && !grades.is_empty() && grades.iter().all(|g| *g == Grade::C) {
-            at(origin, columns, "confidence", "fact rests only on grade C sources, expected confidence uncertain (or a better source)".to_string());
+            at(
+                origin,
+                columns,
+                "confidence",
+                "fact rests only on grade C sources, expected confidence uncertain (or a better source)".to_string(),
+            );
         }
     };
 
     // Entities: district, segments, sources; and the same entity under two ids, found by name.
     let mut by_name: HashMap<(Language, String), String> = HashMap::new();
-    let mut note_name = |origin: &Origin, columns: &[&str], column: &str, entity: &str, language: Language, text: &str, at: &mut dyn FnMut(&Origin, &[&str], &str, String)| {
+    let mut note_name = |origin: &Origin,
+                         columns: &[&str],
+                         column: &str,
+                         entity: &str,
+                         language: Language,
+                         text: &str,
+                         at: &mut Report<'_>| {
         let key = (language, normalise_name(text));
         match by_name.get(&key) {
-            Some(other) if *other != entity => at(origin, columns, column, format!("name {text:?} already belongs to entity {other:?}, expected one id per entity (merge them, or tell them apart by name)")),
+            Some(other) if *other != entity => at(
+                origin,
+                columns,
+                column,
+                format!(
+                    "name {text:?} already belongs to entity {other:?}, expected one id per entity (merge them, or tell them apart by name)"
+                ),
+            ),
             Some(_) => {}
             None => {
                 by_name.insert(key, entity.to_string());
@@ -531,17 +634,37 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
         if let Some(district) = &r.district {
             match entities.get(district.as_str()) {
                 Some(EntityKind::District | EntityKind::Park | EntityKind::Region) => {}
-                Some(kind) => at(&e.origin, ENTITY_COLUMNS, "district", format!("district {district:?} is a {kind}, expected a district or park")),
-                None => at(&e.origin, ENTITY_COLUMNS, "district", format!("unknown district {district:?}, expected an entity id of kind district or park")),
+                Some(kind) => at(
+                    &e.origin,
+                    ENTITY_COLUMNS,
+                    "district",
+                    format!("district {district:?} is a {kind}, expected a district or park"),
+                ),
+                None => at(
+                    &e.origin,
+                    ENTITY_COLUMNS,
+                    "district",
+                    format!("unknown district {district:?}, expected an entity id of kind district or park"),
+                ),
             }
         }
         for segment in &r.segments {
             if !segments.contains(segment.as_str()) {
-                at(&e.origin, ENTITY_COLUMNS, "segments", format!("unknown segment {segment:?}, expected an id from segments.csv"));
+                at(
+                    &e.origin,
+                    ENTITY_COLUMNS,
+                    "segments",
+                    format!("unknown segment {segment:?}, expected an id from segments.csv"),
+                );
             }
         }
         if r.kind == EntityKind::Firm && r.segments.is_empty() {
-            at(&e.origin, ENTITY_COLUMNS, "segments", "firm has no segment, expected at least one segment id".to_string());
+            at(
+                &e.origin,
+                ENTITY_COLUMNS,
+                "segments",
+                "firm has no segment, expected at least one segment id".to_string(),
+            );
         }
         check_sources(&e.origin, ENTITY_COLUMNS, &r.sources, Some(r.confidence), &mut at);
         if let Some(text) = &r.name_zh {
@@ -554,7 +677,12 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     for n in &dataset.names {
         let r = &n.record;
         if !entities.contains_key(r.entity.as_str()) {
-            at(&n.origin, NAME_COLUMNS, "entity", format!("unknown entity {:?}, expected an id from entities/", r.entity));
+            at(
+                &n.origin,
+                NAME_COLUMNS,
+                "entity",
+                format!("unknown entity {:?}, expected an id from entities/", r.entity),
+            );
             continue;
         }
         note_name(&n.origin, NAME_COLUMNS, "name", &r.entity, r.language, &r.text, &mut at);
@@ -568,53 +696,117 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
             }
         }
         if r.from == r.to {
-            at(&l.origin, LINK_COLUMNS, "to", format!("link from {:?} to itself, expected two different entities", r.from));
+            at(
+                &l.origin,
+                LINK_COLUMNS,
+                "to",
+                format!("link from {:?} to itself, expected two different entities", r.from),
+            );
         }
         // Conflicting figures (another share, another date) are kept side by side; only exact
         // repeats are refused.
-        let key = (r.from.as_str(), r.relation, r.to.as_str(), r.product.as_deref(), r.share.map(f64::to_bits), r.since.as_deref(), r.until.as_deref());
+        let key = (
+            r.from.as_str(),
+            r.relation,
+            r.to.as_str(),
+            r.product.as_deref(),
+            r.share.map(f64::to_bits),
+            r.since.as_deref(),
+            r.until.as_deref(),
+        );
         if !seen_links.insert(key) {
-            at(&l.origin, LINK_COLUMNS, "from", format!("link {} {} {} is listed twice, expected one row (cite both sources in it)", r.from, r.relation, r.to));
+            at(
+                &l.origin,
+                LINK_COLUMNS,
+                "from",
+                format!(
+                    "link {} {} {} is listed twice, expected one row (cite both sources in it)",
+                    r.from, r.relation, r.to
+                ),
+            );
         }
         check_sources(&l.origin, LINK_COLUMNS, &r.sources, Some(r.confidence), &mut at);
     }
     let mut systems = HashSet::new();
     for s in &dataset.systems {
         if !systems.insert(s.record.id.as_str()) {
-            at(&s.origin, SYSTEM_COLUMNS, "id", format!("system id {:?} is used twice, expected unique ids", s.record.id));
+            at(
+                &s.origin,
+                SYSTEM_COLUMNS,
+                "id",
+                format!("system id {:?} is used twice, expected unique ids", s.record.id),
+            );
         }
-        if let Some(by) = &s.record.declared_by {
-            if !entities.contains_key(by.as_str()) {
-                at(&s.origin, SYSTEM_COLUMNS, "declared_by", format!("unknown entity {by:?}, expected an id from entities/"));
-            }
+        if let Some(by) = &s.record.declared_by
+            && !entities.contains_key(by.as_str())
+        {
+            at(
+                &s.origin,
+                SYSTEM_COLUMNS,
+                "declared_by",
+                format!("unknown entity {by:?}, expected an id from entities/"),
+            );
         }
         check_sources(&s.origin, SYSTEM_COLUMNS, &s.record.sources, None, &mut at);
     }
     let mut groups = HashSet::new();
     for g in &dataset.groups {
         if !systems.contains(g.record.system.as_str()) {
-            at(&g.origin, GROUP_COLUMNS, "system", format!("unknown system {:?}, expected an id from systems/systems.csv", g.record.system));
+            at(
+                &g.origin,
+                GROUP_COLUMNS,
+                "system",
+                format!("unknown system {:?}, expected an id from systems/systems.csv", g.record.system),
+            );
         }
         if !groups.insert((g.record.system.as_str(), g.record.group.as_str())) {
-            at(&g.origin, GROUP_COLUMNS, "group", format!("group {:?} is listed twice in system {:?}", g.record.group, g.record.system));
+            at(
+                &g.origin,
+                GROUP_COLUMNS,
+                "group",
+                format!("group {:?} is listed twice in system {:?}", g.record.group, g.record.system),
+            );
         }
         check_sources(&g.origin, GROUP_COLUMNS, &g.record.sources, None, &mut at);
     }
     for m in &dataset.members {
         if !groups.contains(&(m.record.system.as_str(), m.record.group.as_str())) {
-            at(&m.origin, MEMBER_COLUMNS, "group", format!("unknown group {:?} of system {:?}, expected one from systems/groups.csv", m.record.group, m.record.system));
+            at(
+                &m.origin,
+                MEMBER_COLUMNS,
+                "group",
+                format!(
+                    "unknown group {:?} of system {:?}, expected one from systems/groups.csv",
+                    m.record.group, m.record.system
+                ),
+            );
         }
         if !entities.contains_key(m.record.entity.as_str()) {
-            at(&m.origin, MEMBER_COLUMNS, "entity", format!("unknown entity {:?}, expected an id from entities/", m.record.entity));
+            at(
+                &m.origin,
+                MEMBER_COLUMNS,
+                "entity",
+                format!("unknown entity {:?}, expected an id from entities/", m.record.entity),
+            );
         }
         check_sources(&m.origin, MEMBER_COLUMNS, &m.record.sources, None, &mut at);
     }
     for s in &dataset.statistics {
         if !entities.contains_key(s.record.subject.as_str()) {
-            at(&s.origin, STATISTIC_COLUMNS, "subject", format!("unknown entity {:?}, expected an id from entities/", s.record.subject));
+            at(
+                &s.origin,
+                STATISTIC_COLUMNS,
+                "subject",
+                format!("unknown entity {:?}, expected an id from entities/", s.record.subject),
+            );
         }
         if !is_id(&s.record.metric.replace('_', "-")) {
-            at(&s.origin, STATISTIC_COLUMNS, "metric", format!("metric {:?} is malformed, expected snake_case", s.record.metric));
+            at(
+                &s.origin,
+                STATISTIC_COLUMNS,
+                "metric",
+                format!("metric {:?} is malformed, expected snake_case", s.record.metric),
+            );
         }
         check_sources(&s.origin, STATISTIC_COLUMNS, &s.record.sources, Some(s.record.confidence), &mut at);
     }
@@ -622,11 +814,26 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     for p in &dataset.policies {
         match entities.get(p.record.entity.as_str()) {
             Some(EntityKind::Policy) => {}
-            Some(kind) => at(&p.origin, POLICY_COLUMNS, "entity", format!("entity {:?} is a {kind}, expected a policy", p.record.entity)),
-            None => at(&p.origin, POLICY_COLUMNS, "entity", format!("unknown entity {:?}, expected an id from entities/", p.record.entity)),
+            Some(kind) => at(
+                &p.origin,
+                POLICY_COLUMNS,
+                "entity",
+                format!("entity {:?} is a {kind}, expected a policy", p.record.entity),
+            ),
+            None => at(
+                &p.origin,
+                POLICY_COLUMNS,
+                "entity",
+                format!("unknown entity {:?}, expected an id from entities/", p.record.entity),
+            ),
         }
         if !policies.insert(p.record.entity.as_str()) {
-            at(&p.origin, POLICY_COLUMNS, "entity", format!("policy {:?} is listed twice, expected one row", p.record.entity));
+            at(
+                &p.origin,
+                POLICY_COLUMNS,
+                "entity",
+                format!("policy {:?} is listed twice, expected one row", p.record.entity),
+            );
         }
         check_sources(&p.origin, POLICY_COLUMNS, &p.record.sources, None, &mut at);
     }
@@ -660,8 +867,9 @@ pub fn is_period(text: &str) -> bool {
         return is_date(from) && is_date(to) && from <= to;
     }
     if let Some((year, part)) = text.split_once('-') {
-        let quarter = part.len() == 2 && (part.starts_with('Q') && ('1'..='4').contains(&part.chars().nth(1).unwrap_or('0'))
-            || part.starts_with('H') && ('1'..='2').contains(&part.chars().nth(1).unwrap_or('0')));
+        let quarter = part.len() == 2
+            && (part.starts_with('Q') && ('1'..='4').contains(&part.chars().nth(1).unwrap_or('0'))
+                || part.starts_with('H') && ('1'..='2').contains(&part.chars().nth(1).unwrap_or('0')));
         if quarter {
             return is_date(year);
         }
@@ -674,7 +882,10 @@ pub fn is_url(text: &str) -> bool {
     let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
     rest.is_some_and(|rest| {
         let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        !host.is_empty() && host.contains('.') || host.starts_with("localhost") || host.parse::<std::net::IpAddr>().is_ok() || host.contains(':')
+        !host.is_empty() && host.contains('.')
+            || host.starts_with("localhost")
+            || host.parse::<std::net::IpAddr>().is_ok()
+            || host.contains(':')
     }) && !text.chars().any(char::is_whitespace)
 }
 

@@ -10,7 +10,7 @@ use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
 use crate::model::Relation;
-use crate::store::{EntityRef, GraphLink};
+use crate::store::{EntityRef, GraphEntity, GraphLink};
 
 /// An edge of the chain graph.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,17 +54,17 @@ pub struct Neighbourhood {
 /// The chain graph with a map from entity ids to node indices.
 #[derive(Debug, Clone, Default)]
 pub struct ChainGraph {
-    pub graph: StableDiGraph<EntityRef, Edge>,
+    pub graph: StableDiGraph<GraphEntity, Edge>,
     index: HashMap<String, NodeIndex>,
 }
 
 impl ChainGraph {
     /// Builds the graph; links whose ends are unknown are skipped (an edition never has them).
-    pub fn new(entities: Vec<EntityRef>, links: Vec<GraphLink>) -> ChainGraph {
+    pub fn new(entities: Vec<GraphEntity>, links: Vec<GraphLink>) -> ChainGraph {
         let mut graph = StableDiGraph::with_capacity(entities.len(), links.len());
         let mut index = HashMap::with_capacity(entities.len());
         for entity in entities {
-            let id = entity.id.clone();
+            let id = entity.entity.id.clone();
             index.insert(id, graph.add_node(entity));
         }
         for link in links {
@@ -117,8 +117,13 @@ impl ChainGraph {
                     }
                 }
             }
-            let degree = |n: &NodeIndex| self.graph.edges_directed(*n, EdgeDirection::Incoming).count() + self.graph.edges_directed(*n, EdgeDirection::Outgoing).count();
-            next.sort_by(|a, b| degree(b).cmp(&degree(a)).then_with(|| self.graph[*a].id.cmp(&self.graph[*b].id)));
+            let degree = |n: &NodeIndex| {
+                self.graph.edges_directed(*n, EdgeDirection::Incoming).count()
+                    + self.graph.edges_directed(*n, EdgeDirection::Outgoing).count()
+            };
+            next.sort_by(|a, b| {
+                degree(b).cmp(&degree(a)).then_with(|| self.graph[*a].entity.id.cmp(&self.graph[*b].entity.id))
+            });
             for other in next {
                 distance.insert(other, d + 1);
                 order.push(other);
@@ -132,11 +137,15 @@ impl ChainGraph {
         for &node in &order {
             for edge in self.graph.edges_directed(node, EdgeDirection::Outgoing) {
                 if kept.contains(&edge.target()) && follows(edge.weight().relation) {
-                    edges.push((self.graph[node].id.clone(), self.graph[edge.target()].id.clone(), edge.weight().relation));
+                    edges.push((
+                        self.graph[node].entity.id.clone(),
+                        self.graph[edge.target()].entity.id.clone(),
+                        edge.weight().relation,
+                    ));
                 }
             }
         }
-        let nodes = order.iter().map(|n| (self.graph[*n].clone(), distance[n])).collect();
+        let nodes = order.iter().map(|n| (self.graph[*n].entity.clone(), distance[n])).collect();
         Some(Neighbourhood { nodes, edges, hidden: reached - (kept.len() - 1) })
     }
 }
@@ -146,8 +155,10 @@ mod tests {
     use super::*;
     use crate::model::EntityKind;
 
-    fn entity(id: &str) -> EntityRef {
-        EntityRef { id: id.to_string(), kind: EntityKind::Firm, name_zh: None, name_en: Some(id.to_string()) }
+    fn entity(id: &str) -> GraphEntity {
+        let entity =
+            EntityRef { id: id.to_string(), kind: EntityKind::Firm, name_zh: None, name_en: Some(id.to_string()) };
+        GraphEntity { entity, district: None, segments: Vec::new() }
     }
 
     fn link(id: i64, from: &str, relation: Relation, to: &str) -> GraphLink {
@@ -186,7 +197,12 @@ mod tests {
 
     #[test]
     fn downstream_and_relation_filter() {
-        let query = NeighbourhoodQuery { hops: 5, direction: Direction::Downstream, relations: vec![Relation::Supplies], cap: 100 };
+        let query = NeighbourhoodQuery {
+            hops: 5,
+            direction: Direction::Downstream,
+            relations: vec![Relation::Supplies],
+            cap: 100,
+        };
         let n = chain().neighbourhood("cathode", &query).unwrap();
         assert_eq!(ids(&n), vec![("cathode", 0), ("cell", 1), ("pack", 2), ("maker", 3)]);
         let owns_only = NeighbourhoodQuery { relations: vec![Relation::Owns], direction: Direction::Both, ..query };

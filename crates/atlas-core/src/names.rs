@@ -6,7 +6,7 @@
 //! syllables and initials ("chongqingchangan", "changan", "an"; "cqca", "ca", "a"), so a prefix
 //! query finds a name from any syllable on.
 
-use pinyin::ToPinyin;
+use pinyin::{ToPinyin, ToPinyinMulti};
 
 /// Pinyin of a name without tones, syllables separated by spaces; `None` when it has no Han
 /// character.
@@ -21,8 +21,56 @@ pub fn initials(text: &str) -> Option<String> {
     (!syllables.is_empty()).then(|| syllables.iter().filter_map(|s| s.chars().next()).collect())
 }
 
+/// Readings of characters that depend on the word they are in, for the words that occur in the
+/// names of the chain. The crate reads each character alone (重 as "zhong", 长 as "zhang").
+const WORD_READINGS: &[(&str, &[&str])] = &[
+    ("重庆", &["chong", "qing"]),
+    ("长安", &["chang", "an"]),
+    ("长城", &["chang", "cheng"]),
+    ("长寿", &["chang", "shou"]),
+    ("长江", &["chang", "jiang"]),
+    ("长春", &["chang", "chun"]),
+    ("长沙", &["chang", "sha"]),
+    ("长鑫", &["chang", "xin"]),
+    ("银行", &["yin", "hang"]),
+    ("行业", &["hang", "ye"]),
+    ("传动", &["chuan", "dong"]),
+];
+
+/// The most likely reading of each Han character of `text`, in order.
 fn syllables(text: &str) -> Vec<&'static str> {
-    text.to_pinyin().flatten().map(|p| p.plain()).collect()
+    let han: Vec<char> = text.chars().filter(|c| is_han(*c)).collect();
+    let mut readings: Vec<&'static str> = han.iter().map(|c| c.to_pinyin().map_or("", |p| p.plain())).collect();
+    for (word, reading) in WORD_READINGS {
+        let word: Vec<char> = word.chars().collect();
+        for start in 0..han.len().saturating_sub(word.len() - 1) {
+            if han[start..start + word.len()] == word[..] {
+                readings[start..start + word.len()].copy_from_slice(reading);
+            }
+        }
+    }
+    readings.into_iter().filter(|r| !r.is_empty()).collect()
+}
+
+/// Other readings of characters that have several, each as a full variant of the name's
+/// syllables, so that a query in either reading finds the name.
+fn variant_syllables(text: &str) -> Vec<Vec<&'static str>> {
+    let primary = syllables(text);
+    let han: Vec<char> = text.chars().filter(|c| is_han(*c) && c.to_pinyin().is_some()).collect();
+    let mut variants = Vec::new();
+    for (index, c) in han.iter().enumerate() {
+        let Some(multi) = c.to_pinyin_multi() else {
+            continue;
+        };
+        for reading in (0..multi.count()).map(|i| multi.get(i).plain()) {
+            if primary.get(index).is_some_and(|p| *p != reading) {
+                let mut variant = primary.clone();
+                variant[index] = reading;
+                variants.push(variant);
+            }
+        }
+    }
+    variants
 }
 
 fn is_han(c: char) -> bool {
@@ -31,22 +79,22 @@ fn is_han(c: char) -> bool {
 
 /// The text indexed for one name: Han characters one by one, Latin words, and pinyin suffixes.
 pub fn search_tokens(text: &str) -> String {
-    let mut tokens: Vec<String> = Vec::new();
-    tokens.extend(text.chars().filter(|c| is_han(*c)).map(String::from));
-    tokens.extend(latin_words(text));
-    let syllables = syllables(text);
-    for start in 0..syllables.len() {
-        tokens.push(syllables[start..].concat());
-        tokens.push(syllables[start..].iter().filter_map(|s| s.chars().next()).collect());
+    // Han characters stay in their order, so that a Chinese query matches them as a phrase.
+    let han: Vec<String> = text.chars().filter(|c| is_han(*c)).map(String::from).collect();
+    let mut tokens: Vec<String> = latin_words(text);
+    for syllables in std::iter::once(syllables(text)).chain(variant_syllables(text)) {
+        for start in 0..syllables.len() {
+            tokens.push(syllables[start..].concat());
+            tokens.push(syllables[start..].iter().filter_map(|s| s.chars().next()).collect());
+        }
     }
-    tokens.join(" ")
+    tokens.sort();
+    tokens.dedup();
+    han.into_iter().chain(tokens).collect::<Vec<_>>().join(" ")
 }
 
 fn latin_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect()
+    text.split(|c: char| !(c.is_ascii_alphanumeric())).filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect()
 }
 
 /// Turns what a person typed into an FTS5 query: runs of Han characters become phrases, Latin
@@ -122,6 +170,14 @@ mod tests {
         assert_eq!(pinyin("长安汽车").as_deref(), Some("chang an qi che"));
         assert_eq!(initials("长安汽车").as_deref(), Some("caqc"));
         assert_eq!(pinyin("Seres"), None);
+        assert_eq!(pinyin("重庆长安").as_deref(), Some("chong qing chang an"));
+    }
+
+    #[test]
+    fn other_readings_of_a_character_are_indexed_too() {
+        // 行 reads "xing" alone and "hang" in 银行; both find the name.
+        let tokens = search_tokens("行");
+        assert!(tokens.split(' ').any(|t| t == "xing") && tokens.split(' ').any(|t| t == "hang"), "{tokens}");
     }
 
     #[test]
@@ -145,6 +201,9 @@ mod tests {
         let prefix = match_score("长安", "长安汽车", None, None);
         let inside = match_score("长安", "重庆长安", None, None);
         assert!(exact > prefix && prefix > inside);
-        assert!(match_score("caqc", "长安汽车", Some("chang an qi che"), Some("caqc")) > match_score("caqc", "长安汽车集团", Some("chang an qi che ji tuan"), Some("caqjt")));
+        assert!(
+            match_score("caqc", "长安汽车", Some("chang an qi che"), Some("caqc"))
+                > match_score("caqc", "长安汽车集团", Some("chang an qi che ji tuan"), Some("caqjt"))
+        );
     }
 }

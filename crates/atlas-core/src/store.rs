@@ -87,6 +87,16 @@ pub struct EntityDetails {
     pub links: Vec<LinkView>,
 }
 
+/// An entity as the graph holds it: what analyses need to know besides its links.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphEntity {
+    pub entity: EntityRef,
+    /// The district or park it sits in, when known.
+    pub district: Option<String>,
+    /// Segment ids of the chain it belongs to.
+    pub segments: Vec<String>,
+}
+
 /// A link as the graph holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GraphLink {
@@ -113,8 +123,20 @@ pub fn build_edition(dataset: &Dataset, path: &Path, version: &str, built_at: &s
     if temporary.exists() {
         std::fs::remove_file(&temporary).with_context(|| format!("removing {}", temporary.display()))?;
     }
+    let written = write_edition(dataset, &temporary, version, built_at);
+    if written.is_err() {
+        // Best effort: the error that matters is the one returned.
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written?;
+    std::fs::rename(&temporary, path).with_context(|| format!("moving the edition to {}", path.display()))?;
+    Ok(())
+}
+
+fn write_edition(dataset: &Dataset, temporary: &Path, version: &str, built_at: &str) -> Result<()> {
     {
-        let mut connection = Connection::open(&temporary).with_context(|| format!("creating {}", temporary.display()))?;
+        let mut connection =
+            Connection::open(temporary).with_context(|| format!("creating {}", temporary.display()))?;
         connection.pragma_update(None, "foreign_keys", true)?;
         connection.pragma_update(None, "journal_mode", "OFF")?;
         connection.pragma_update(None, "synchronous", "OFF")?;
@@ -122,13 +144,13 @@ pub fn build_edition(dataset: &Dataset, path: &Path, version: &str, built_at: &s
         migrate(&transaction)?;
         write_dataset(&transaction, dataset, version, built_at)?;
         transaction.commit()?;
-        let violations: i64 = connection.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0))?;
+        let violations: i64 =
+            connection.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0))?;
         if violations > 0 {
             bail!("{violations} foreign-key violations in the new edition");
         }
         connection.execute_batch("INSERT INTO names_fts(names_fts) VALUES ('optimize'); VACUUM;")?;
     }
-    std::fs::rename(&temporary, path).with_context(|| format!("moving the edition to {}", path.display()))?;
     Ok(())
 }
 
@@ -139,7 +161,17 @@ fn write_dataset(connection: &Connection, dataset: &Dataset, version: &str, buil
     }
     let mut insert = connection.prepare("INSERT INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
     for s in dataset.sources.iter().map(|s| &s.record) {
-        insert.execute(params![s.id, s.url, s.publisher, s.title, s.published, s.accessed, s.language, s.grade.as_str(), s.note])?;
+        insert.execute(params![
+            s.id,
+            s.url,
+            s.publisher,
+            s.title,
+            s.published,
+            s.accessed,
+            s.language,
+            s.grade.as_str(),
+            s.note
+        ])?;
     }
     let mut insert = connection.prepare("INSERT INTO segments VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     for s in dataset.segments.iter().map(|s| &s.record) {
@@ -150,7 +182,8 @@ fn write_dataset(connection: &Connection, dataset: &Dataset, version: &str, buil
     let mut district = connection.prepare("UPDATE entities SET district = ?2 WHERE id = ?1")?;
     let mut source = connection.prepare("INSERT OR IGNORE INTO entity_sources VALUES (?1, ?2)")?;
     let mut segment = connection.prepare("INSERT OR IGNORE INTO entity_segments VALUES (?1, ?2)")?;
-    let mut name = connection.prepare("INSERT INTO names (entity, lang, role, text, pinyin, initials) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    let mut name = connection
+        .prepare("INSERT INTO names (entity, lang, role, text, pinyin, initials) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     let mut fts = connection.prepare("INSERT INTO names_fts (rowid, tokens) VALUES (?1, ?2)")?;
     let mut add_name = |entity: &str, language: Language, role: NameRole, text: &str| -> Result<()> {
         let (pinyin, initials) = match language {
@@ -162,7 +195,17 @@ fn write_dataset(connection: &Connection, dataset: &Dataset, version: &str, buil
         Ok(())
     };
     for e in dataset.entities.iter().map(|e| &e.record) {
-        insert.execute(params![e.id, e.kind.as_str(), e.name_zh, e.name_en, e.products.join("\n"), e.founded, e.website, e.confidence.as_str(), e.note])?;
+        insert.execute(params![
+            e.id,
+            e.kind.as_str(),
+            e.name_zh,
+            e.name_en,
+            e.products.join("\n"),
+            e.founded,
+            e.website,
+            e.confidence.as_str(),
+            e.note
+        ])?;
         for s in &e.sources {
             source.execute(params![e.id, s])?;
         }
@@ -188,7 +231,17 @@ fn write_dataset(connection: &Connection, dataset: &Dataset, version: &str, buil
     let mut insert = connection.prepare("INSERT INTO links (from_id, relation, to_id, product, share, since, until, confidence, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
     let mut source = connection.prepare("INSERT OR IGNORE INTO link_sources VALUES (?1, ?2)")?;
     for l in dataset.links.iter().map(|l| &l.record) {
-        insert.execute(params![l.from, l.relation.as_str(), l.to, l.product, l.share, l.since, l.until, l.confidence.as_str(), l.note])?;
+        insert.execute(params![
+            l.from,
+            l.relation.as_str(),
+            l.to,
+            l.product,
+            l.share,
+            l.since,
+            l.until,
+            l.confidence.as_str(),
+            l.note
+        ])?;
         let id = connection.last_insert_rowid();
         for s in &l.sources {
             source.execute(params![id, s])?;
@@ -200,7 +253,17 @@ fn write_dataset(connection: &Connection, dataset: &Dataset, version: &str, buil
     }
     let mut insert = connection.prepare("INSERT INTO system_groups VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
     for g in dataset.groups.iter().map(|g| &g.record) {
-        insert.execute(params![g.system, g.group, g.order, g.name_zh, g.name_en, g.declared_count, g.status.as_str(), g.sources.join(";"), g.note])?;
+        insert.execute(params![
+            g.system,
+            g.group,
+            g.order,
+            g.name_zh,
+            g.name_en,
+            g.declared_count,
+            g.status.as_str(),
+            g.sources.join(";"),
+            g.note
+        ])?;
     }
     let mut insert = connection.prepare("INSERT INTO system_members VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     for m in dataset.members.iter().map(|m| &m.record) {
@@ -208,7 +271,17 @@ fn write_dataset(connection: &Connection, dataset: &Dataset, version: &str, buil
     }
     let mut insert = connection.prepare("INSERT INTO statistics (subject, metric, period, value, unit, kind, confidence, sources, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
     for s in dataset.statistics.iter().map(|s| &s.record) {
-        insert.execute(params![s.subject, s.metric, s.period, s.value, s.unit, s.kind.as_str(), s.confidence.as_str(), s.sources.join(";"), s.note])?;
+        insert.execute(params![
+            s.subject,
+            s.metric,
+            s.period,
+            s.value,
+            s.unit,
+            s.kind.as_str(),
+            s.confidence.as_str(),
+            s.sources.join(";"),
+            s.note
+        ])?;
     }
     let mut insert = connection.prepare("INSERT INTO policies VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     for p in dataset.policies.iter().map(|p| &p.record) {
@@ -223,13 +296,20 @@ pub struct Store {
 }
 
 fn parse<T: std::str::FromStr<Err = String>>(index: usize, text: String) -> rusqlite::Result<T> {
-    text.parse().map_err(|message: String| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, message.into()))
+    text.parse().map_err(|message: String| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, message.into())
+    })
 }
 
 const ENTITY_REF: &str = "SELECT id, kind, name_zh, name_en FROM entities WHERE id = ?1";
 
 fn entity_ref(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<EntityRef> {
-    Ok(EntityRef { id: row.get(first)?, kind: parse(first + 1, row.get(first + 1)?)?, name_zh: row.get(first + 2)?, name_en: row.get(first + 3)? })
+    Ok(EntityRef {
+        id: row.get(first)?,
+        kind: parse(first + 1, row.get(first + 1)?)?,
+        name_zh: row.get(first + 2)?,
+        name_en: row.get(first + 3)?,
+    })
 }
 
 fn source(row: &rusqlite::Row<'_>) -> rusqlite::Result<Source> {
@@ -253,8 +333,9 @@ impl Store {
         if !path.is_file() {
             bail!("no edition at {}", path.display());
         }
-        let connection = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .with_context(|| format!("opening {}", path.display()))?;
+        let connection =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .with_context(|| format!("opening {}", path.display()))?;
         let version: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
         if version != MIGRATIONS.len() as i64 {
             bail!("{} has schema version {version}, this program reads version {}", path.display(), MIGRATIONS.len());
@@ -268,9 +349,18 @@ impl Store {
         let meta = |key: &str| -> Result<String> {
             Ok(self.connection.prepare_cached(META)?.query_row([key], |row| row.get(0)).optional()?.unwrap_or_default())
         };
-        const COUNTS: &str = "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM links), (SELECT count(*) FROM sources)";
-        let (entities, links, sources) = self.connection.prepare_cached(COUNTS)?.query_row([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
-        Ok(EditionInfo { title: meta("title")?, version: meta("version")?, built_at: meta("built_at")?, entities, links, sources })
+        const COUNTS: &str =
+            "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM links), (SELECT count(*) FROM sources)";
+        let (entities, links, sources) =
+            self.connection.prepare_cached(COUNTS)?.query_row([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        Ok(EditionInfo {
+            title: meta("title")?,
+            version: meta("version")?,
+            built_at: meta("built_at")?,
+            entities,
+            links,
+            sources,
+        })
     }
 
     /// Ranked search over every name of every entity, in Chinese, English and pinyin.
@@ -281,7 +371,9 @@ impl Store {
             WHERE names_fts MATCH ?1
             ORDER BY rank
             LIMIT 2000";
-        let Some(fts) = names::fts_query(query) else { return Ok(Vec::new()) };
+        let Some(fts) = names::fts_query(query) else {
+            return Ok(Vec::new());
+        };
         let mut statement = self.connection.prepare_cached(CANDIDATES)?;
         let mut best: std::collections::HashMap<String, (i64, String)> = std::collections::HashMap::new();
         let mut rows = statement.query([&fts])?;
@@ -298,7 +390,8 @@ impl Store {
                 }
             }
         }
-        let mut ranked: Vec<(String, i64, String)> = best.into_iter().map(|(id, (score, text))| (id, score, text)).collect();
+        let mut ranked: Vec<(String, i64, String)> =
+            best.into_iter().map(|(id, (score, text))| (id, score, text)).collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         ranked.truncate(limit);
         const HIT: &str = "
@@ -338,29 +431,56 @@ impl Store {
             ORDER BY l.relation, l.from_id = ?1 DESC, coalesce(o.name_en, o.name_zh)";
         const LINK_SOURCES: &str = "SELECT s.id, s.url, s.publisher, s.title, s.published, s.accessed, s.language, s.grade, s.note FROM link_sources ls JOIN sources s ON s.id = ls.source WHERE ls.link = ?1 ORDER BY s.grade";
 
-        let row = self.connection.prepare_cached(ENTITY)?.query_row([id], |row| {
-            Ok((
-                entity_ref(row, 0)?,
-                row.get::<_, Option<String>>(4)?,
-                row.get::<_, String>(5)?,
-                row.get(6)?,
-                row.get(7)?,
-                parse::<Confidence>(8, row.get(8)?)?,
-                row.get(9)?,
-            ))
-        }).optional()?;
-        let Some((entity, district, products, founded, website, confidence, note)) = row else { return Ok(None) };
+        let row = self
+            .connection
+            .prepare_cached(ENTITY)?
+            .query_row([id], |row| {
+                Ok((
+                    entity_ref(row, 0)?,
+                    row.get::<_, Option<String>>(4)?,
+                    row.get::<_, String>(5)?,
+                    row.get(6)?,
+                    row.get(7)?,
+                    parse::<Confidence>(8, row.get(8)?)?,
+                    row.get(9)?,
+                ))
+            })
+            .optional()?;
+        let Some((entity, district, products, founded, website, confidence, note)) = row else {
+            return Ok(None);
+        };
         let district = match district {
             Some(d) => self.entity_ref(&d)?,
             None => None,
         };
-        let names = self.connection.prepare_cached(NAMES)?.query_map([id], |row| {
-            Ok(NameView { language: parse(0, row.get(0)?)?, role: parse(1, row.get(1)?)?, text: row.get(2)?, pinyin: row.get(3)? })
-        })?.collect::<rusqlite::Result<Vec<_>>>()?;
-        let segments = self.connection.prepare_cached(SEGMENTS)?.query_map([id], |row| {
-            Ok(Segment { id: row.get(0)?, order: row.get(1)?, stage: parse(2, row.get(2)?)?, name_en: row.get(3)?, name_zh: row.get(4)?, description: row.get(5)? })
-        })?.collect::<rusqlite::Result<Vec<_>>>()?;
-        let sources = self.connection.prepare_cached(SOURCES)?.query_map([id], source)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let names = self
+            .connection
+            .prepare_cached(NAMES)?
+            .query_map([id], |row| {
+                Ok(NameView {
+                    language: parse(0, row.get(0)?)?,
+                    role: parse(1, row.get(1)?)?,
+                    text: row.get(2)?,
+                    pinyin: row.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let segments = self
+            .connection
+            .prepare_cached(SEGMENTS)?
+            .query_map([id], |row| {
+                Ok(Segment {
+                    id: row.get(0)?,
+                    order: row.get(1)?,
+                    stage: parse(2, row.get(2)?)?,
+                    name_en: row.get(3)?,
+                    name_zh: row.get(4)?,
+                    description: row.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let sources =
+            self.connection.prepare_cached(SOURCES)?.query_map([id], source)?.collect::<rusqlite::Result<Vec<_>>>()?;
         let mut links = Vec::new();
         let mut link_sources = self.connection.prepare_cached(LINK_SOURCES)?;
         let mut statement = self.connection.prepare_cached(LINKS)?;
@@ -381,21 +501,51 @@ impl Store {
             });
         }
         let products = products.lines().map(str::to_string).filter(|p| !p.is_empty()).collect();
-        Ok(Some(EntityDetails { entity, names, district, segments, products, founded, website, confidence, note, sources, links }))
+        Ok(Some(EntityDetails {
+            entity,
+            names,
+            district,
+            segments,
+            products,
+            founded,
+            website,
+            confidence,
+            note,
+            sources,
+            links,
+        }))
     }
 
-    /// Every entity, for building the graph.
-    pub fn all_entities(&self) -> Result<Vec<EntityRef>> {
-        const ALL: &str = "SELECT id, kind, name_zh, name_en FROM entities ORDER BY id";
-        Ok(self.connection.prepare_cached(ALL)?.query_map([], |row| entity_ref(row, 0))?.collect::<rusqlite::Result<Vec<_>>>()?)
+    /// Every entity with its district and segments, for building the graph.
+    pub fn all_entities(&self) -> Result<Vec<GraphEntity>> {
+        const ALL: &str = "
+            SELECT e.id, e.kind, e.name_zh, e.name_en, e.district,
+                   (SELECT group_concat(segment, ';') FROM entity_segments WHERE entity = e.id)
+            FROM entities e ORDER BY e.id";
+        Ok(self
+            .connection
+            .prepare_cached(ALL)?
+            .query_map([], |row| {
+                let segments: Option<String> = row.get(5)?;
+                Ok(GraphEntity {
+                    entity: entity_ref(row, 0)?,
+                    district: row.get(4)?,
+                    segments: segments.map(|s| s.split(';').map(str::to_string).collect()).unwrap_or_default(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Every link, for building the graph.
     pub fn all_links(&self) -> Result<Vec<GraphLink>> {
         const ALL: &str = "SELECT id, from_id, relation, to_id FROM links ORDER BY id";
-        Ok(self.connection.prepare_cached(ALL)?.query_map([], |row| {
-            Ok(GraphLink { id: row.get(0)?, from: row.get(1)?, relation: parse(2, row.get(2)?)?, to: row.get(3)? })
-        })?.collect::<rusqlite::Result<Vec<_>>>()?)
+        Ok(self
+            .connection
+            .prepare_cached(ALL)?
+            .query_map([], |row| {
+                Ok(GraphLink { id: row.get(0)?, from: row.get(1)?, relation: parse(2, row.get(2)?)?, to: row.get(3)? })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }
 

@@ -38,7 +38,9 @@ pub fn router(atlas: Atlas, ui_dir: PathBuf, port: u16) -> Router {
 
 /// Binds 127.0.0.1:`port` (0 picks a free port) and returns the listener and its address.
 pub async fn bind(port: u16) -> Result<(tokio::net::TcpListener, SocketAddr)> {
-    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await.with_context(|| format!("binding 127.0.0.1:{port}"))?;
+    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, port))
+        .await
+        .with_context(|| format!("binding 127.0.0.1:{port}"))?;
     let address = listener.local_addr()?;
     Ok((listener, address))
 }
@@ -54,7 +56,9 @@ async fn api(State(shared): State<Shared>, Path(command): Path<String>, body: ax
     } else {
         match serde_json::from_slice(&body) {
             Ok(args) => args,
-            Err(e) => return error_response(ApiError::invalid_argument(format!("the request body is not JSON: {e}"))),
+            Err(e) => {
+                return error_response(ApiError::invalid_argument(format!("the request body is not JSON: {e}")));
+            }
         }
     };
     let atlas = shared.atlas.clone();
@@ -84,7 +88,8 @@ fn error_response(error: ApiError) -> Response {
 /// when present, is the same. DNS-rebinding pages and other sites get 403.
 async fn same_origin_only(State(shared): State<Shared>, headers: HeaderMap, request: Request, next: Next) -> Response {
     let own_hosts = [format!("127.0.0.1:{}", shared.port), format!("localhost:{}", shared.port)];
-    let host_ok = headers.get(header::HOST).and_then(|h| h.to_str().ok()).is_some_and(|h| own_hosts.iter().any(|o| o == h));
+    let host_ok =
+        headers.get(header::HOST).and_then(|h| h.to_str().ok()).is_some_and(|h| own_hosts.iter().any(|o| o == h));
     let origin_ok = match headers.get(header::ORIGIN) {
         None => true,
         Some(origin) => origin.to_str().ok().is_some_and(|o| own_hosts.iter().any(|h| o == format!("http://{h}"))),
@@ -92,7 +97,10 @@ async fn same_origin_only(State(shared): State<Shared>, headers: HeaderMap, requ
     if host_ok && origin_ok {
         next.run(request).await
     } else {
-        let error = ApiError { code: ErrorCode::Forbidden, message: "This server answers only pages it served itself.".to_string() };
+        let error = ApiError {
+            code: ErrorCode::Forbidden,
+            message: "This server answers only pages it served itself.".to_string(),
+        };
         (StatusCode::FORBIDDEN, axum::Json(error)).into_response()
     }
 }

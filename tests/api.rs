@@ -1,0 +1,170 @@
+//! The command list on the mini fixture: search (Chinese, English, pinyin, initials, prefixes,
+//! two-character names), entity pages, neighbourhoods, and the error codes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first surprise")]
+
+use atlas_api::{ApiError, ErrorCode, dispatch};
+use atlas_core::Atlas;
+use atlas_tests::{fixture, open_edition};
+use serde_json::{Value, json};
+
+fn atlas() -> (tempfile::TempDir, Atlas) {
+    open_edition(&fixture("mini")).unwrap()
+}
+
+fn call(atlas: &Atlas, command: &str, args: Value) -> Value {
+    dispatch(atlas, command, args).unwrap_or_else(|e| panic!("{command} failed: {e}"))
+}
+
+fn error(atlas: &Atlas, command: &str, args: Value) -> ApiError {
+    dispatch(atlas, command, args).expect_err("expected an error")
+}
+
+/// The ids of the hits of a search, best first.
+fn search(atlas: &Atlas, query: &str) -> Vec<String> {
+    let result = call(atlas, "search", json!({ "query": query }));
+    result["hits"].as_array().unwrap().iter().map(|h| h["entity"]["id"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn search_in_every_script_finds_the_entity_first() {
+    let (_dir, atlas) = atlas();
+    for (query, expected) in [
+        ("长安", "changan-auto"),
+        ("赛力斯", "seres-auto"),
+        ("Seres", "seres-auto"),
+        ("seres", "seres-auto"),
+        ("CATL", "catl"),
+        ("宁德", "catl"),
+        ("changan", "changan-auto"),
+        ("chongqingchangan", "changan-auto"),
+        ("caqc", "changan-auto"),
+        ("ningde", "catl"),
+        ("ndsd", "catl"),
+        ("Contemporary Amperex", "catl"),
+        ("Contemp", "catl"),
+        ("金康", "seres-auto"),
+        ("avat", "avatr"),
+    ] {
+        let hits = search(&atlas, query);
+        assert_eq!(hits.first().map(String::as_str), Some(expected), "query {query:?} gave {hits:?}");
+    }
+}
+
+#[test]
+fn one_character_queries_and_ranking() {
+    let (_dir, atlas) = atlas();
+    // 长 is in 重庆长安汽车… (changan-auto) and in 时代长安动力电池… (times-changan).
+    let hits = search(&atlas, "长");
+    assert!(hits.contains(&"changan-auto".to_string()) && hits.contains(&"times-changan".to_string()), "{hits:?}");
+    // The entity whose own short name is exactly 长安 ranks above one that only contains it.
+    let hits = search(&atlas, "长安");
+    assert_eq!(&hits[..2], &["changan-auto".to_string(), "times-changan".to_string()]);
+    assert!(search(&atlas, "no such thing").is_empty());
+    assert!(search(&atlas, " ;,. ").is_empty());
+}
+
+#[test]
+fn search_hits_carry_both_names_kind_and_district() {
+    let (_dir, atlas) = atlas();
+    let result = call(&atlas, "search", json!({ "query": "Changan", "limit": 1 }));
+    let hit = &result["hits"][0];
+    assert_eq!(
+        hit["entity"],
+        json!({ "id": "changan-auto", "kind": "firm", "name_zh": "重庆长安汽车股份有限公司", "name_en": "Chongqing Changan Automobile Co. Ltd." })
+    );
+    assert_eq!(hit["district"]["name_zh"], "江北区");
+    assert_eq!(hit["matched"], "Changan");
+    assert_eq!(result["hits"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn entity_page_has_names_links_both_ways_and_sources() {
+    let (_dir, atlas) = atlas();
+    let page = call(&atlas, "entity", json!({ "id": "times-changan" }));
+    assert_eq!(page["entity"]["name_en"], "Times Changan Power Battery Co. Ltd.");
+    let pinyin = page["names"].as_array().unwrap().iter().find(|n| n["lang"] == "zh").unwrap()["pinyin"].clone();
+    assert_eq!(pinyin, "shi dai chang an dong li dian chi you xian gong si");
+    assert_eq!(page["segments"][0]["id"], "cells-packs");
+    let links = page["links"].as_array().unwrap();
+    let incoming: Vec<_> = links
+        .iter()
+        .filter(|l| l["direction"] == "incoming")
+        .map(|l| (l["relation"].as_str().unwrap(), l["other"]["id"].as_str().unwrap(), l["share"].as_f64()))
+        .collect();
+    // Ordered by relation, then by the English name of the other end ("Chongqing…" before "Contemporary…").
+    assert_eq!(incoming, vec![("joint_venture", "changan-auto", Some(51.0)), ("joint_venture", "catl", Some(49.0))]);
+    let outgoing: Vec<_> = links.iter().filter(|l| l["direction"] == "outgoing").collect();
+    assert_eq!(outgoing.len(), 1);
+    assert_eq!(outgoing[0]["product"], "battery packs");
+    assert_eq!(outgoing[0]["sources"][0]["publisher"], "eastwestconn");
+    let source = &page["sources"][0];
+    assert_eq!((source["grade"].as_str(), source["published"].as_str()), (Some("B"), Some("2023-05-23")));
+}
+
+#[test]
+fn a_source_without_date_and_an_uncertain_fact_say_so() {
+    let (_dir, atlas) = atlas();
+    let page = call(&atlas, "entity", json!({ "id": "rumoured-supplier" }));
+    assert_eq!(page["confidence"], "uncertain");
+    assert_eq!(page["sources"][0]["published"], Value::Null);
+    assert_eq!(page["entity"]["name_zh"], Value::Null);
+}
+
+#[test]
+fn neighbourhood_by_direction_and_cap() {
+    let (_dir, atlas) = atlas();
+    let ids = |v: &Value| -> Vec<String> {
+        v["nodes"].as_array().unwrap().iter().map(|n| n["entity"]["id"].as_str().unwrap().to_string()).collect()
+    };
+    let up = call(
+        &atlas,
+        "neighbourhood",
+        json!({ "id": "avatr", "direction": "upstream", "hops": 2, "relations": ["supplies", "joint_venture"] }),
+    );
+    let mut found = ids(&up);
+    found.sort();
+    assert_eq!(found, vec!["avatr", "catl", "changan-auto", "times-changan"]);
+    assert_eq!(up["hidden"], 0);
+    let down = call(&atlas, "neighbourhood", json!({ "id": "avatr", "direction": "downstream" }));
+    assert_eq!(ids(&down), vec!["avatr"]);
+    let capped = call(&atlas, "neighbourhood", json!({ "id": "changan-auto", "hops": 2, "cap": 2 }));
+    assert_eq!(capped["nodes"].as_array().unwrap().len(), 3);
+    // Within two hops of Changan: CATL, Times Changan, Avatr and Jiangbei; two are shown.
+    assert_eq!(capped["hidden"], 2, "{capped}");
+    assert!(
+        capped["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| ids(&capped).contains(&e["from"].as_str().unwrap().to_string()))
+    );
+}
+
+#[test]
+fn errors_are_coded_and_reveal_no_internals() {
+    let (_dir, atlas) = atlas();
+    let e = error(&atlas, "entity", json!({ "id": "nobody" }));
+    assert_eq!((e.code, e.message.as_str()), (ErrorCode::NotFound, "no entity \"nobody\""));
+    assert_eq!(error(&atlas, "launch_rockets", json!({})).code, ErrorCode::NotFound);
+    assert_eq!(error(&atlas, "search", json!({ "query": 42 })).code, ErrorCode::InvalidArgument);
+    assert_eq!(error(&atlas, "search", json!({ "query": "x", "limit": 0 })).code, ErrorCode::InvalidArgument);
+    assert_eq!(error(&atlas, "neighbourhood", json!({ "id": "catl", "hops": 9 })).code, ErrorCode::InvalidArgument);
+    assert_eq!(error(&atlas, "entity", json!({ "id": "catl", "extra": true })).code, ErrorCode::InvalidArgument);
+    let internal = ApiError::internal(&anyhow::anyhow!("disk I/O error at /secret/path"));
+    assert_eq!(
+        serde_json::to_value(&internal).unwrap(),
+        json!({ "code": "internal", "message": "Something went wrong inside NEV Atlas; the details are in its log." })
+    );
+}
+
+#[test]
+fn edition_reports_its_counts() {
+    let (_dir, atlas) = atlas();
+    let edition = call(&atlas, "edition", json!({}));
+    assert_eq!(
+        (edition["entities"].as_u64(), edition["links"].as_u64(), edition["sources"].as_u64()),
+        (Some(9), Some(7), Some(3))
+    );
+    assert_eq!(edition["version"], "test");
+}

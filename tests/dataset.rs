@@ -1,0 +1,256 @@
+//! The loader and validator on a good fixture and on copies of it broken one way at a time. Each
+//! case names the file to change, how, and the one problem (file:line:column: message) expected.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first surprise")]
+
+use std::path::Path;
+
+use atlas_core::dataset;
+use atlas_tests::fixture;
+
+/// Copies the mini fixture into a temporary folder.
+fn copy_of_mini() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("mini"), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Replaces the first occurrence of `from` by `to` in `file`, loads the copy, and returns the
+/// problems as `file:line:column: message` lines.
+fn problems_after(file: &str, from: &str, to: &str) -> Vec<String> {
+    let dir = copy_of_mini();
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    match dataset::load(dir.path()) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+/// Asserts that the change produces exactly one problem, at `position`, whose message contains
+/// `message`.
+fn check(file: &str, from: &str, to: &str, position: &str, message: &str) {
+    let problems = problems_after(file, from, to);
+    assert_eq!(problems.len(), 1, "expected one problem for {from:?} -> {to:?}, found {problems:#?}");
+    assert!(
+        problems[0].starts_with(&format!("{position}: ")),
+        "expected the problem at {position}, found {}",
+        problems[0]
+    );
+    assert!(problems[0].contains(message), "expected {message:?} in {}", problems[0]);
+}
+
+#[test]
+fn the_mini_fixture_is_valid() {
+    let data = dataset::load(&fixture("mini")).unwrap();
+    assert_eq!((data.entities.len(), data.links.len(), data.sources.len()), (9, 7, 3));
+    assert_eq!(data.names.len(), 8);
+    let seres = data.entities.iter().find(|e| e.record.id == "seres-auto").unwrap();
+    assert_eq!(seres.origin.line, 9);
+    assert_eq!(seres.record.products, vec!["AITO vehicles".to_string()]);
+}
+
+#[test]
+fn the_curated_dataset_is_valid() {
+    let data = dataset::load(&atlas_tests::root().join("data"))
+        .unwrap_or_else(|problems| panic!("{}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")));
+    assert!(data.entities.len() >= 40 && data.links.len() >= 60);
+}
+
+#[test]
+fn duplicate_ids() {
+    check(
+        "entities/entities.csv",
+        "chongqing,region,",
+        "catl,region,",
+        "entities/entities.csv:7:1",
+        "entity id \"catl\" is used twice",
+    );
+    check(
+        "sources/sources.csv",
+        "\ns-mirror,",
+        "\ns-ichongqing-ev,https://example.org/other,x,y,n/v,2026-11-01,en,C,\ns-mirror,",
+        "sources/sources.csv:4:1",
+        "source id \"s-ichongqing-ev\" is used twice",
+    );
+}
+
+#[test]
+fn link_ends_must_exist() {
+    check(
+        "links/links.csv",
+        "times-changan,supplies,avatr",
+        "times-changan,supplies,nobody",
+        "links/links.csv:4:3",
+        "unknown entity \"nobody\"",
+    );
+    check(
+        "links/links.csv",
+        "catl,supplies,changan-auto",
+        "ghost,supplies,changan-auto",
+        "links/links.csv:5:1",
+        "unknown entity \"ghost\"",
+    );
+}
+
+#[test]
+fn facts_must_cite_known_sources() {
+    check(
+        "links/links.csv",
+        "power batteries,,,,,s-eastwestconn",
+        "power batteries,,,,,s-nowhere",
+        "links/links.csv:5:9",
+        "unknown source \"s-nowhere\"",
+    );
+    check(
+        "entities/entities.csv",
+        "smart EVs,,,,s-eastwestconn",
+        "smart EVs,,,,",
+        "entities/entities.csv:6:11",
+        "no source",
+    );
+}
+
+#[test]
+fn enumerations_must_be_known() {
+    check(
+        "entities/entities.csv",
+        "avatr,firm,",
+        "avatr,startup,",
+        "entities/entities.csv:6:2",
+        "unknown EntityKind \"startup\"",
+    );
+    check(
+        "links/links.csv",
+        "times-changan,supplies,",
+        "times-changan,sells_to,",
+        "links/links.csv:4:2",
+        "unknown Relation \"sells_to\"",
+    );
+    check(
+        "sources/sources.csv",
+        "2023-05-23,2026-11-01,en,B",
+        "2023-05-23,2026-11-01,en,D",
+        "sources/sources.csv:3:8",
+        "unknown Grade \"D\"",
+    );
+    check("names/names.csv", "catl,en,short,CATL", "catl,en,nickname,CATL", "names/names.csv:7:3", "unknown NameRole");
+}
+
+#[test]
+fn dates_and_urls_must_be_well_formed() {
+    check(
+        "sources/sources.csv",
+        "2023-05-23,2026-11-01",
+        "23/05/2023,2026-11-01",
+        "sources/sources.csv:3:5",
+        "date \"23/05/2023\" is malformed",
+    );
+    check("links/links.csv", ",49,2023,", ",49,2023-13,", "links/links.csv:2:6", "date \"2023-13\" is malformed");
+    check(
+        "sources/sources.csv",
+        "https://eastwestconn.com",
+        "eastwestconn.com",
+        "sources/sources.csv:3:2",
+        "is malformed, expected http:// or https://",
+    );
+    check(
+        "entities/entities.csv",
+        "https://www.changan.com.cn",
+        "ftp://changan",
+        "entities/entities.csv:5:9",
+        "URL \"ftp://changan\" is malformed",
+    );
+}
+
+#[test]
+fn the_same_entity_under_two_ids_is_refused() {
+    check(
+        "names/names.csv",
+        "avatr,en,short,Avatr",
+        "avatr,en,short,CATL",
+        "names/names.csv:9:4",
+        "name \"CATL\" already belongs to entity \"catl\"",
+    );
+}
+
+#[test]
+fn a_confirmed_fact_on_grade_c_alone_is_refused() {
+    check(
+        "links/links.csv",
+        "motors,,,,uncertain,s-mirror",
+        "motors,,,,,s-mirror",
+        "links/links.csv:8:8",
+        "rests only on grade C sources",
+    );
+}
+
+#[test]
+fn malformed_csv_and_headers_are_reported_with_position() {
+    check("links/links.csv", "from,relation,to", "from,rel,to", "links/links.csv:1:2", "header is from,rel,to");
+    check(
+        "links/links.csv",
+        "catl,supplies,changan-auto,power batteries,,,,,s-eastwestconn,",
+        "catl,supplies,changan-auto",
+        "links/links.csv:5:4",
+        "3 fields, expected 10",
+    );
+    check("links/links.csv", ",49,2023,", ",forty-nine,2023,", "links/links.csv:2:5", "\"forty-nine\" is not a number");
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let dir = copy_of_mini();
+    let links = dir.path().join("links/links.csv");
+    let text = std::fs::read_to_string(&links).unwrap().replace("s-eastwestconn", "s-gone");
+    std::fs::write(&links, text).unwrap();
+    let problems = dataset::load(dir.path()).unwrap_err();
+    assert_eq!(problems.len(), 5, "{problems:#?}");
+    assert!(problems.iter().all(|p| p.file == "links/links.csv" && p.column == 9));
+}
+
+#[test]
+fn gbk_and_bom_files_get_a_clear_error() {
+    let dir = copy_of_mini();
+    let names = dir.path().join("names/names.csv");
+    // "长安" in GBK is C3 A4 B0 B2.
+    std::fs::write(&names, b"entity,lang,role,name\nchangan-auto,zh,short,\xb3\xa4\xb0\xb2\n").unwrap();
+    let problems = dataset::load(dir.path()).unwrap_err();
+    assert_eq!(
+        problems[0].to_string(),
+        "names/names.csv:2:23: invalid UTF-8 (a GBK or Latin-1 file?), expected UTF-8 text"
+    );
+    std::fs::write(&names, b"\xef\xbb\xbfentity,lang,role,name\n").unwrap();
+    let problems = dataset::load(dir.path()).unwrap_err();
+    assert!(problems[0].to_string().starts_with("names/names.csv:1:1: file starts with a byte-order mark"));
+}
+
+#[test]
+fn a_failed_build_writes_nothing_and_keeps_the_old_edition() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("edition.sqlite");
+    let data = dataset::load(&fixture("mini")).unwrap();
+    atlas_core::store::build_edition(&data, &path, "1", "2026-11-29").unwrap();
+    let before = std::fs::read(&path).unwrap();
+    // A dataset that breaks a foreign key cannot be written; the old edition stays as it was.
+    let mut broken = data.clone();
+    broken.links[0].record.to = "nobody".to_string();
+    assert!(atlas_core::store::build_edition(&broken, &path, "2", "2026-11-29").is_err());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!dir.path().join("edition.sqlite.partial").exists(), "the half-written file is removed");
+}
