@@ -233,8 +233,11 @@ fn e2e() -> Result<()> {
     ])
 }
 
+/// A named step of `cargo xtask test`.
+type Step = (&'static str, Box<dyn Fn() -> Result<()>>);
+
 fn test() -> Result<()> {
-    let steps: Vec<(&str, Box<dyn Fn() -> Result<()>>)> = vec![
+    let steps: Vec<Step> = vec![
         (
             "packages and UI",
             Box::new(|| {
