@@ -1,0 +1,542 @@
+//! Supply-chain analyses over the chain graph, and the catalogue the UI reads to build its panels.
+//!
+//! Every analysis is a pure function of a [`ChainGraph`] and a query: no I/O, no panics (empty
+//! graphs, self-loops, cycles and disconnected parts are all ordinary input), and its time and
+//! memory are stated in its doc comment, with V entities and E links. The long ones (PageRank,
+//! betweenness) take a [`Progress`] that reports how far they are and lets the caller cancel them.
+//!
+//! Supply runs along links: `A supplies B` makes A upstream of B. Supply analyses follow the
+//! "chain relations" of a [`RelationSet`]: `supplies`, and `owns` and `joint_venture` when the
+//! caller asks for ownership too. An entity is *local* when it sits in Chongqing: its district is
+//! set (data/ only sets it to a Chongqing district or park), or it is `located_in` the
+//! `chongqing` region, a district, or a local park (see [`local_entities`]).
+//!
+//! - [`trace`]: suppliers upstream of an entity, tier by tier, or customers downstream.
+//! - [`paths`]: how two entities are connected: the k shortest distinct paths (Yen).
+//! - [`centrality`]: degree, PageRank and betweenness (exact or sampled).
+//! - [`risk`]: single points of failure (articulation points, bridges), sole and dual sources,
+//!   supplier concentration, local coverage and gaps per segment.
+//! - [`whatif`]: remove entities or a whole district or park and see which vehicle makers lose
+//!   every local supplier of a segment.
+
+pub mod centrality;
+pub mod paths;
+pub mod risk;
+pub mod trace;
+pub mod whatif;
+
+use std::collections::{HashSet, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use petgraph::Direction as EdgeDirection;
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+
+use crate::graph::ChainGraph;
+use crate::model::{EntityKind, Relation};
+
+/// The segment that vehicle makers belong to.
+pub const VEHICLES: &str = "vehicles";
+
+/// A set of relations, such as the ones an analysis follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RelationSet(u32);
+
+impl RelationSet {
+    /// No relation at all.
+    pub const EMPTY: RelationSet = RelationSet(0);
+
+    /// Every relation.
+    pub fn all() -> RelationSet {
+        Relation::ALL.iter().copied().collect()
+    }
+
+    /// The relations along which goods flow: `supplies`, plus `owns` and `joint_venture` when
+    /// `with_ownership` (a parent or joint-venture partner backs its subsidiary's supply).
+    pub fn chain(with_ownership: bool) -> RelationSet {
+        let mut set = RelationSet::EMPTY.with(Relation::Supplies);
+        if with_ownership {
+            set = set.with(Relation::Owns).with(Relation::JointVenture);
+        }
+        set
+    }
+
+    pub fn with(self, relation: Relation) -> RelationSet {
+        RelationSet(self.0 | 1 << (relation as u32))
+    }
+
+    pub fn contains(self, relation: Relation) -> bool {
+        self.0 & 1 << (relation as u32) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl FromIterator<Relation> for RelationSet {
+    fn from_iter<I: IntoIterator<Item = Relation>>(relations: I) -> RelationSet {
+        relations.into_iter().fold(RelationSet::EMPTY, RelationSet::with)
+    }
+}
+
+/// Returned by a long analysis that its caller cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the analysis was cancelled")
+    }
+}
+
+impl std::error::Error for Cancelled {}
+
+/// How a long analysis reports progress and learns that it should stop.
+#[derive(Default)]
+pub struct Progress<'a> {
+    cancel: Option<&'a AtomicBool>,
+    report: Option<&'a mut dyn FnMut(u64, u64)>,
+}
+
+impl<'a> Progress<'a> {
+    /// No reports, no cancellation.
+    pub fn none() -> Progress<'a> {
+        Progress::default()
+    }
+
+    /// Stops the analysis once `cancel` is set; calls `report(done, total)` as work completes.
+    pub fn new(cancel: Option<&'a AtomicBool>, report: Option<&'a mut dyn FnMut(u64, u64)>) -> Progress<'a> {
+        Progress { cancel, report }
+    }
+
+    /// Reports `done` of `total` steps and says whether to go on.
+    pub fn step(&mut self, done: u64, total: u64) -> Result<(), Cancelled> {
+        if let Some(report) = self.report.as_mut() {
+            report(done, total);
+        }
+        match self.cancel {
+            Some(flag) if flag.load(Ordering::Relaxed) => Err(Cancelled),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Whether an entity makes vehicles: a firm or brand in the `vehicles` segment.
+pub fn is_vehicle_maker(chain: &ChainGraph, node: NodeIndex) -> bool {
+    chain.graph.node_weight(node).is_some_and(|e| {
+        matches!(e.entity.kind, EntityKind::Firm | EntityKind::Brand) && e.segments.iter().any(|s| s == VEHICLES)
+    })
+}
+
+/// Whether an entity can be counted as a supplier of its segments: a firm or a plant.
+pub fn is_supplier(chain: &ChainGraph, node: NodeIndex) -> bool {
+    chain.graph.node_weight(node).is_some_and(|e| matches!(e.entity.kind, EntityKind::Firm | EntityKind::Plant))
+}
+
+/// Which entities are local (in Chongqing), indexed by node index.
+///
+/// Local are: entities whose district is set; the `chongqing` region and every district entity;
+/// and, transitively, everything `located_in` a local entity. A park with no district and no
+/// `located_in` link to Chongqing (Yibin Sanjiang New Area, say) is not local.
+///
+/// Time O(V + E), memory O(V).
+pub fn local_entities(chain: &ChainGraph) -> Vec<bool> {
+    let graph = &chain.graph;
+    let mut local = vec![false; graph.node_bound()];
+    let mut queue = VecDeque::new();
+    for node in graph.node_indices() {
+        let e = &graph[node];
+        if e.district.is_some() || e.entity.kind == EntityKind::District || e.entity.id == "chongqing" {
+            local[node.index()] = true;
+            queue.push_back(node);
+        }
+    }
+    while let Some(node) = queue.pop_front() {
+        for edge in graph.edges_directed(node, EdgeDirection::Incoming) {
+            if edge.weight().relation == Relation::LocatedIn && !local[edge.source().index()] {
+                local[edge.source().index()] = true;
+                queue.push_back(edge.source());
+            }
+        }
+    }
+    local
+}
+
+/// Every entity upstream of `maker` within `max_depth` links along `relations`, skipping
+/// `removed` entities (indexed by node index; shorter than the graph means none removed).
+///
+/// Time O(V + E) over the part within reach.
+pub(crate) fn upstream_of(chain: &ChainGraph, maker: NodeIndex, relations: RelationSet, max_depth: u32, removed: &[bool]) -> Vec<NodeIndex> {
+    let is_removed = |n: NodeIndex| removed.get(n.index()).copied().unwrap_or(false);
+    let mut seen: HashSet<NodeIndex> = HashSet::from([maker]);
+    let mut found = Vec::new();
+    let mut frontier = vec![maker];
+    for _ in 0..max_depth {
+        let mut next = Vec::new();
+        for node in frontier {
+            for edge in chain.graph.edges_directed(node, EdgeDirection::Incoming) {
+                let supplier = edge.source();
+                if relations.contains(edge.weight().relation) && !is_removed(supplier) && seen.insert(supplier) {
+                    found.push(supplier);
+                    next.push(supplier);
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+    found
+}
+
+/// The graph as compact adjacency lists (entities numbered 0..n in node order), for the
+/// analyses that sweep the whole graph many times.
+pub(crate) struct Adjacency {
+    /// Compact number -> node.
+    pub nodes: Vec<NodeIndex>,
+    offsets: Vec<usize>,
+    targets: Vec<u32>,
+}
+
+/// Which neighbours an [`Adjacency`] lists.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum View {
+    /// Targets of links out of an entity.
+    Out,
+    /// Both ends, as if links had no direction.
+    Undirected,
+}
+
+impl Adjacency {
+    /// Adjacency of the links whose relation is in `relations`. Parallel links between the same
+    /// two entities count once (the analyses are about entities, as in NetworkX's simple
+    /// graphs); self-loops are kept only when `self_loops`.
+    ///
+    /// Time O(V + E log E), memory O(V + E).
+    pub fn new(chain: &ChainGraph, relations: RelationSet, view: View, self_loops: bool) -> Adjacency {
+        let graph = &chain.graph;
+        let nodes: Vec<NodeIndex> = graph.node_indices().collect();
+        let mut position = vec![u32::MAX; graph.node_bound()];
+        for (i, node) in nodes.iter().enumerate() {
+            position[node.index()] = i as u32;
+        }
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(graph.edge_count() * if view == View::Undirected { 2 } else { 1 });
+        for edge in graph.edge_references() {
+            if !relations.contains(edge.weight().relation) {
+                continue;
+            }
+            let (a, b) = (position[edge.source().index()], position[edge.target().index()]);
+            if a == b && !self_loops {
+                continue;
+            }
+            pairs.push((a, b));
+            if view == View::Undirected && a != b {
+                pairs.push((b, a));
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut offsets = vec![0usize; nodes.len() + 1];
+        for &(a, _) in &pairs {
+            offsets[a as usize + 1] += 1;
+        }
+        for i in 0..nodes.len() {
+            offsets[i + 1] += offsets[i];
+        }
+        let targets = pairs.into_iter().map(|(_, b)| b).collect();
+        Adjacency { nodes, offsets, targets }
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn neighbours(&self, v: usize) -> &[u32] {
+        &self.targets[self.offsets[v]..self.offsets[v + 1]]
+    }
+}
+
+/// SplitMix64 (Steele, Lea and Flood 2014): a tiny seeded generator whose output never changes
+/// between releases, so a seed always names the same sample and the same synthetic chain. A
+/// crate's generator may change its algorithm between versions; these ten lines cannot.
+#[derive(Debug, Clone)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    pub fn new(seed: u64) -> SplitMix64 {
+        SplitMix64(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in 0..n (0 when n is 0), by Lemire's multiply-shift.
+    pub fn below(&mut self, n: usize) -> usize {
+        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
+    }
+
+    /// A number in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// A parameter of an analysis, as the UI shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParameterInfo {
+    pub name: &'static str,
+    /// "entity", "entities", "place", "direction", "integer", "boolean", "relations", "segments",
+    /// "measure".
+    pub kind: &'static str,
+    /// The default as text; empty when the parameter is required.
+    pub default: &'static str,
+    pub description: &'static str,
+}
+
+/// One analysis: what the UI needs to build its panel and call its command.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnalysisInfo {
+    /// Also the name of its command.
+    pub id: &'static str,
+    pub title_en: &'static str,
+    pub title_zh: &'static str,
+    pub description: &'static str,
+    pub parameters: Vec<ParameterInfo>,
+    /// What the result lists, in words.
+    pub outputs: Vec<&'static str>,
+}
+
+fn parameter(name: &'static str, kind: &'static str, default: &'static str, description: &'static str) -> ParameterInfo {
+    ParameterInfo { name, kind, default, description }
+}
+
+/// Every analysis, in the order the UI lists them.
+pub fn catalogue() -> Vec<AnalysisInfo> {
+    let with_ownership = || parameter("with_ownership", "boolean", "false", "Also follow owns and joint_venture links, not only supplies.");
+    let depth = |default| parameter("max_depth", "integer", default, "Follow at most this many links.");
+    let segments = || parameter("segments", "segments", "", "Only these segments; empty means every segment of the chain.");
+    vec![
+        AnalysisInfo {
+            id: "trace",
+            title_en: "Upstream and downstream trace",
+            title_zh: "上下游追溯",
+            description: "All suppliers of an entity tier by tier (upstream), or all its customers (downstream).",
+            parameters: vec![
+                parameter("id", "entity", "", "The entity to trace from."),
+                parameter("direction", "direction", "upstream", "upstream (suppliers) or downstream (customers)."),
+                depth(""),
+                with_ownership(),
+                parameter("segments", "segments", "", "List only entities of these segments (the walk goes through all)."),
+            ],
+            outputs: vec!["entities with their tier (depth), the link and relation that reached them"],
+        },
+        AnalysisInfo {
+            id: "paths",
+            title_en: "Connected to...",
+            title_zh: "关联路径",
+            description: "How two entities are connected: the shortest path and the next shortest distinct paths.",
+            parameters: vec![
+                parameter("from", "entity", "", "Where the paths start."),
+                parameter("to", "entity", "", "Where the paths end."),
+                parameter("k", "integer", "3", "How many distinct paths, shortest first."),
+                parameter("relations", "relations", "", "Links to follow; empty means all."),
+                parameter("directed", "boolean", "false", "Follow links only in their direction (upstream to downstream)."),
+            ],
+            outputs: vec!["paths, shortest first; each hop with its relation and sources"],
+        },
+        AnalysisInfo {
+            id: "centrality",
+            title_en: "Central entities",
+            title_zh: "关键节点",
+            description: "Entities ranked by degree, PageRank or betweenness (sampled on large graphs).",
+            parameters: vec![
+                parameter("measure", "measure", "pagerank", "degree, pagerank or betweenness."),
+                parameter("relations", "relations", "", "Links to count; empty means all."),
+                parameter("samples", "integer", "", "Betweenness from this many sampled entities; empty means exact."),
+                parameter("limit", "integer", "50", "List the top this many."),
+            ],
+            outputs: vec!["entities with their score, highest first"],
+        },
+        AnalysisInfo {
+            id: "cut_points",
+            title_en: "Single points of failure",
+            title_zh: "单点风险",
+            description: "Entities (articulation points) and links (bridges) whose loss splits the network.",
+            parameters: vec![parameter("relations", "relations", "", "Links to consider, as undirected; empty means all."), with_ownership()],
+            outputs: vec!["articulation points", "bridges with their links"],
+        },
+        AnalysisInfo {
+            id: "sourcing",
+            title_en: "Sole and dual sources",
+            title_zh: "单一与双一供应",
+            description: "Segments in which a vehicle maker depends on one or two suppliers only.",
+            parameters: vec![parameter("maker", "entity", "", "One vehicle maker; empty means all."), depth("3"), with_ownership(), segments()],
+            outputs: vec!["vehicle maker, segment and its one or two suppliers"],
+        },
+        AnalysisInfo {
+            id: "concentration",
+            title_en: "Supplier concentration",
+            title_zh: "供应集中度",
+            description: "Per segment, the Herfindahl-Hirschman index over suppliers' customer links and the top supplier's share.",
+            parameters: vec![with_ownership(), segments()],
+            outputs: vec!["per segment: suppliers, customer links, HHI (0-10000), top supplier and its share"],
+        },
+        AnalysisInfo {
+            id: "local_coverage",
+            title_en: "Local coverage",
+            title_zh: "本地配套率",
+            description: "Per segment, how many of its suppliers are in Chongqing.",
+            parameters: vec![segments()],
+            outputs: vec!["per segment: suppliers, local suppliers, local share"],
+        },
+        AnalysisInfo {
+            id: "gaps",
+            title_en: "Gaps in the local chain",
+            title_zh: "补链清单",
+            description: "Segments with no local supplier or only one, ranked for filling the chain.",
+            parameters: vec![segments()],
+            outputs: vec!["segments with their local suppliers, fewest first"],
+        },
+        AnalysisInfo {
+            id: "what_if",
+            title_en: "What if...",
+            title_zh: "断供推演",
+            description: "Remove entities, or everything in a district or park, and list the vehicle makers that lose all local suppliers of a segment.",
+            parameters: vec![
+                parameter("entities", "entities", "", "Entities to remove."),
+                parameter("places", "places", "", "Districts or parks whose entities are all removed."),
+                depth("3"),
+                with_ownership(),
+                segments(),
+            ],
+            outputs: vec!["vehicle makers with the segments they lose and the local suppliers they had"],
+        },
+    ]
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Small hand-drawn graphs for the analyses' tests.
+
+    use crate::graph::ChainGraph;
+    use crate::model::{EntityKind, Relation};
+    use crate::store::{EntityRef, GraphEntity, GraphLink};
+
+    /// An entity: `id`, kind, district, segments.
+    pub fn entity(id: &str, kind: EntityKind, district: Option<&str>, segments: &[&str]) -> GraphEntity {
+        GraphEntity {
+            entity: EntityRef { id: id.to_string(), kind, name_zh: None, name_en: Some(id.to_string()) },
+            district: district.map(str::to_string),
+            segments: segments.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    pub fn firm(id: &str) -> GraphEntity {
+        entity(id, EntityKind::Firm, None, &[])
+    }
+
+    /// A graph of firms named by `ids` and `supplies` links `(from, to)`, numbered from 1.
+    pub fn supplies(ids: &[&str], links: &[(&str, &str)]) -> ChainGraph {
+        graph(ids.iter().map(|i| firm(i)).collect(), links.iter().map(|(a, b)| (*a, Relation::Supplies, *b)).collect())
+    }
+
+    pub fn graph(entities: Vec<GraphEntity>, links: Vec<(&str, Relation, &str)>) -> ChainGraph {
+        let links = links
+            .into_iter()
+            .enumerate()
+            .map(|(i, (from, relation, to))| GraphLink { id: i as i64 + 1, from: from.to_string(), relation, to: to.to_string() })
+            .collect();
+        ChainGraph::new(entities, links)
+    }
+
+    pub fn ids(chain: &ChainGraph, nodes: impl IntoIterator<Item = petgraph::stable_graph::NodeIndex>) -> Vec<String> {
+        nodes.into_iter().map(|n| chain.graph[n].entity.id.clone()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+
+    #[test]
+    fn relation_sets() {
+        let chain = RelationSet::chain(false);
+        assert!(chain.contains(Relation::Supplies) && !chain.contains(Relation::Owns));
+        let owned = RelationSet::chain(true);
+        assert!(owned.contains(Relation::Owns) && owned.contains(Relation::JointVenture) && !owned.contains(Relation::LocatedIn));
+        assert!(Relation::ALL.iter().all(|r| RelationSet::all().contains(*r)));
+        assert!(RelationSet::EMPTY.is_empty());
+    }
+
+    #[test]
+    fn local_follows_district_and_located_in() {
+        let chain = graph(
+            vec![
+                entity("chongqing", EntityKind::Region, None, &[]),
+                entity("china", EntityKind::Region, None, &[]),
+                entity("district-a", EntityKind::District, None, &[]),
+                entity("park-in-a", EntityKind::Park, None, &[]),
+                entity("park-far", EntityKind::Park, None, &[]),
+                entity("with-district", EntityKind::Firm, Some("park-in-a"), &[]),
+                entity("in-park", EntityKind::Firm, None, &[]),
+                entity("in-city", EntityKind::Firm, None, &[]),
+                entity("far", EntityKind::Firm, None, &[]),
+            ],
+            vec![
+                ("chongqing", Relation::LocatedIn, "china"),
+                ("park-in-a", Relation::LocatedIn, "district-a"),
+                ("in-park", Relation::LocatedIn, "park-in-a"),
+                ("in-city", Relation::LocatedIn, "chongqing"),
+                ("far", Relation::LocatedIn, "park-far"),
+                ("far", Relation::Supplies, "in-park"),
+            ],
+        );
+        let local = local_entities(&chain);
+        let mut found: Vec<String> = ids(&chain, chain.graph.node_indices().filter(|n| local[n.index()]));
+        found.sort();
+        assert_eq!(found, ["chongqing", "district-a", "in-city", "in-park", "park-in-a", "with-district"]);
+        assert!(local_entities(&ChainGraph::default()).is_empty());
+    }
+
+    #[test]
+    fn adjacency_merges_parallel_links_and_drops_self_loops() {
+        let chain = supplies(&["a", "b"], &[("a", "b"), ("a", "b"), ("b", "a"), ("a", "a")]);
+        let out = Adjacency::new(&chain, RelationSet::all(), View::Out, false);
+        assert_eq!((out.neighbours(0), out.neighbours(1)), (&[1u32][..], &[0u32][..]));
+        let with_loops = Adjacency::new(&chain, RelationSet::all(), View::Out, true);
+        assert_eq!(with_loops.neighbours(0), &[0, 1]);
+        let undirected = Adjacency::new(&chain, RelationSet::all(), View::Undirected, false);
+        assert_eq!((undirected.neighbours(0), undirected.neighbours(1)), (&[1u32][..], &[0u32][..]));
+        assert_eq!(Adjacency::new(&ChainGraph::default(), RelationSet::all(), View::Out, false).len(), 0);
+    }
+
+    #[test]
+    fn splitmix_is_seeded_and_in_range() {
+        let mut a = SplitMix64::new(7);
+        let mut b = SplitMix64::new(7);
+        let drawn: Vec<usize> = (0..100).map(|_| a.below(10)).collect();
+        assert!(drawn.iter().all(|d| *d < 10));
+        assert_eq!(drawn, (0..100).map(|_| b.below(10)).collect::<Vec<_>>());
+        assert_eq!(SplitMix64::new(1).below(0), 0);
+        assert!((0..100).map(|_| a.unit()).all(|u| (0.0..1.0).contains(&u)));
+    }
+
+    #[test]
+    fn catalogue_ids_are_unique_and_described() {
+        let catalogue = catalogue();
+        let ids: HashSet<&str> = catalogue.iter().map(|a| a.id).collect();
+        assert_eq!(ids.len(), catalogue.len());
+        for a in &catalogue {
+            assert!(!a.title_en.is_empty() && !a.title_zh.is_empty() && !a.outputs.is_empty(), "{}", a.id);
+            assert!(a.parameters.iter().all(|p| !p.description.is_empty()), "{}", a.id);
+        }
+    }
+}
