@@ -62,6 +62,8 @@ describe("buildGraph", () => {
     expect(a.getNodeAttributes("n0")).toMatchObject({ x: 0, y: 0 });
     a.forEachNode((id, attr) => expect(b.getNodeAttributes(id)).toMatchObject({ x: attr.x, y: attr.y }));
     const ring = buildGraph(big, "en", { iterations: 0 });
+    const star: Neighbourhood = { ...big, nodes: nodes.map((n) => ({ ...n, distance: Math.min(n.distance, 1) })) };
+    expect(buildGraph(star, "en").getNodeAttributes("n15")).toMatchObject(buildGraph(star, "en", { iterations: 0 }).getNodeAttributes("n15"));
     expect(ring.getNodeAttribute("n15", "x")).not.toBeCloseTo(a.getNodeAttribute("n15", "x"));
   });
 

@@ -116,11 +116,15 @@ export function buildGraph(hood: Neighbourhood, lang: Lang, options: BuildOption
     });
   }
   const iterations = options.iterations ?? LAYOUT_ITERATIONS;
-  if (iterations > 0 && graph.order > RING_ONLY_MAX_NODES && graph.size > 0) {
+  // A one-hop view is a star: rings show it best. Force layout helps from two hops on.
+  const maxDistance = hood.nodes.reduce((m, n) => Math.max(m, n.distance), 0);
+  if (iterations > 0 && maxDistance > 1 && graph.order > RING_ONLY_MAX_NODES && graph.size > 0) {
     // The centre stays pinned at the origin so the others arrange around it.
     if (graph.hasNode(hood.centre)) graph.setNodeAttribute(hood.centre, "fixed", true);
     const settings = forceAtlas2.inferSettings(graph);
-    forceAtlas2.assign(graph, { iterations, settings: { ...settings, barnesHutOptimize: graph.order > 500 } });
+    // More repulsion than inferred: labels need room more than clusters need to be tight.
+    const scalingRatio = (settings.scalingRatio ?? 1) * 4;
+    forceAtlas2.assign(graph, { iterations, settings: { ...settings, scalingRatio, barnesHutOptimize: graph.order > 500 } });
   }
   return graph;
 }

@@ -33,11 +33,14 @@ function drawLabel(
   const size = settings.labelSize;
   context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
   const y = data.y + size / 3;
-  // Labels go right of the node, or left of it when they would run off the canvas.
+  // Labels point away from the middle: left of nodes in the left part of the canvas, right of the
+  // others; and never off the canvas when the other side has room.
   const width = context.measureText(data.label).width;
   const canvasWidth = context.canvas.width / (window.devicePixelRatio || 1);
   const right = data.x + data.size + 4;
-  const x = right + width > canvasWidth - 4 ? data.x - data.size - 4 - width : right;
+  const left = data.x - data.size - 4 - width;
+  const preferLeft = data.x < canvasWidth * 0.4;
+  const x = preferLeft ? (left >= 4 ? left : right) : right + width > canvasWidth - 4 && left >= 4 ? left : right;
   context.lineWidth = 4;
   context.lineJoin = "round";
   context.strokeStyle = "rgba(255,255,255,0.92)";
@@ -61,7 +64,8 @@ export function renderGraph(container: HTMLElement, graph: AtlasGraph, options: 
     labelFont: LABEL_FONT,
     labelSize: 16,
     labelWeight: "600",
-    labelDensity: 0.9,
+    labelDensity: 0.7,
+    labelGridCellSize: 160,
     labelRenderedSizeThreshold: 4,
     defaultEdgeType: "arrow",
     renderEdgeLabels: false,
