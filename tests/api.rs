@@ -168,3 +168,36 @@ fn edition_reports_its_counts() {
     );
     assert_eq!(edition["version"], "test");
 }
+
+#[test]
+fn systems_show_declared_counts_against_members_found() {
+    let (_dir, atlas) = atlas();
+    let systems = call(&atlas, "systems", json!({}));
+    let first = &systems["systems"][0];
+    assert_eq!(first["name_en"], "9 + 2 + 5 + 30");
+    let group = &first["groups"][0];
+    assert_eq!(
+        (group["declared_count"].as_u64(), group["found"].as_u64(), group["status"].as_str()),
+        (Some(9), Some(0), Some("unconfirmed"))
+    );
+    let leader = &systems["systems"][1]["groups"][0];
+    assert_eq!(leader["members"][0]["entity"]["id"], "changan-auto");
+    assert_eq!(leader["members"][0]["sources"][0]["id"], "s-ichongqing-ev");
+}
+
+#[test]
+fn entity_page_shows_systems_and_statistics_with_sources() {
+    let (_dir, atlas) = atlas();
+    let changan = call(&atlas, "entity", json!({ "id": "changan-auto" }));
+    assert_eq!(changan["systems"][0]["group_name_en"], "the leader");
+    assert_eq!(changan["policy"], Value::Null);
+    let chongqing = call(&atlas, "entity", json!({ "id": "chongqing" }));
+    let statistics = chongqing["statistics"].as_array().unwrap();
+    assert_eq!(statistics.len(), 2);
+    assert_eq!((statistics[0]["kind"].as_str(), statistics[0]["value"].as_f64()), (Some("actual"), Some(97000.0)));
+    assert_eq!(
+        (statistics[1]["kind"].as_str(), statistics[1]["confidence"].as_str()),
+        (Some("target"), Some("uncertain"))
+    );
+    assert_eq!(statistics[1]["sources"][0]["grade"], "C");
+}

@@ -76,9 +76,9 @@ fn the_curated_dataset_is_valid() {
 fn duplicate_ids() {
     check(
         "entities/entities.csv",
-        "chongqing,region,",
-        "catl,region,",
-        "entities/entities.csv:7:1",
+        "\nrumoured-supplier,",
+        "\ncatl,brand,,Another name,,,,,,,s-ichongqing-ev,\nrumoured-supplier,",
+        "entities/entities.csv:10:1",
         "entity id \"catl\" is used twice",
     );
     check(

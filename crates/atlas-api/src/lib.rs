@@ -105,6 +105,8 @@ commands! {
     entity(EntityArgs) -> EntityPage;
     /// The entities around one entity, for the graph view.
     neighbourhood(NeighbourhoodArgs) -> Neighbourhood;
+    /// The published systems ("9 + 2 + 5 + 30" first) with their groups and evidence.
+    systems(SystemsArgs) -> Systems;
 }
 
 /// One function per command: arguments in, result or coded error out.
@@ -149,7 +151,15 @@ mod handlers {
     pub fn entity(atlas: &Atlas, args: EntityArgs) -> Result<EntityPage, ApiError> {
         let details =
             atlas.store.entity(&args.id)?.ok_or_else(|| ApiError::not_found(format!("no entity {:?}", args.id)))?;
-        Ok(entity_page(details))
+        let mut page = entity_page(details);
+        page.systems = atlas.store.memberships(&args.id)?.into_iter().map(membership).collect();
+        page.statistics = atlas.store.statistics(&args.id)?.into_iter().map(statistic).collect();
+        page.policy = atlas.store.policy(&args.id)?.map(policy);
+        Ok(page)
+    }
+
+    pub fn systems(atlas: &Atlas, _: SystemsArgs) -> Result<Systems, ApiError> {
+        Ok(Systems { systems: atlas.store.systems()?.into_iter().map(system).collect() })
     }
 
     pub fn neighbourhood(atlas: &Atlas, args: NeighbourhoodArgs) -> Result<Neighbourhood, ApiError> {
@@ -270,6 +280,90 @@ mod convert {
         }
     }
 
+    pub fn status_out(status: core::Status) -> Status {
+        match status {
+            core::Status::Confirmed => Status::Confirmed,
+            core::Status::Unconfirmed => Status::Unconfirmed,
+        }
+    }
+
+    fn sources(sources: Vec<core::Source>) -> Vec<SourceView> {
+        sources.into_iter().map(source).collect()
+    }
+
+    pub fn membership(m: store::Membership) -> MembershipView {
+        MembershipView {
+            system_id: m.system_id,
+            system_name_zh: m.system_name_zh,
+            system_name_en: m.system_name_en,
+            group_name_zh: m.group_name_zh,
+            group_name_en: m.group_name_en,
+            status: status_out(m.status),
+            sources: sources(m.sources),
+        }
+    }
+
+    pub fn statistic(s: store::StatisticView) -> StatisticView {
+        StatisticView {
+            metric: s.metric,
+            period: s.period,
+            value: s.value,
+            unit: s.unit,
+            kind: match s.kind {
+                core::StatisticKind::Actual => StatisticKind::Actual,
+                core::StatisticKind::Target => StatisticKind::Target,
+            },
+            confidence: confidence_out(s.confidence),
+            note: s.note,
+            sources: sources(s.sources),
+        }
+    }
+
+    pub fn policy(p: store::PolicyView) -> PolicyView {
+        PolicyView {
+            doc_number: p.doc_number,
+            issued: p.issued,
+            horizon: p.horizon,
+            targets: p.targets,
+            sources: sources(p.sources),
+        }
+    }
+
+    pub fn system(s: store::SystemView) -> SystemView {
+        SystemView {
+            id: s.id,
+            name_zh: s.name_zh,
+            name_en: s.name_en,
+            declared_by: s.declared_by.map(entity_ref),
+            note: s.note,
+            sources: sources(s.sources),
+            groups: s
+                .groups
+                .into_iter()
+                .map(|g| GroupView {
+                    id: g.id,
+                    name_zh: g.name_zh,
+                    name_en: g.name_en,
+                    declared_count: g.declared_count,
+                    found: u32::try_from(g.members.len()).unwrap_or(u32::MAX),
+                    status: status_out(g.status),
+                    note: g.note,
+                    sources: sources(g.sources),
+                    members: g
+                        .members
+                        .into_iter()
+                        .map(|m| MemberView {
+                            entity: entity_ref(m.entity),
+                            status: status_out(m.status),
+                            note: m.note,
+                            sources: sources(m.sources),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
     pub fn entity_page(d: store::EntityDetails) -> EntityPage {
         EntityPage {
             entity: entity_ref(d.entity),
@@ -311,6 +405,9 @@ mod convert {
                     sources: l.sources.into_iter().map(source).collect(),
                 })
                 .collect(),
+            systems: Vec::new(),
+            statistics: Vec::new(),
+            policy: None,
         }
     }
 }

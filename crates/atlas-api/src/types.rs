@@ -172,6 +172,109 @@ pub struct EntityPage {
     pub note: Option<String>,
     pub sources: Vec<SourceView>,
     pub links: Vec<LinkView>,
+    /// The published systems (such as "9 + 2 + 5 + 30") it is placed in.
+    pub systems: Vec<MembershipView>,
+    /// Numbers about it: actuals and plan targets.
+    pub statistics: Vec<StatisticView>,
+    /// Document number, date and targets when the entity is a policy.
+    pub policy: Option<PolicyView>,
+}
+
+/// Whether a system's group or member is backed by a source that defines it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Confirmed,
+    Unconfirmed,
+}
+
+/// Whether a number was measured or is a plan's target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StatisticKind {
+    Actual,
+    Target,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MembershipView {
+    pub system_id: String,
+    pub system_name_zh: String,
+    pub system_name_en: String,
+    pub group_name_zh: String,
+    pub group_name_en: String,
+    pub status: Status,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StatisticView {
+    /// Such as "nev_production"; data/statistics/METRICS.md explains each.
+    pub metric: String,
+    /// "2024", "2024-Q3", "2024-H1", "2024-05" or a cumulative range "2024-01/2024-09".
+    pub period: String,
+    pub value: f64,
+    pub unit: String,
+    pub kind: StatisticKind,
+    pub confidence: Confidence,
+    pub note: Option<String>,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PolicyView {
+    pub doc_number: Option<String>,
+    pub issued: Option<String>,
+    /// The year its targets aim at.
+    pub horizon: Option<u32>,
+    pub targets: Option<String>,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SystemsArgs {}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Systems {
+    pub systems: Vec<SystemView>,
+}
+
+/// A published grouping such as "9 + 2 + 5 + 30": groups with a declared count and the members
+/// found with evidence. "Unconfirmed" is a legitimate state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SystemView {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub declared_by: Option<EntityRef>,
+    pub note: Option<String>,
+    pub sources: Vec<SourceView>,
+    pub groups: Vec<GroupView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct GroupView {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// The count a source declares; `null` when none does.
+    pub declared_count: Option<u32>,
+    /// Members found with evidence, to set against the declared count.
+    pub found: u32,
+    /// Confirmed when a source defines what the group is.
+    pub status: Status,
+    pub note: Option<String>,
+    pub sources: Vec<SourceView>,
+    pub members: Vec<MemberView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MemberView {
+    pub entity: EntityRef,
+    pub status: Status,
+    pub note: Option<String>,
+    pub sources: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

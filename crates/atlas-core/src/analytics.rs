@@ -30,7 +30,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use petgraph::Direction as EdgeDirection;
 use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
 use crate::graph::ChainGraph;
 use crate::model::{EntityKind, Relation};
@@ -167,7 +167,13 @@ pub fn local_entities(chain: &ChainGraph) -> Vec<bool> {
 /// `removed` entities (indexed by node index; shorter than the graph means none removed).
 ///
 /// Time O(V + E) over the part within reach.
-pub(crate) fn upstream_of(chain: &ChainGraph, maker: NodeIndex, relations: RelationSet, max_depth: u32, removed: &[bool]) -> Vec<NodeIndex> {
+pub(crate) fn upstream_of(
+    chain: &ChainGraph,
+    maker: NodeIndex,
+    relations: RelationSet,
+    max_depth: u32,
+    removed: &[bool],
+) -> Vec<NodeIndex> {
     let is_removed = |n: NodeIndex| removed.get(n.index()).copied().unwrap_or(false);
     let mut seen: HashSet<NodeIndex> = HashSet::from([maker]);
     let mut found = Vec::new();
@@ -222,7 +228,8 @@ impl Adjacency {
         for (i, node) in nodes.iter().enumerate() {
             position[node.index()] = i as u32;
         }
-        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(graph.edge_count() * if view == View::Undirected { 2 } else { 1 });
+        let mut pairs: Vec<(u32, u32)> =
+            Vec::with_capacity(graph.edge_count() * if view == View::Undirected { 2 } else { 1 });
         for edge in graph.edge_references() {
             if !relations.contains(edge.weight().relation) {
                 continue;
@@ -313,15 +320,23 @@ pub struct AnalysisInfo {
     pub outputs: Vec<&'static str>,
 }
 
-fn parameter(name: &'static str, kind: &'static str, default: &'static str, description: &'static str) -> ParameterInfo {
+fn parameter(
+    name: &'static str,
+    kind: &'static str,
+    default: &'static str,
+    description: &'static str,
+) -> ParameterInfo {
     ParameterInfo { name, kind, default, description }
 }
 
 /// Every analysis, in the order the UI lists them.
 pub fn catalogue() -> Vec<AnalysisInfo> {
-    let with_ownership = || parameter("with_ownership", "boolean", "false", "Also follow owns and joint_venture links, not only supplies.");
+    let with_ownership = || {
+        parameter("with_ownership", "boolean", "false", "Also follow owns and joint_venture links, not only supplies.")
+    };
     let depth = |default| parameter("max_depth", "integer", default, "Follow at most this many links.");
-    let segments = || parameter("segments", "segments", "", "Only these segments; empty means every segment of the chain.");
+    let segments =
+        || parameter("segments", "segments", "", "Only these segments; empty means every segment of the chain.");
     vec![
         AnalysisInfo {
             id: "trace",
@@ -333,7 +348,12 @@ pub fn catalogue() -> Vec<AnalysisInfo> {
                 parameter("direction", "direction", "upstream", "upstream (suppliers) or downstream (customers)."),
                 depth(""),
                 with_ownership(),
-                parameter("segments", "segments", "", "List only entities of these segments (the walk goes through all)."),
+                parameter(
+                    "segments",
+                    "segments",
+                    "",
+                    "List only entities of these segments (the walk goes through all).",
+                ),
             ],
             outputs: vec!["entities with their tier (depth), the link and relation that reached them"],
         },
@@ -347,7 +367,12 @@ pub fn catalogue() -> Vec<AnalysisInfo> {
                 parameter("to", "entity", "", "Where the paths end."),
                 parameter("k", "integer", "3", "How many distinct paths, shortest first."),
                 parameter("relations", "relations", "", "Links to follow; empty means all."),
-                parameter("directed", "boolean", "false", "Follow links only in their direction (upstream to downstream)."),
+                parameter(
+                    "directed",
+                    "boolean",
+                    "false",
+                    "Follow links only in their direction (upstream to downstream).",
+                ),
             ],
             outputs: vec!["paths, shortest first; each hop with its relation and sources"],
         },
@@ -369,7 +394,10 @@ pub fn catalogue() -> Vec<AnalysisInfo> {
             title_en: "Single points of failure",
             title_zh: "单点风险",
             description: "Entities (articulation points) and links (bridges) whose loss splits the network.",
-            parameters: vec![parameter("relations", "relations", "", "Links to consider, as undirected; empty means all."), with_ownership()],
+            parameters: vec![
+                parameter("relations", "relations", "", "Links to consider, as undirected; empty means all."),
+                with_ownership(),
+            ],
             outputs: vec!["articulation points", "bridges with their links"],
         },
         AnalysisInfo {
@@ -377,7 +405,12 @@ pub fn catalogue() -> Vec<AnalysisInfo> {
             title_en: "Sole and dual sources",
             title_zh: "单一与双一供应",
             description: "Segments in which a vehicle maker depends on one or two suppliers only.",
-            parameters: vec![parameter("maker", "entity", "", "One vehicle maker; empty means all."), depth("3"), with_ownership(), segments()],
+            parameters: vec![
+                parameter("maker", "entity", "", "One vehicle maker; empty means all."),
+                depth("3"),
+                with_ownership(),
+                segments(),
+            ],
             outputs: vec!["vehicle maker, segment and its one or two suppliers"],
         },
         AnalysisInfo {
@@ -451,7 +484,12 @@ pub(crate) mod testing {
         let links = links
             .into_iter()
             .enumerate()
-            .map(|(i, (from, relation, to))| GraphLink { id: i as i64 + 1, from: from.to_string(), relation, to: to.to_string() })
+            .map(|(i, (from, relation, to))| GraphLink {
+                id: i as i64 + 1,
+                from: from.to_string(),
+                relation,
+                to: to.to_string(),
+            })
             .collect();
         ChainGraph::new(entities, links)
     }
@@ -471,7 +509,11 @@ mod tests {
         let chain = RelationSet::chain(false);
         assert!(chain.contains(Relation::Supplies) && !chain.contains(Relation::Owns));
         let owned = RelationSet::chain(true);
-        assert!(owned.contains(Relation::Owns) && owned.contains(Relation::JointVenture) && !owned.contains(Relation::LocatedIn));
+        assert!(
+            owned.contains(Relation::Owns)
+                && owned.contains(Relation::JointVenture)
+                && !owned.contains(Relation::LocatedIn)
+        );
         assert!(Relation::ALL.iter().all(|r| RelationSet::all().contains(*r)));
         assert!(RelationSet::EMPTY.is_empty());
     }

@@ -4,6 +4,7 @@
 //! This crate knows nothing of Tauri, HTTP, JSON or the UI, and prints nothing: callers decide
 //! how results travel and are shown.
 
+pub mod analytics;
 pub mod coverage;
 pub mod dataset;
 pub mod graph;

@@ -7,6 +7,8 @@ import type { Neighbourhood } from "./bindings/Neighbourhood";
 import type { NeighbourhoodArgs } from "./bindings/NeighbourhoodArgs";
 import type { SearchArgs } from "./bindings/SearchArgs";
 import type { SearchResult } from "./bindings/SearchResult";
+import type { Systems } from "./bindings/Systems";
+import type { SystemsArgs } from "./bindings/SystemsArgs";
 
 export type Commands = {
   /** What the opened edition holds. */
@@ -17,6 +19,8 @@ export type Commands = {
   entity: { args: EntityArgs; result: EntityPage };
   /** The entities around one entity, for the graph view. */
   neighbourhood: { args: NeighbourhoodArgs; result: Neighbourhood };
+  /** The published systems ("9 + 2 + 5 + 30" first) with their groups and evidence. */
+  systems: { args: SystemsArgs; result: Systems };
 };
 
-export const COMMANDS = ["edition", "search", "entity", "neighbourhood"] as const;
+export const COMMANDS = ["edition", "search", "entity", "neighbourhood", "systems"] as const;

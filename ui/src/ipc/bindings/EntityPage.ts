@@ -2,8 +2,23 @@
 import type { Confidence } from "./Confidence";
 import type { EntityRef } from "./EntityRef";
 import type { LinkView } from "./LinkView";
+import type { MembershipView } from "./MembershipView";
 import type { Name } from "./Name";
+import type { PolicyView } from "./PolicyView";
 import type { SegmentRef } from "./SegmentRef";
 import type { SourceView } from "./SourceView";
+import type { StatisticView } from "./StatisticView";
 
-export type EntityPage = { entity: EntityRef, names: Array<Name>, district: EntityRef | null, segments: Array<SegmentRef>, products: Array<string>, founded: string | null, website: string | null, confidence: Confidence, note: string | null, sources: Array<SourceView>, links: Array<LinkView>, };
+export type EntityPage = { entity: EntityRef, names: Array<Name>, district: EntityRef | null, segments: Array<SegmentRef>, products: Array<string>, founded: string | null, website: string | null, confidence: Confidence, note: string | null, sources: Array<SourceView>, links: Array<LinkView>, 
+/**
+ * The published systems (such as "9 + 2 + 5 + 30") it is placed in.
+ */
+systems: Array<MembershipView>, 
+/**
+ * Numbers about it: actuals and plan targets.
+ */
+statistics: Array<StatisticView>, 
+/**
+ * Document number, date and targets when the entity is a policy.
+ */
+policy: PolicyView | null, };
