@@ -157,6 +157,100 @@ describe("browser journey", { skip }, () => {
     await page.waitForFunction(() => document.documentElement.lang === "en");
   });
 
+  it("opens the systems view from the start screen: 9 + 2 + 5 + 30, four groups, unconfirmed shown", async () => {
+    await page.goto(server.url + "/#/");
+    await page.waitForSelector(sel("start-systems"));
+    await page.locator(sel("start-systems")).click();
+    await page.waitForSelector(sel("systems-view"));
+    assert.equal(new URL(page.url()).hash, "#/systems");
+    const first = page.locator(sel("system")).first();
+    const title = `${await first.locator(sel("system-name")).textContent()} ${await first.locator(sel("system-secondary")).textContent()}`;
+    assert.match(title.replace(/\s+/g, ""), /9\+2\+5\+30/, "the first system is 9 + 2 + 5 + 30");
+    const groups = first.locator(sel("system-group"));
+    assert.equal(await groups.count(), 4, "four groups");
+    for (let i = 0; i < 4; i++) {
+      const group = groups.nth(i);
+      assert.ok((await group.locator(sel("group-name")).textContent()).trim().length > 0, "group named");
+      assert.match(await group.locator(sel("group-declared")).textContent(), /declared (\d[\d,]*|: unknown)/, "declared count or unknown");
+      assert.match(await group.locator(sel("group-found")).textContent(), /found \d+/, "members found");
+      assert.match(await group.locator(sel("status-badge")).first().textContent(), /confirmed|unconfirmed/);
+      const found = Number(await group.locator(sel("group-found")).getAttribute("data-found"));
+      if (found === 0) assert.equal(await group.locator(sel("group-no-members")).count(), 1, "no members said plainly");
+    }
+    const unconfirmed = first.locator(`${sel("system-group")}[data-status="unconfirmed"]`);
+    assert.ok((await unconfirmed.count()) >= 1, "at least one group unconfirmed");
+    assert.equal((await unconfirmed.first().locator(sel("status-badge")).textContent()).trim(), "? unconfirmed");
+    assert.ok((await first.locator(`${sel("system-sources")} ${sel("source-item")}`).count()) >= 1, "the system's sources");
+    assert.match(await first.locator(`${sel("system-sources")} ${sel("source-url")}`).first().textContent(), /^https?:\/\//);
+    await shot(page, "systems-en.png");
+  });
+
+  it("clicks through a member of another system to its entity page, which lists the membership", async () => {
+    const systems = page.locator(sel("system"));
+    let member = null;
+    let systemId = null;
+    for (let i = 1; i < (await systems.count()) && !member; i++) {
+      const links = systems.nth(i).locator(sel("member-link"));
+      if ((await links.count()) > 0) {
+        member = links.first();
+        systemId = await systems.nth(i).getAttribute("data-system-id");
+      }
+    }
+    assert.ok(member, "some other system has a member with evidence");
+    const href = await member.getAttribute("href");
+    const id = decodeURIComponent(href.replace("#/entity/", ""));
+    await member.click();
+    await waitForEntity(page, id);
+    const membership = page.locator(`${sel("entity-systems")} ${sel("membership")}[data-system-id="${systemId}"]`);
+    assert.equal(await membership.count(), 1, "the entity page names its system and group");
+    assert.ok((await membership.locator(sel("source-item")).count()) >= 1, "membership sources");
+    await membership.locator(sel("membership-system")).click();
+    await page.waitForSelector(`${sel("system")}.focused[data-system-id="${systemId}"]`);
+    await page.goBack();
+    await waitForEntity(page, id);
+  });
+
+  it("the Chongqing page shows statistics by metric, actual and target, with sources; the header opens systems", async () => {
+    await page.goto(server.url + "/#/entity/chongqing");
+    await waitForEntity(page, "chongqing");
+    const stats = page.locator(sel("statistics"));
+    await stats.waitFor();
+    const production = stats.locator(`${sel("stat-group")}[data-metric="nev_production"]`);
+    assert.equal(await production.count(), 1, "NEV production grouped");
+    assert.equal((await production.locator(sel("stat-metric")).textContent()).trim(), "NEV production");
+    assert.equal(await production.evaluate((d) => d.open), true, "the first metric is open");
+    const rows = production.locator(sel("stat-row"));
+    assert.ok((await rows.count()) >= 2, "several years");
+    const actual = production.locator(`${sel("stat-row")}[data-kind="actual"]`).first();
+    assert.match(await actual.locator(sel("stat-value")).textContent(), /^\d{1,3}(,\d{3})+ vehicles$/, "thousands separators and unit");
+    assert.equal((await actual.locator(sel("stat-kind")).textContent()).trim(), "actual");
+    assert.ok((await actual.locator(sel("source-item")).count()) >= 1, "each row has its sources");
+    assert.match(await actual.locator(sel("source-url")).first().textContent(), /^https?:\/\//);
+    const targets = stats.locator(`${sel("stat-row")}[data-kind="target"]`);
+    if ((await targets.count()) > 0) assert.equal((await targets.first().locator(sel("stat-kind")).textContent()).trim(), "target");
+    await shot(page, "entity-chongqing-en.png");
+    await page.locator(sel("nav-systems")).click();
+    await page.waitForSelector(sel("systems-view"));
+  });
+
+  it("systems and statistics in Chinese", async () => {
+    await page.goto(server.url + "/#/systems");
+    await page.waitForSelector(sel("systems-view"));
+    await page.locator(sel("lang-toggle")).click();
+    await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+    await page.waitForSelector(sel("systems-view"));
+    assert.match(await page.locator(`${sel("system-group")}[data-status="unconfirmed"] ${sel("status-badge")}`).first().textContent(), /未确认/);
+    assert.match(await page.locator(sel("group-declared")).first().textContent(), /公布/);
+    await shot(page, "systems-zh.png");
+    await page.goto(server.url + "/#/entity/chongqing");
+    await waitForEntity(page, "chongqing");
+    assert.equal((await page.locator(`${sel("stat-group")}[data-metric="nev_production"] ${sel("stat-metric")}`).textContent()).trim(), "新能源汽车产量");
+    assert.match(await page.locator(`${sel("stat-row")}[data-kind="actual"] ${sel("stat-value")}`).first().textContent(), / 辆$/);
+    await shot(page, "entity-chongqing-zh.png");
+    await page.locator(sel("lang-toggle")).click();
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+  });
+
   it("shows an API error in a banner without breaking the page", async () => {
     await page.goto(server.url + "/#/entity/no-such-entity-e2e");
     await page.waitForSelector(`${sel("error-banner")}:not([hidden])`);

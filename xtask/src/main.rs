@@ -25,7 +25,7 @@ const TEST_PACKAGES: &[&str] = &[
     "webkit2gtk-driver",
     "chromium",
 ];
-const TAURI_DRIVER_VERSION: &str = "2.1.0";
+const TAURI_DRIVER_VERSION: &str = "2.0.6";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

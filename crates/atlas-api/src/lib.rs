@@ -3,6 +3,7 @@
 //! This is the only crate whose types cross to the UI; errors cross as `{code, message}` and never
 //! carry internal details, which are logged instead.
 
+mod analyses;
 pub mod types;
 
 use std::path::Path;
@@ -105,6 +106,26 @@ commands! {
     entity(EntityArgs) -> EntityPage;
     /// The entities around one entity, for the graph view.
     neighbourhood(NeighbourhoodArgs) -> Neighbourhood;
+    /// The analyses the UI can run, with their parameters and defaults, for building panels.
+    analyses(AnalysesArgs) -> Analyses;
+    /// Suppliers upstream of an entity tier by tier, or its customers downstream.
+    trace(TraceArgs) -> TraceResult;
+    /// How two entities are connected: the shortest paths, each hop with its link and sources.
+    paths(PathsArgs) -> PathsResult;
+    /// Entities ranked by degree, PageRank or betweenness.
+    centrality(CentralityArgs) -> CentralityResult;
+    /// Single points of failure: articulation points and bridges.
+    cut_points(CutPointsArgs) -> CutPointsResult;
+    /// Vehicle makers that get a segment from one or two suppliers only.
+    sourcing(SourcingArgs) -> SourcingResult;
+    /// Supplier concentration per segment (HHI and top share).
+    concentration(SegmentsArgs) -> ConcentrationResult;
+    /// How many suppliers of each segment are in Chongqing.
+    local_coverage(SegmentsArgs) -> LocalCoverageResult;
+    /// Segments with no local supplier or only one, most urgent first.
+    gaps(SegmentsArgs) -> LocalCoverageResult;
+    /// Remove entities or a whole district or park: which vehicle makers lose all local suppliers of a segment.
+    what_if(WhatIfArgs) -> WhatIfResult;
     /// The published systems ("9 + 2 + 5 + 30" first) with their groups and evidence.
     systems(SystemsArgs) -> Systems;
 }
@@ -114,12 +135,17 @@ mod handlers {
     use super::*;
     use crate::convert::*;
 
+    pub use crate::analyses::{
+        analyses, centrality, concentration, cut_points, gaps, local_coverage, paths, sourcing, trace, what_if,
+    };
+
     pub fn edition(atlas: &Atlas, _: EditionArgs) -> Result<Edition, ApiError> {
         let e = atlas.store.edition()?;
         Ok(Edition {
             title: e.title,
             version: e.version,
             built_at: e.built_at,
+            synthetic: e.synthetic,
             entities: e.entities,
             links: e.links,
             sources: e.sources,

@@ -326,6 +326,8 @@ pub struct Edition {
     pub title: String,
     pub version: String,
     pub built_at: String,
+    /// True for an edition of invented data (`nev-atlas synth`), never the curated atlas.
+    pub synthetic: bool,
     pub entities: u32,
     pub links: u32,
     pub sources: u32,
@@ -347,4 +349,336 @@ pub enum ErrorCode {
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+}
+
+// Analyses of the chain. Results are capped so that no payload passes 1 MB; `truncated` says how
+// many items a cap left out.
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysesArgs {}
+
+/// One parameter of an analysis, for building its panel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AnalysisParameter {
+    pub name: String,
+    /// "entity", "entities", "places", "direction", "integer", "boolean", "relations", "segments"
+    /// or "measure".
+    pub kind: String,
+    /// The default as text; `null` when the parameter is required or has no default.
+    pub default: Option<String>,
+    pub description: String,
+}
+
+/// An analysis the UI can run; `id` is also the name of its command.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AnalysisInfo {
+    pub id: String,
+    pub title_en: String,
+    pub title_zh: String,
+    pub description: String,
+    pub parameters: Vec<AnalysisParameter>,
+    pub outputs: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Analyses {
+    pub analyses: Vec<AnalysisInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct TraceArgs {
+    pub id: String,
+    /// Upstream (suppliers, the default), downstream (customers) or both.
+    #[ts(optional)]
+    pub direction: Option<Direction>,
+    /// Follow at most this many links; default to the end of the chain.
+    #[ts(optional)]
+    pub max_depth: Option<u32>,
+    /// Also follow owns and joint_venture links (default false: supplies only).
+    #[ts(optional)]
+    pub with_ownership: Option<bool>,
+    /// List only entities in these segments; default all.
+    #[ts(optional)]
+    pub segments: Option<Vec<String>>,
+    /// At most this many entities (default 500, at most 3000), nearest tiers first.
+    #[ts(optional)]
+    pub limit: Option<u32>,
+}
+
+/// An entity reached by a trace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TraceEntry {
+    pub entity: EntityRef,
+    /// Its tier: 1 for direct suppliers (or customers).
+    pub depth: u32,
+    /// The id of the entity one tier nearer through which it was reached.
+    pub via: String,
+    pub relation: Relation,
+    #[ts(type = "number")]
+    pub link: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TraceResult {
+    pub origin: EntityRef,
+    pub direction: Direction,
+    pub entries: Vec<TraceEntry>,
+    /// How many entities each tier holds (before the limit): tiers[0] is tier 1.
+    pub tiers: Vec<u32>,
+    pub truncated: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct PathsArgs {
+    pub from: String,
+    pub to: String,
+    /// How many distinct paths, shortest first (default 3, at most 10).
+    #[ts(optional)]
+    pub k: Option<u32>,
+    /// Relations to follow; default all.
+    #[ts(optional)]
+    pub relations: Option<Vec<Relation>>,
+    /// Follow links only from upstream to downstream (default false: either way).
+    #[ts(optional)]
+    pub directed: Option<bool>,
+}
+
+/// One hop of a path, with the link that makes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PathHop {
+    pub from: String,
+    pub to: String,
+    pub relation: Relation,
+    #[ts(type = "number")]
+    pub link: i64,
+    /// True when the link points from `from` to `to`; false when the path walks it backwards.
+    pub along: bool,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ChainPath {
+    /// Both ends included.
+    pub entities: Vec<EntityRef>,
+    pub hops: Vec<PathHop>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PathsResult {
+    pub from: EntityRef,
+    pub to: EntityRef,
+    /// Shortest first; empty when the two are not connected.
+    pub paths: Vec<ChainPath>,
+}
+
+/// What makes an entity central.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CentralityMeasure {
+    /// Links in plus links out.
+    Degree,
+    Pagerank,
+    Betweenness,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CentralityArgs {
+    /// Default pagerank.
+    #[ts(optional)]
+    pub measure: Option<CentralityMeasure>,
+    /// Links to count; default all.
+    #[ts(optional)]
+    pub relations: Option<Vec<Relation>>,
+    /// Betweenness from this many sampled entities (at most 2000); default exact up to 5000
+    /// entities and 200 samples above.
+    #[ts(optional)]
+    pub samples: Option<u32>,
+    /// Seed of the sample (default 1).
+    #[ts(optional)]
+    pub seed: Option<u32>,
+    /// The top this many (default 50, at most 500).
+    #[ts(optional)]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RankedEntity {
+    pub entity: EntityRef,
+    pub score: f64,
+    pub links_in: u32,
+    pub links_out: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CentralityResult {
+    pub measure: CentralityMeasure,
+    /// How many sampled entities betweenness started from; `null` when exact.
+    pub samples: Option<u32>,
+    /// Highest first.
+    pub entities: Vec<RankedEntity>,
+    pub truncated: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CutPointsArgs {
+    /// Links to consider, as undirected; default all.
+    #[ts(optional)]
+    pub relations: Option<Vec<Relation>>,
+    /// At most this many of each list (default 200, at most 2000).
+    #[ts(optional)]
+    pub limit: Option<u32>,
+}
+
+/// Two entities whose only connection is the links between them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BridgeView {
+    pub a: EntityRef,
+    pub b: EntityRef,
+    #[ts(type = "Array<number>")]
+    pub links: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CutPointsResult {
+    /// Entities whose loss splits the network.
+    pub articulation_points: Vec<EntityRef>,
+    pub bridges: Vec<BridgeView>,
+    pub truncated: u32,
+}
+
+/// Arguments shared by the supply analyses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SourcingArgs {
+    /// One vehicle maker; default all.
+    #[ts(optional)]
+    pub maker: Option<String>,
+    /// Count suppliers up to this many tiers upstream (default 3, at most 10).
+    #[ts(optional)]
+    pub max_depth: Option<u32>,
+    /// Also follow owns and joint_venture links (default false).
+    #[ts(optional)]
+    pub with_ownership: Option<bool>,
+    /// Segments to consider; default every segment of the chain (not support ones).
+    #[ts(optional)]
+    pub segments: Option<Vec<String>>,
+    /// At most this many dependencies (default 500, at most 1500).
+    #[ts(optional)]
+    pub limit: Option<u32>,
+}
+
+/// A vehicle maker that gets a segment from one or two suppliers only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Dependency {
+    pub maker: EntityRef,
+    pub segment: SegmentRef,
+    pub suppliers: Vec<EntityRef>,
+    /// One supplier: a sole source.
+    pub sole: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SourcingResult {
+    pub dependencies: Vec<Dependency>,
+    pub truncated: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentsArgs {
+    /// Count owns and joint_venture links as customer links too (default false).
+    #[ts(optional)]
+    pub with_ownership: Option<bool>,
+    /// Segments to report; default every segment of the chain (not support ones).
+    #[ts(optional)]
+    pub segments: Option<Vec<String>>,
+}
+
+/// How concentrated one segment's supply is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Concentration {
+    pub segment: SegmentRef,
+    /// Suppliers with at least one customer link.
+    pub suppliers: u32,
+    pub customer_links: u32,
+    /// Herfindahl-Hirschman index, 0 to 10000; `null` without customer links.
+    pub hhi: Option<f64>,
+    pub top_supplier: Option<EntityRef>,
+    /// The top supplier's share of customer links, 0 to 1.
+    pub top_share: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ConcentrationResult {
+    pub segments: Vec<Concentration>,
+}
+
+/// How many suppliers of a segment are in Chongqing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct LocalCoverage {
+    pub segment: SegmentRef,
+    /// Firms and plants of the segment.
+    pub suppliers: u32,
+    pub local_count: u32,
+    /// Local suppliers over all suppliers; `null` when there are none.
+    pub local_share: Option<f64>,
+    /// The local suppliers (at most 50).
+    pub local_suppliers: Vec<EntityRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct LocalCoverageResult {
+    /// Per segment; for `gaps`, only those with at most one local supplier, most urgent first.
+    pub segments: Vec<LocalCoverage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct WhatIfArgs {
+    /// Entities to remove.
+    #[ts(optional)]
+    pub entities: Option<Vec<String>>,
+    /// Districts or parks whose entities are all removed.
+    #[ts(optional)]
+    pub places: Option<Vec<String>>,
+    /// Count suppliers up to this many tiers upstream (default 3, at most 10).
+    #[ts(optional)]
+    pub max_depth: Option<u32>,
+    /// Also follow owns and joint_venture links (default false).
+    #[ts(optional)]
+    pub with_ownership: Option<bool>,
+    /// Segments to consider; default every segment of the chain.
+    #[ts(optional)]
+    pub segments: Option<Vec<String>>,
+}
+
+/// A segment a vehicle maker no longer gets from any local supplier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SegmentLoss {
+    pub segment: SegmentRef,
+    /// The local suppliers it had before.
+    pub lost_suppliers: Vec<EntityRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MakerLoss {
+    pub maker: EntityRef,
+    pub segments: Vec<SegmentLoss>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct WhatIfResult {
+    /// Entities taken out (at most 500 listed; `removed_count` counts all).
+    pub removed: Vec<EntityRef>,
+    pub removed_count: u32,
+    /// Ids the edition does not know.
+    pub unknown: Vec<String>,
+    /// Vehicle makers that lose every local supplier of a segment.
+    pub makers: Vec<MakerLoss>,
+    pub truncated: u32,
 }

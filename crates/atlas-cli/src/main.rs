@@ -7,6 +7,8 @@ use anyhow::{Context, Result};
 use atlas_core::{coverage, dataset};
 use clap::{Parser, Subcommand};
 
+mod bench;
+
 #[derive(Parser)]
 #[command(name = "nev-atlas", version, about = "NEV Atlas: the new-energy-vehicle chain of Chongqing, offline")]
 struct Cli {
@@ -48,6 +50,21 @@ enum Command {
         #[arg(long, default_value = "ui/dist")]
         ui: PathBuf,
     },
+    /// Write a seeded SYNTHETIC national chain as an edition, for benchmarks (never ship it).
+    Synth {
+        #[arg(long, default_value_t = 100_000)]
+        entities: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        links: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write the edition.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Time the analyses and search on an edition and print the timings as JSON (for `cargo xtask bench`).
+    #[command(hide = true)]
+    BenchRun(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +77,8 @@ fn main() -> ExitCode {
         Command::Check { dir, json } => check(&dir, json),
         Command::Build { dir, output, version } => build(&dir, &output, &version),
         Command::Serve { port, edition, ui } => serve(port, &edition, ui),
+        Command::Synth { entities, links, seed, output } => synth(entities, links, seed, &output),
+        Command::BenchRun(args) => bench::run(&args).map(|_| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -168,6 +187,26 @@ fn unix_to_date(seconds: &str) -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}")
+}
+
+fn synth(entities: usize, links: usize, seed: u64, output: &Path) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let dataset = atlas_core::synth::synthetic_chain(atlas_core::synth::SynthSize { entities, links, seed });
+    let generated = started.elapsed();
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    let version = format!("synthetic-{seed}");
+    atlas_core::store::build_edition_marked(&dataset, output, &version, "1970-01-01", true)?;
+    eprintln!(
+        "wrote SYNTHETIC {} ({} entities, {} links; generated in {:.1} s, written in {:.1} s)",
+        output.display(),
+        dataset.entities.len(),
+        dataset.links.len(),
+        generated.as_secs_f64(),
+        (started.elapsed() - generated).as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn serve(port: u16, edition: &Path, ui: PathBuf) -> Result<ExitCode> {

@@ -11,6 +11,7 @@ pub mod graph;
 pub mod model;
 pub mod names;
 pub mod store;
+pub mod synth;
 
 use std::path::Path;
 

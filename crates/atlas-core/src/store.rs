@@ -22,6 +22,8 @@ pub struct EditionInfo {
     pub title: String,
     pub version: String,
     pub built_at: String,
+    /// True for an edition of invented data made by `nev-atlas synth`.
+    pub synthetic: bool,
     pub entities: u32,
     pub links: u32,
     pub sources: u32,
@@ -188,11 +190,23 @@ fn migrate(connection: &Connection) -> Result<()> {
 /// Writes `dataset` as a new edition at `path`, replacing any file there only once the new edition
 /// is complete.
 pub fn build_edition(dataset: &Dataset, path: &Path, version: &str, built_at: &str) -> Result<()> {
+    build_edition_marked(dataset, path, version, built_at, false)
+}
+
+/// [`build_edition`], marking the edition `synthetic` in its meta table (and its title) when it
+/// holds invented data, so no one mistakes it for the curated atlas.
+pub fn build_edition_marked(
+    dataset: &Dataset,
+    path: &Path,
+    version: &str,
+    built_at: &str,
+    synthetic: bool,
+) -> Result<()> {
     let temporary = path.with_extension("sqlite.partial");
     if temporary.exists() {
         std::fs::remove_file(&temporary).with_context(|| format!("removing {}", temporary.display()))?;
     }
-    let written = write_edition(dataset, &temporary, version, built_at);
+    let written = write_edition(dataset, &temporary, version, built_at, synthetic);
     if written.is_err() {
         // Best effort: the error that matters is the one returned.
         let _ = std::fs::remove_file(&temporary);
@@ -202,7 +216,7 @@ pub fn build_edition(dataset: &Dataset, path: &Path, version: &str, built_at: &s
     Ok(())
 }
 
-fn write_edition(dataset: &Dataset, temporary: &Path, version: &str, built_at: &str) -> Result<()> {
+fn write_edition(dataset: &Dataset, temporary: &Path, version: &str, built_at: &str, synthetic: bool) -> Result<()> {
     {
         let mut connection =
             Connection::open(temporary).with_context(|| format!("creating {}", temporary.display()))?;
@@ -211,7 +225,7 @@ fn write_edition(dataset: &Dataset, temporary: &Path, version: &str, built_at: &
         connection.pragma_update(None, "synchronous", "OFF")?;
         let transaction = connection.transaction()?;
         migrate(&transaction)?;
-        write_dataset(&transaction, dataset, version, built_at)?;
+        write_dataset(&transaction, dataset, version, built_at, synthetic)?;
         transaction.commit()?;
         let violations: i64 =
             connection.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0))?;
@@ -223,9 +237,17 @@ fn write_edition(dataset: &Dataset, temporary: &Path, version: &str, built_at: &
     Ok(())
 }
 
-fn write_dataset(connection: &Connection, dataset: &Dataset, version: &str, built_at: &str) -> Result<()> {
+fn write_dataset(
+    connection: &Connection,
+    dataset: &Dataset,
+    version: &str,
+    built_at: &str,
+    synthetic: bool,
+) -> Result<()> {
     let mut meta = connection.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
-    for (key, value) in [("title", "NEV Atlas: Chongqing"), ("version", version), ("built_at", built_at)] {
+    let (title, marked) =
+        if synthetic { ("NEV Atlas: SYNTHETIC national chain", "true") } else { ("NEV Atlas: Chongqing", "false") };
+    for (key, value) in [("title", title), ("version", version), ("built_at", built_at), ("synthetic", marked)] {
         meta.execute(params![key, value])?;
     }
     let mut insert = connection.prepare("INSERT INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
@@ -426,6 +448,7 @@ impl Store {
             title: meta("title")?,
             version: meta("version")?,
             built_at: meta("built_at")?,
+            synthetic: meta("synthetic")? == "true",
             entities,
             links,
             sources,
@@ -725,7 +748,8 @@ impl Store {
     /// The details of a policy entity, or `None` for any other entity.
     pub fn policy(&self, id: &str) -> Result<Option<PolicyView>> {
         const POLICY: &str = "SELECT doc_number, issued, horizon, targets, sources FROM policies WHERE entity = ?1";
-        let row: Option<(Option<String>, Option<String>, Option<u32>, Option<String>, String)> = self
+        type PolicyRow = (Option<String>, Option<String>, Option<u32>, Option<String>, String);
+        let row: Option<PolicyRow> = self
             .connection
             .prepare_cached(POLICY)?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
@@ -753,6 +777,37 @@ impl Store {
                     segments: segments.map(|s| s.split(';').map(str::to_string).collect()).unwrap_or_default(),
                 })
             })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The segments of the chain, upstream first.
+    pub fn segments(&self) -> Result<Vec<Segment>> {
+        const SEGMENTS: &str =
+            "SELECT id, position, stage, name_en, name_zh, description FROM segments ORDER BY position";
+        let mut statement = self.connection.prepare_cached(SEGMENTS)?;
+        let rows = statement.query_map([], |row| {
+            let stage = parse(2, row.get(2)?)?;
+            Ok(Segment {
+                id: row.get(0)?,
+                order: row.get(1)?,
+                stage,
+                name_en: row.get(3)?,
+                name_zh: row.get(4)?,
+                description: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The sources of one link, best grade first; empty for an unknown link.
+    pub fn link_sources(&self, link: i64) -> Result<Vec<Source>> {
+        const LINK_SOURCES: &str = "
+            SELECT s.id, s.url, s.publisher, s.title, s.published, s.accessed, s.language, s.grade, s.note
+            FROM link_sources ls JOIN sources s ON s.id = ls.source WHERE ls.link = ?1 ORDER BY s.grade, s.id";
+        Ok(self
+            .connection
+            .prepare_cached(LINK_SOURCES)?
+            .query_map([link], source)?
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 

@@ -1,5 +1,5 @@
 /** Small inline badges: kind, grade, confidence. */
-import type { Confidence, EntityKind, Grade } from "../ipc/types";
+import type { Confidence, EntityKind, Grade, StatisticKind, Status } from "../ipc/types";
 import type { Translate } from "../views/context";
 import { kindColour } from "../graph/colours";
 import { h } from "./dom";
@@ -21,4 +21,19 @@ export function gradeBadge(grade: Grade, t: Translate): HTMLElement {
 export function confidenceFlag(confidence: Confidence, t: Translate): HTMLElement | null {
   if (confidence === "confirmed") return null;
   return h("span", { class: `flag flag-${confidence}`, testid: "confidence-flag", data: { confidence } }, t(`confidence.${confidence}`));
+}
+
+/** A system group's or member's status. Unlike confidence, "confirmed" is shown too, so the two can be compared. */
+export function statusBadge(status: Status, t: Translate): HTMLElement {
+  return h("span", {
+    class: `status status-${status}`,
+    testid: "status-badge",
+    title: t(status === "confirmed" ? "status.confirmedHelp" : "status.unconfirmedHelp"),
+    data: { status },
+  }, status === "confirmed" ? "✓ " : "? ", t(`status.${status}`));
+}
+
+/** Actual figure or a plan's target. */
+export function statKindBadge(kind: StatisticKind, t: Translate): HTMLElement {
+  return h("span", { class: `stat-kind stat-kind-${kind}`, testid: "stat-kind", title: kind === "target" ? t("stat.targetHelp") : undefined, data: { kind } }, t(`stat.${kind}`));
 }

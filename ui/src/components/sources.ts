@@ -53,3 +53,19 @@ export function sourceItem(source: SourceView, t: Translate, compact = false): H
 export function sourceList(sources: readonly SourceView[], t: Translate, compact = false): HTMLElement {
   return h("ul", { class: compact ? "sources compact" : "sources" }, ...sortSources(sources).map((s) => sourceItem(s, t, compact)));
 }
+
+/**
+ * Sources as one line of chips (grade, publisher, date), for sources listed in full nearby (e.g. a
+ * group citing its system's sources). The title and URL are in the tooltip.
+ */
+export function sourceChips(sources: readonly SourceView[], t: Translate): HTMLElement {
+  return h("ul", { class: "source-chips", testid: "source-chips" },
+    ...sortSources(sources).map((s) =>
+      h("li", { class: "source-chip", testid: "source-chip", title: `${s.title}\n${s.url}`, data: { sourceId: s.id } },
+        gradeBadge(s.grade, t),
+        h("span", { class: "source-publisher", lang: langOf(s.publisher) }, s.publisher),
+        isVisibleDate(s.published) ? h("span", { class: "source-date" }, s.published) : h("span", { class: "source-date nodate" }, t("source.noDate")),
+      ),
+    ),
+  );
+}

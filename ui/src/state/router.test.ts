@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entityHref, formatRoute, graphHref, parseRoute } from "./router";
+import { entityHref, formatRoute, graphHref, parseRoute, systemsHref } from "./router";
 
 describe("parseRoute", () => {
   it("reads the start screen from empty and root hashes", () => {
@@ -11,6 +11,12 @@ describe("parseRoute", () => {
     expect(parseRoute("#/entity/changan-auto")).toEqual({ name: "entity", id: "changan-auto" });
     expect(parseRoute("#/graph/changan-auto")).toEqual({ name: "graph", id: "changan-auto", hops: 1, direction: "both" });
     expect(parseRoute("#/graph/catl?hops=3&direction=upstream")).toEqual({ name: "graph", id: "catl", hops: 3, direction: "upstream" });
+  });
+  it("reads the systems view, with or without a system to show", () => {
+    expect(parseRoute("#/systems")).toEqual({ name: "systems", id: null });
+    expect(parseRoute("#/systems/")).toEqual({ name: "systems", id: null });
+    expect(parseRoute("#/systems/nev-9-2-5-30")).toEqual({ name: "systems", id: "nev-9-2-5-30" });
+    expect(parseRoute("#/systems/a/b")).toMatchObject({ name: "notFound" });
   });
   it("clamps hops and ignores unknown directions", () => {
     expect(parseRoute("#/graph/x?hops=9")).toMatchObject({ hops: 3 });
@@ -27,7 +33,7 @@ describe("parseRoute", () => {
 
 describe("formatRoute", () => {
   it("round-trips every route", () => {
-    for (const hash of ["#/", "#/entity/changan-auto", "#/graph/catl", "#/graph/catl?hops=2&direction=downstream"]) {
+    for (const hash of ["#/", "#/entity/changan-auto", "#/graph/catl", "#/graph/catl?hops=2&direction=downstream", "#/systems", "#/systems/nev-9-2-5-30"]) {
       expect(formatRoute(parseRoute(hash))).toBe(hash);
     }
   });
@@ -35,6 +41,8 @@ describe("formatRoute", () => {
     expect(entityHref("a/b?c")).toBe("#/entity/a%2Fb%3Fc");
     expect(parseRoute(entityHref("a/b?c"))).toEqual({ name: "entity", id: "a/b?c" });
     expect(graphHref("x", 1, "both")).toBe("#/graph/x");
+    expect(systemsHref()).toBe("#/systems");
+    expect(systemsHref("a b")).toBe("#/systems/a%20b");
     expect(graphHref("x", 2, "upstream")).toBe("#/graph/x?hops=2&direction=upstream");
   });
 });

@@ -8,6 +8,7 @@ export type Route =
   | { name: "start" }
   | { name: "entity"; id: string }
   | { name: "graph"; id: string; hops: number; direction: Direction }
+  | { name: "systems"; id: string | null }
   | { name: "notFound"; hash: string };
 
 export const DEFAULT_HOPS = 1;
@@ -37,6 +38,8 @@ export function parseRoute(hash: string): Route {
   if (segments.length === 0) return { name: "start" };
   const id = segments.length === 2 ? safeDecode(segments[1]!) : null;
   if (segments[0] === "entity" && id) return { name: "entity", id };
+  if (segments[0] === "systems" && segments.length === 1) return { name: "systems", id: null };
+  if (segments[0] === "systems" && id) return { name: "systems", id };
   if (segments[0] === "graph" && id) {
     const query = new URLSearchParams(queryPart);
     const dir = query.get("direction");
@@ -60,6 +63,8 @@ export function formatRoute(route: Route): string {
       const q = query.toString();
       return "#/graph/" + encodeURIComponent(route.id) + (q ? "?" + q : "");
     }
+    case "systems":
+      return route.id === null ? "#/systems" : "#/systems/" + encodeURIComponent(route.id);
     case "notFound":
       return "#" + route.hash;
   }
@@ -68,3 +73,4 @@ export function formatRoute(route: Route): string {
 export const entityHref = (id: string): string => formatRoute({ name: "entity", id });
 export const graphHref = (id: string, hops = DEFAULT_HOPS, direction: Direction = DEFAULT_DIRECTION): string =>
   formatRoute({ name: "graph", id, hops, direction });
+export const systemsHref = (id: string | null = null): string => formatRoute({ name: "systems", id });

@@ -1,10 +1,12 @@
 /** `#/entity/<id>`: everything the edition knows about one entity, with sources. */
-import { confidenceFlag, kindBadge } from "../components/badges";
+import { confidenceFlag, kindBadge, statKindBadge, statusBadge } from "../components/badges";
 import { h, langOf } from "../components/dom";
 import { copyButton, sourceList } from "../components/sources";
-import type { EntityPage, LinkView } from "../ipc/types";
+import type { EntityPage, LinkView, MembershipView, PolicyView, StatisticView } from "../ipc/types";
 import { formatPeriod, formatShare, groupLinks, primaryName, secondaryName, sortNames } from "../state/format";
-import { entityHref, graphHref } from "../state/router";
+import { entityHref, graphHref, systemsHref } from "../state/router";
+import { formatLatest, formatStatPeriod, formatStatValue, groupStatistics } from "../state/stats";
+import { bilingual, groupMemberships } from "../state/systems";
 import type { Translate, View, ViewContext } from "./context";
 
 export const entityView: View<{ name: "entity"; id: string }> = (root, route, ctx) => {
@@ -91,10 +93,19 @@ function renderPage(page: EntityPage, ctx: ViewContext): HTMLElement {
     sourceList(page.sources, t),
   );
 
+  // Older editions (or the mock) may lack the newer fields; treat them as empty.
+  const memberships = page.systems ?? [];
+  const statistics = page.statistics ?? [];
   return h("article", { class: "entity", testid: "entity-page", data: { entityId: page.entity.id } },
     header,
+    page.policy ? renderPolicy(page.policy, ctx) : null,
+    statistics.length > 0 ? renderStatistics(statistics, ctx) : null,
     h("div", { class: "entity-grid" },
-      h("div", { class: "entity-side" }, h("section", { class: "panel" }, facts), names),
+      h("div", { class: "entity-side" },
+        h("section", { class: "panel" }, facts),
+        memberships.length > 0 ? renderMemberships(memberships, ctx) : null,
+        names,
+      ),
       links,
     ),
     sources,
@@ -133,5 +144,99 @@ function renderLink(link: LinkView, ctx: ViewContext): HTMLElement {
     details.length > 0 ? h("div", { class: "link-details" }, ...details) : null,
     link.note ? h("div", { class: "link-note", lang: langOf(link.note) }, link.note) : null,
     link.sources.length > 0 ? sourceList(link.sources, t, true) : null,
+  );
+}
+
+function renderPolicy(policy: PolicyView, ctx: ViewContext): HTMLElement {
+  const { t } = ctx;
+  const facts = h("dl", { class: "facts" });
+  const fact = (label: string, testid: string, value: Node | string) => facts.append(h("dt", {}, label), h("dd", { testid }, value));
+  const unknown = (text: string) => h("span", { class: "unknown" }, text);
+  fact(t("policy.docNumber"), "policy-doc-number", policy.doc_number ? h("span", { lang: langOf(policy.doc_number) }, policy.doc_number) : unknown(t("policy.noDocNumber")));
+  fact(t("policy.issued"), "policy-issued", policy.issued ?? unknown(t("policy.unknown")));
+  fact(t("policy.horizon"), "policy-horizon", policy.horizon !== null ? String(policy.horizon) : unknown(t("policy.unknown")));
+  if (policy.targets) fact(t("policy.targets"), "policy-targets", h("span", { class: "policy-targets", lang: langOf(policy.targets) }, policy.targets));
+  return h("section", { class: "panel policy", testid: "policy" },
+    h("h2", {}, t("entity.policy")),
+    facts,
+    policy.sources.length > 0 ? sourceList(policy.sources, t, true) : null,
+  );
+}
+
+function renderMemberships(memberships: readonly MembershipView[], ctx: ViewContext): HTMLElement {
+  const { t, lang } = ctx;
+  return h("section", { class: "panel", testid: "entity-systems" },
+    h("h2", {}, t("entity.systems"), " ", h("span", { class: "count-pill" }, String(memberships.length))),
+    h("ul", { class: "memberships" },
+      ...groupMemberships(memberships).flatMap((sys) => {
+        const sysName = bilingual(sys.systemNameZh, sys.systemNameEn, lang, sys.systemId).primary;
+        return sys.memberships.map((m) => {
+          const groupName = bilingual(m.group_name_zh, m.group_name_en, lang, "").primary;
+          return h("li", { class: "membership", testid: "membership", data: { systemId: m.system_id, status: m.status } },
+            h("div", { class: "membership-head" },
+              h("a", { class: "membership-system", testid: "membership-system", href: systemsHref(m.system_id), title: t("systems.open"), lang: langOf(sysName) }, sysName),
+              groupName ? h("span", { class: "sep", aria: { hidden: "true" } }, "·") : null,
+              groupName ? h("span", { class: "membership-group", testid: "membership-group", lang: langOf(groupName) }, groupName) : null,
+              statusBadge(m.status, t),
+            ),
+            m.sources.length > 0 ? sourceList(m.sources, t, true) : null,
+          );
+        });
+      }),
+    ),
+  );
+}
+
+/** How many metric groups start open; the rest are one click away (their summary shows the latest figure). */
+const OPEN_METRICS = 2;
+
+function renderStatistics(statistics: readonly StatisticView[], ctx: ViewContext): HTMLElement {
+  const { t, lang } = ctx;
+  const groups = groupStatistics(statistics, lang);
+  const openAll = statistics.length <= 12;
+  return h("section", { class: "panel stats", testid: "statistics" },
+    h("h2", {}, t("entity.statistics"), " ", h("span", { class: "count-pill" }, String(statistics.length))),
+    h("p", { class: "hint" }, t("entity.statisticsIntro")),
+    ...groups.map((g, i) => {
+      const latestParts = formatLatest(g.latest, lang);
+      const latest = latestParts ? t("stat.latest", latestParts) : t("stat.noActual");
+      const details = h("details", { class: "stat-group", testid: "stat-group", data: { metric: g.metric } },
+        h("summary", { class: "stat-summary" },
+          h("span", { class: "stat-metric", testid: "stat-metric", title: g.metric }, g.label),
+          h("span", { class: "count-pill" }, t("stat.rows", { count: g.rows.length })),
+          h("span", { class: "stat-latest", testid: "stat-latest" }, latest),
+          g.targets > 0 ? h("span", { class: "stat-targets" }, g.targets === 1 ? t("stat.targetsOne") : t("stat.targets", { count: g.targets })) : null,
+        ),
+        h("table", { class: "stat-table" },
+          h("thead", {},
+            h("tr", {},
+              h("th", { class: "col-period" }, t("stat.period")),
+              h("th", { class: "col-value" }, t("stat.value")),
+              h("th", { class: "col-kind" }, t("stat.kind")),
+              h("th", { class: "col-sources" }, t("stat.sources")),
+            ),
+          ),
+          h("tbody", {}, ...g.rows.map((row) => renderStatRow(row, ctx))),
+        ),
+      );
+      details.open = openAll || i < OPEN_METRICS;
+      return details;
+    }),
+  );
+}
+
+function renderStatRow(row: StatisticView, ctx: ViewContext): HTMLElement {
+  const { t, lang } = ctx;
+  return h("tr", { class: `stat-row stat-${row.kind}`, testid: "stat-row", data: { kind: row.kind, period: row.period, confidence: row.confidence } },
+    h("td", { class: "col-period", testid: "stat-period", title: row.period }, formatStatPeriod(row.period, lang)),
+    h("td", { class: "col-value" },
+      h("span", { class: "stat-value", testid: "stat-value", data: { value: String(row.value), unit: row.unit } }, formatStatValue(row.value, row.unit, lang)),
+      confidenceFlag(row.confidence, t),
+    ),
+    h("td", { class: "col-kind" }, statKindBadge(row.kind, t)),
+    h("td", { class: "col-sources" },
+      row.note ? h("div", { class: "stat-note", testid: "stat-note", lang: langOf(row.note) }, row.note) : null,
+      row.sources.length > 0 ? sourceList(row.sources, t, true) : null,
+    ),
   );
 }

@@ -5,6 +5,7 @@ import { entityView } from "./entity";
 import { graphView } from "./graph";
 import { notFoundView } from "./notFound";
 import { startView } from "./start";
+import { systemsView } from "./systems";
 
 type ViewFor<N extends Route["name"]> = View<Extract<Route, { name: N }>>;
 
@@ -12,6 +13,7 @@ export const views: { [N in Route["name"]]: ViewFor<N> } = {
   start: startView,
   entity: entityView,
   graph: graphView,
+  systems: systemsView,
   notFound: notFoundView,
 };
 

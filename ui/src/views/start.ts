@@ -1,8 +1,36 @@
 /** `#/`: the start screen. A large search box (focused) and the edition summary. */
 import { createSearchBox } from "../components/search";
 import { h } from "../components/dom";
+import type { MessageKey } from "../i18n";
 import { formatBuiltAt } from "../state/format";
-import type { View } from "./context";
+import { entityHref, systemsHref } from "../state/router";
+import type { View, ViewContext } from "./context";
+
+/** The one-click entries for a first visit. Labels are UI strings, so nothing is fetched for them. */
+const ENTRIES: ReadonlyArray<{ key: "chongqing" | "changan" | "seres" | "plan"; id: string }> = [
+  { key: "chongqing", id: "chongqing" },
+  { key: "changan", id: "changan-auto" },
+  { key: "seres", id: "seres-group" },
+  { key: "plan", id: "policy-cq-icv-nev-cluster-plan-2022-2030" },
+];
+
+function explore(ctx: ViewContext): HTMLElement {
+  const { t } = ctx;
+  const card = (href: string, title: string, text: string, testid: string, extra: string, data: Record<string, string>) =>
+    h("a", { class: `card ${extra}`, href, testid, data },
+      h("span", { class: "card-title" }, title),
+      h("span", { class: "card-text" }, text),
+    );
+  return h("section", { class: "explore", testid: "explore" },
+    h("h2", { class: "explore-title" }, t("start.explore")),
+    h("div", { class: "cards" },
+      card(systemsHref(), t("start.systems.title"), t("start.systems.text"), "start-systems", "card-primary", {}),
+      ...ENTRIES.map((e) =>
+        card(entityHref(e.id), t(`start.${e.key}.title` as MessageKey), t(`start.${e.key}.text` as MessageKey), "start-entry", "", { entityId: e.id }),
+      ),
+    ),
+  );
+}
 
 export const startView: View = (root, _route, ctx) => {
   const { t } = ctx;
@@ -16,6 +44,7 @@ export const startView: View = (root, _route, ctx) => {
       search.element,
       h("p", { class: "hint", testid: "search-hint" }, t("search.hint")),
       edition,
+      explore(ctx),
     ),
   );
   search.focus();

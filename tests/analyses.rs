@@ -1,0 +1,190 @@
+//! The analysis commands, end to end: on the mini fixture, whose answers are checked by hand
+//! against tests/fixtures/mini/links, and on a synthetic chain, where every payload must stay
+//! under 1 MB.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first surprise")]
+
+use atlas_api::{ErrorCode, dispatch};
+use atlas_core::Atlas;
+use atlas_tests::{fixture, open_edition};
+use serde_json::{Value, json};
+
+fn call(atlas: &Atlas, command: &str, args: Value) -> Value {
+    dispatch(atlas, command, args).unwrap_or_else(|e| panic!("{command} failed: {e}"))
+}
+
+fn ids(list: &Value) -> Vec<&str> {
+    list.as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn the_catalogue_lists_one_command_per_analysis() {
+    let (_dir, atlas) = open_edition(&fixture("mini")).unwrap();
+    let catalogue = call(&atlas, "analyses", json!({}));
+    for analysis in catalogue["analyses"].as_array().unwrap() {
+        let id = analysis["id"].as_str().unwrap();
+        assert!(atlas_api::COMMANDS.contains(&id), "{id} has no command");
+    }
+}
+
+#[test]
+fn trace_upstream_by_tier() {
+    let (_dir, atlas) = open_edition(&fixture("mini")).unwrap();
+    // avatr <- times-changan (supplies); with ownership also <- changan-auto (owns), and catl behind both.
+    let supplies = call(&atlas, "trace", json!({ "id": "avatr" }));
+    let entries = supplies["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!((entries[0]["entity"]["id"].as_str(), entries[0]["depth"].as_u64()), (Some("times-changan"), Some(1)));
+    let owned = call(&atlas, "trace", json!({ "id": "avatr", "with_ownership": true }));
+    let mut found: Vec<(String, u64)> = owned["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["entity"]["id"].as_str().unwrap().to_string(), e["depth"].as_u64().unwrap()))
+        .collect();
+    found.sort();
+    assert_eq!(found, [("catl".into(), 2), ("changan-auto".into(), 1), ("times-changan".into(), 1)]);
+    assert_eq!(owned["tiers"], json!([2, 1]));
+    assert_eq!(dispatch(&atlas, "trace", json!({ "id": "nobody" })).unwrap_err().code, ErrorCode::NotFound);
+    assert_eq!(
+        dispatch(&atlas, "trace", json!({ "id": "avatr", "limit": 0 })).unwrap_err().code,
+        ErrorCode::InvalidArgument
+    );
+}
+
+#[test]
+fn paths_carry_links_and_sources() {
+    let (_dir, atlas) = open_edition(&fixture("mini")).unwrap();
+    // avatr to catl: through times-changan or changan-auto (two hops each), then the two ways
+    // round the triangle catl - times-changan - changan-auto (three hops).
+    let result = call(&atlas, "paths", json!({ "from": "avatr", "to": "catl", "k": 10 }));
+    let paths = result["paths"].as_array().unwrap();
+    let lengths: Vec<usize> = paths.iter().map(|p| p["hops"].as_array().unwrap().len()).collect();
+    assert_eq!(lengths, [2, 2, 3, 3]);
+    for path in paths {
+        assert_eq!(ids(&path["entities"]).first(), Some(&"avatr"));
+        assert_eq!(ids(&path["entities"]).last(), Some(&"catl"));
+        for hop in path["hops"].as_array().unwrap() {
+            assert!(!hop["sources"].as_array().unwrap().is_empty(), "every link cites a source: {hop}");
+            assert!(hop["link"].as_i64().unwrap() > 0);
+        }
+    }
+    let directed = call(&atlas, "paths", json!({ "from": "avatr", "to": "catl", "directed": true }));
+    assert!(directed["paths"].as_array().unwrap().is_empty(), "nothing flows from avatr up to catl");
+}
+
+#[test]
+fn risk_facts_of_the_mini_chain() {
+    let (_dir, atlas) = open_edition(&fixture("mini")).unwrap();
+    // changan-auto is the only way to district-jiangbei; rumoured-supplier - seres-auto is a pair.
+    let cut = call(&atlas, "cut_points", json!({}));
+    assert_eq!(ids(&cut["articulation_points"]), ["changan-auto"]);
+    assert_eq!(cut["bridges"].as_array().unwrap().len(), 2);
+    // Every maker has one supplier of one segment.
+    let sourcing = call(&atlas, "sourcing", json!({}));
+    let mut sole: Vec<(String, String, String)> = sourcing["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            assert_eq!(d["sole"], json!(true));
+            let supplier = d["suppliers"][0]["id"].as_str().unwrap().to_string();
+            (d["maker"]["id"].as_str().unwrap().to_string(), d["segment"]["id"].as_str().unwrap().to_string(), supplier)
+        })
+        .collect();
+    sole.sort();
+    assert_eq!(
+        sole,
+        [
+            ("avatr".into(), "cells-packs".into(), "times-changan".into()),
+            ("changan-auto".into(), "cells-packs".into(), "catl".into()),
+            ("seres-auto".into(), "e-drive".into(), "rumoured-supplier".into()),
+        ]
+    );
+    // Local are the two makers with a district; no supplier of cells or e-drive is local.
+    let coverage = call(&atlas, "local_coverage", json!({ "segments": ["cells-packs", "vehicles"] }));
+    let counts: Vec<(u64, u64)> = coverage["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["suppliers"].as_u64().unwrap(), s["local_count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(counts, [(2, 0), (3, 2)]);
+    let gaps = call(&atlas, "gaps", json!({}));
+    let first: Vec<&str> =
+        gaps["segments"].as_array().unwrap().iter().take(3).map(|s| s["segment"]["id"].as_str().unwrap()).collect();
+    assert_eq!(first, ["cells-packs", "e-drive", "materials"]);
+    let concentration = call(&atlas, "concentration", json!({ "segments": ["cells-packs"] }));
+    // catl and times-changan have one customer link each: shares 0.5, HHI 5000.
+    assert_eq!(concentration["segments"][0]["hhi"], json!(5000.0));
+    assert_eq!(
+        dispatch(&atlas, "gaps", json!({ "segments": ["nonsense"] })).unwrap_err().code,
+        ErrorCode::InvalidArgument
+    );
+}
+
+#[test]
+fn what_if_a_district_goes() {
+    let (_dir, atlas) = open_edition(&fixture("mini")).unwrap();
+    // Jiangbei takes changan-auto with it: avatr loses its owner, its only local "supplier".
+    let result = call(&atlas, "what_if", json!({ "places": ["district-jiangbei"], "with_ownership": true }));
+    let mut removed = ids(&result["removed"]);
+    removed.sort();
+    assert_eq!(removed, ["changan-auto", "district-jiangbei"]);
+    let makers = result["makers"].as_array().unwrap();
+    assert_eq!(makers.len(), 1);
+    assert_eq!(makers[0]["maker"]["id"], json!("avatr"));
+    assert_eq!(ids(&makers[0]["segments"][0]["lost_suppliers"]), ["changan-auto"]);
+    let supplies_only = call(&atlas, "what_if", json!({ "places": ["district-jiangbei"] }));
+    assert!(supplies_only["makers"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn centrality_ranks_by_the_measure() {
+    let (_dir, atlas) = open_edition(&fixture("mini")).unwrap();
+    let degree = call(&atlas, "centrality", json!({ "measure": "degree", "limit": 2 }));
+    // changan-auto has four links (two out to partners, one in from catl, one to its district).
+    assert_eq!(degree["entities"][0]["entity"]["id"], json!("changan-auto"));
+    assert_eq!(degree["entities"][0]["score"], json!(4.0));
+    assert_eq!(degree["entities"].as_array().unwrap().len(), 2);
+    for measure in ["pagerank", "betweenness"] {
+        let result = call(&atlas, "centrality", json!({ "measure": measure }));
+        assert!(!result["entities"].as_array().unwrap().is_empty(), "{measure}");
+    }
+}
+
+#[test]
+fn payloads_stay_under_a_megabyte_at_scale() {
+    let data =
+        atlas_core::synth::synthetic_chain(atlas_core::synth::SynthSize { entities: 20_000, links: 120_000, seed: 5 });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("synthetic.sqlite");
+    atlas_core::store::build_edition_marked(&data, &path, "synthetic-5", "1970-01-01", true).unwrap();
+    let atlas = Atlas::open(&path).unwrap();
+    assert_eq!(call(&atlas, "edition", json!({}))["synthetic"], json!(true));
+    let maker = data
+        .entities
+        .iter()
+        .rev()
+        .find(|e| e.record.segments.iter().any(|s| s == "vehicles"))
+        .unwrap()
+        .record
+        .id
+        .clone();
+    let supplier = data.links.iter().find(|l| l.record.to == maker).unwrap().record.from.clone();
+    for (command, args) in [
+        ("trace", json!({ "id": maker, "limit": 3000, "with_ownership": true })),
+        ("trace", json!({ "id": supplier, "direction": "downstream", "limit": 3000 })),
+        ("paths", json!({ "from": supplier, "to": maker, "k": 10 })),
+        ("centrality", json!({ "measure": "betweenness", "samples": 20, "limit": 500 })),
+        ("cut_points", json!({ "limit": 2000 })),
+        ("sourcing", json!({ "limit": 1500 })),
+        ("concentration", json!({})),
+        ("local_coverage", json!({})),
+        ("gaps", json!({})),
+        ("what_if", json!({ "places": ["district-00", "district-01"] })),
+    ] {
+        let size = serde_json::to_vec(&call(&atlas, command, args)).unwrap().len();
+        assert!(size < 1_000_000, "{command}: {size} bytes");
+    }
+}
