@@ -157,6 +157,19 @@ describe("browser journey", { skip }, () => {
     await page.waitForFunction(() => document.documentElement.lang === "en");
   });
 
+  it("every start-screen entry opens an entity of this edition", async () => {
+    await page.goto(server.url + "/#/");
+    await page.waitForSelector(sel("start-entry"));
+    const ids = await page.$$eval(sel("start-entry"), (cards) => cards.map((a) => a.getAttribute("data-entity-id")));
+    assert.ok(ids.length >= 3, "a few entries");
+    for (const id of ids) {
+      await page.locator(`${sel("start-entry")}[data-entity-id="${id}"]`).click();
+      await waitForEntity(page, id);
+      await page.goBack();
+      await page.waitForSelector(sel("start-entry"));
+    }
+  });
+
   it("opens the systems view from the start screen: 9 + 2 + 5 + 30, four groups, unconfirmed shown", async () => {
     await page.goto(server.url + "/#/");
     await page.waitForSelector(sel("start-systems"));

@@ -10,6 +10,8 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
+mod bench;
+
 /// Debian packages needed to build the desktop shell.
 const BUILD_PACKAGES: &[&str] =
     &["libwebkit2gtk-4.1-dev", "build-essential", "pkg-config", "libssl-dev", "file", "fonts-noto-cjk"];
@@ -17,6 +19,7 @@ const BUILD_PACKAGES: &[&str] =
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
+    "dbus-daemon",
     "dbus-x11",
     "at-spi2-core",
     "x11-utils",
@@ -34,8 +37,9 @@ fn main() {
         Some("test") => test(),
         Some("codegen") => codegen(),
         Some("e2e") => prepare_e2e().and_then(|_| e2e()),
+        Some("bench") => bench::bench(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask run | test | codegen | e2e");
+            eprintln!("usage: cargo xtask run | test | codegen | e2e | bench [--entities N --links M --queries Q]");
             std::process::exit(2);
         }
     };
@@ -233,6 +237,23 @@ fn e2e() -> Result<()> {
     ])
 }
 
+/// Our shortest paths, articulation points, bridges, PageRank and betweenness on seeded random
+/// graphs, compared with NetworkX's by tests/crosscheck/crosscheck.py.
+fn crosscheck() -> Result<()> {
+    let python = bench::ensure_venv("crosscheck-venv", &[bench::PEERS[0]], "networkx")?;
+    cargo(&["build", "-p", "atlas-cli"])?;
+    let ours = root().join("target/crosscheck.json");
+    let out = Command::new(nev_atlas())
+        .args(["crosscheck-run", "--graphs", "200", "--seed", "1"])
+        .output()
+        .context("starting nev-atlas")?;
+    if !out.status.success() {
+        bail!("nev-atlas crosscheck-run failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    std::fs::write(&ours, out.stdout)?;
+    run_in(&root(), &python.to_string_lossy(), &["tests/crosscheck/crosscheck.py", &ours.to_string_lossy()])
+}
+
 /// A named step of `cargo xtask test`.
 type Step = (&'static str, Box<dyn Fn() -> Result<()>>);
 
@@ -256,6 +277,7 @@ fn test() -> Result<()> {
             }),
         ),
         ("Rust tests", Box::new(|| cargo(&["test", "--workspace"]))),
+        ("cross-check with NetworkX", Box::new(crosscheck)),
         ("UI unit tests", Box::new(|| run_in(&root().join("ui"), "npm", &["test"]))),
         ("end-to-end tests", Box::new(|| prepare_e2e().and_then(|_| e2e()))),
     ];

@@ -181,3 +181,77 @@ fn search_queries(chain: &atlas_core::graph::ChainGraph, count: usize, seed: u64
     }
     queries
 }
+
+#[derive(clap::Args)]
+pub struct CrosscheckArgs {
+    /// How many random graphs.
+    #[arg(long, default_value_t = 40)]
+    graphs: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+/// `nev-atlas crosscheck-run`: seeded random graphs (with self-loops, parallel links, cycles and
+/// several parts) and our answers on them, as JSON for tests/crosscheck/crosscheck.py to compare
+/// with NetworkX's.
+pub fn crosscheck(args: &CrosscheckArgs) -> Result<()> {
+    use atlas_core::model::{EntityKind, Relation};
+    use atlas_core::store::{EntityRef, GraphEntity, GraphLink};
+    let mut rng = SplitMix64::new(args.seed);
+    let mut graphs = Vec::new();
+    for _ in 0..args.graphs {
+        let n = 1 + rng.below(40);
+        let m = rng.below(n * 3);
+        let ids: Vec<String> = (0..n).map(|i| format!("n{i}")).collect();
+        let edges: Vec<(usize, usize)> = (0..m).map(|_| (rng.below(n), rng.below(n))).collect();
+        let entities = ids
+            .iter()
+            .map(|id| GraphEntity {
+                entity: EntityRef { id: id.clone(), kind: EntityKind::Firm, name_zh: None, name_en: None },
+                district: None,
+                segments: Vec::new(),
+            })
+            .collect();
+        let links = edges
+            .iter()
+            .enumerate()
+            .map(|(i, (a, b))| GraphLink {
+                id: i as i64 + 1,
+                from: ids[*a].clone(),
+                relation: Relation::Supplies,
+                to: ids[*b].clone(),
+            })
+            .collect();
+        let chain = atlas_core::graph::ChainGraph::new(entities, links);
+        let all = RelationSet::all();
+        let lengths = |directed: bool| -> Vec<Vec<Option<usize>>> {
+            ids.iter().map(|a| ids.iter().map(|b| distance(&chain, a, b, all, directed)).collect()).collect()
+        };
+        let index = |node: petgraph::stable_graph::NodeIndex| node.index();
+        let cut = cut_points(&chain, all);
+        let query = PageRankQuery { tolerance: 1e-12, max_iterations: 10_000, ..PageRankQuery::default() };
+        let ranks: Vec<f64> = pagerank(&chain, &query, &mut Progress::none())
+            .map_err(anyhow::Error::from)?
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        let exact = BetweennessQuery { relations: all, undirected: false, samples: None, seed: 0 };
+        let between: Vec<f64> = betweenness(&chain, &exact, &mut Progress::none())
+            .map_err(anyhow::Error::from)?
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        graphs.push(json!({
+            "nodes": n,
+            "edges": edges,
+            "directed_lengths": lengths(true),
+            "undirected_lengths": lengths(false),
+            "articulation_points": cut.articulation_points.into_iter().map(index).collect::<Vec<_>>(),
+            "bridges": cut.bridges.iter().map(|b| [index(b.a), index(b.b)]).collect::<Vec<_>>(),
+            "pagerank": ranks,
+            "betweenness": between,
+        }));
+    }
+    println!("{}", serde_json::to_string(&json!({ "seed": args.seed, "graphs": graphs }))?);
+    Ok(())
+}

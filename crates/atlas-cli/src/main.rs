@@ -65,6 +65,9 @@ enum Command {
     /// Time the analyses and search on an edition and print the timings as JSON (for `cargo xtask bench`).
     #[command(hide = true)]
     BenchRun(bench::BenchArgs),
+    /// Print our answers on seeded random graphs as JSON (for tests/crosscheck/crosscheck.py).
+    #[command(hide = true)]
+    CrosscheckRun(bench::CrosscheckArgs),
 }
 
 fn main() -> ExitCode {
@@ -79,6 +82,7 @@ fn main() -> ExitCode {
         Command::Serve { port, edition, ui } => serve(port, &edition, ui),
         Command::Synth { entities, links, seed, output } => synth(entities, links, seed, &output),
         Command::BenchRun(args) => bench::run(&args).map(|_| ExitCode::SUCCESS),
+        Command::CrosscheckRun(args) => bench::crosscheck(&args).map(|_| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -1,5 +1,5 @@
 // A stand-in for `nev-atlas serve`, for working on the UI and these tests before (or without) the
-// Rust binary. It serves ui/dist and answers the four commands from ui/src/test/mock-data.json.
+// Rust binary. It serves ui/dist and answers the commands from ui/src/test/mock-data.json.
 // It is NOT the real search or graph logic. With an --edition path containing "xss" it adds an
 // entity `xss-probe` shaped like tests/fixtures/xss.
 //   node support/mock-server.mjs --port 7878 --ui ../../ui/dist [--edition x]
@@ -85,6 +85,7 @@ createServer((req, res) => {
       }
       const command = url.pathname.slice(5);
       if (command === "edition") return send(res, 200, data.edition);
+      if (command === "systems") return send(res, 200, data.systems);
       if (command === "search") return send(res, 200, search(String(args.query ?? ""), args.limit));
       if (command === "entity") return data.pages[args.id] ? send(res, 200, data.pages[args.id]) : send(res, 404, { code: "not_found", message: `No entity with id ${args.id}` });
       if (command === "neighbourhood") {

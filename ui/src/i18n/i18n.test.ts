@@ -26,3 +26,13 @@ describe("i18n", () => {
     expect(translate("en", "rel.supplies.incoming")).toBe("← Supplied by");
   });
 });
+
+describe("metric labels", () => {
+  it("labels every common metric in both languages", async () => {
+    const { METRIC_ORDER } = await import("../state/stats");
+    for (const metric of METRIC_ORDER) {
+      expect(Object.keys(en), metric).toContain(`metric.${metric}`);
+      expect(Object.keys(zh), metric).toContain(`metric.${metric}`);
+    }
+  });
+});

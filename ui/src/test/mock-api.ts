@@ -1,10 +1,10 @@
 /**
- * A small hand-made mock of the API for unit tests (and nothing else). It answers the four
+ * A small hand-made mock of the API for unit tests (and nothing else). It answers the
  * commands from mock-data.json in the documented shapes; it is not the real search or graph logic.
  */
 import type { Call } from "../ipc/transport";
 import { ApiFailure } from "../ipc/transport";
-import type { Edition, EntityPage, GraphEdge, Neighbourhood, SearchHit } from "../ipc/types";
+import type { Edition, EntityPage, GraphEdge, Neighbourhood, SearchHit, Systems } from "../ipc/types";
 import raw from "./mock-data.json";
 
 interface MockData {
@@ -12,6 +12,7 @@ interface MockData {
   pages: Record<string, EntityPage>;
   edges: GraphEdge[];
   search_keys: Record<string, string[]>;
+  systems: Systems;
 }
 
 export const mockData = raw as unknown as MockData;
@@ -62,6 +63,8 @@ export function mockCall(data: MockData = mockData): Call {
     switch (command) {
       case "edition":
         return data.edition;
+      case "systems":
+        return data.systems;
       case "search":
         return { query: args.query, hits: mockSearch(data, String(args.query), args.limit as number | undefined) };
       case "entity": {

@@ -73,7 +73,7 @@ function renderSystem(system: SystemView, ctx: ViewContext): HTMLElement {
     : h("span", { class: "unknown", testid: "system-declared-by-unknown" }, t("systems.declaredByUnknown"));
 
   const summary: Array<string> = [t("systems.groupCount", { count: totals.groups })];
-  summary.push(totals.declared === null ? t("systems.declaredUnknown") : t("systems.declared", { count: totals.declared.toLocaleString("en-US") }));
+  // No declared total: groups may count different things (systems, assemblies, parts).
   summary.push(t("systems.found", { count: totals.found }));
   if (totals.unconfirmed > 0) summary.push(t("systems.unconfirmedGroups", { count: totals.unconfirmed, total: totals.groups }));
 
