@@ -21,9 +21,11 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore): 
   const banner = new Banner(() => translate(langStore.get(), "error.dismiss"));
   const home = h("a", { class: "brand", testid: "home-link", href: "#/" });
   const searchSlot = h("div", { class: "topbar-search" });
+  const chainLink = h("a", { class: "topnav", testid: "nav-chain", href: "#/chain" });
+  const whatIfLink = h("a", { class: "topnav", testid: "nav-what-if", href: "#/what-if" });
   const systemsLink = h("a", { class: "topnav", testid: "nav-systems", href: "#/systems" });
   const langToggle = h("button", { class: "lang-toggle", type: "button", testid: "lang-toggle", on: { click: () => langStore.toggle() } });
-  const topbar = h("header", { class: "topbar", testid: "topbar" }, home, searchSlot, systemsLink, langToggle);
+  const topbar = h("header", { class: "topbar", testid: "topbar" }, home, searchSlot, h("nav", { class: "topnavs" }, chainLink, whatIfLink, systemsLink), langToggle);
   const outlet = h("main", { class: "outlet", testid: "view", id: "view" });
   mount.replaceChildren(topbar, banner.element, outlet);
 
@@ -55,10 +57,17 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore): 
   const renderChrome = (route: Route, ctx: ViewContext) => {
     document.documentElement.lang = ctx.lang === "zh" ? "zh-CN" : "en";
     home.textContent = ctx.t("app.title");
-    systemsLink.textContent = ctx.t("nav.systems");
-    systemsLink.title = ctx.t("nav.systemsLabel");
-    if (route.name === "systems") systemsLink.setAttribute("aria-current", "page");
-    else systemsLink.removeAttribute("aria-current");
+    const navs: Array<[HTMLElement, string, "nav.systems" | "nav.chain" | "nav.whatIf", "nav.systemsLabel" | "nav.chainLabel" | "nav.whatIfLabel"]> = [
+      [chainLink, "chain", "nav.chain", "nav.chainLabel"],
+      [whatIfLink, "whatIf", "nav.whatIf", "nav.whatIfLabel"],
+      [systemsLink, "systems", "nav.systems", "nav.systemsLabel"],
+    ];
+    for (const [link, name, label, title] of navs) {
+      link.textContent = ctx.t(label);
+      link.title = ctx.t(title);
+      if (route.name === name) link.setAttribute("aria-current", "page");
+      else link.removeAttribute("aria-current");
+    }
     langToggle.textContent = ctx.t("lang.toggle");
     langToggle.title = ctx.t("lang.toggleLabel");
     langToggle.setAttribute("aria-label", ctx.t("lang.toggleLabel"));

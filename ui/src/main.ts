@@ -16,4 +16,4 @@ function storage(): Storage | null {
 const store = storage();
 const langStore = new LangStore(store, initialLang(store, navigator.language));
 const mount = document.getElementById("app");
-if (mount) startApp(mount, cachingCall(call, new Set(["entity", "neighbourhood", "edition", "systems"])), langStore);
+if (mount) startApp(mount, cachingCall(call, new Set(["entity", "neighbourhood", "edition", "systems", "analyses", "trace", "paths", "sourcing", "cut_points", "concentration", "local_coverage", "gaps", "what_if"])), langStore);

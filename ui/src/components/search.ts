@@ -19,22 +19,33 @@ export interface SearchBox {
 
 let instance = 0;
 
-export function createSearchBox(ctx: ViewContext, options: { variant: "large" | "compact"; initialQuery?: string }): SearchBox {
+export interface SearchOptions {
+  variant: "large" | "compact" | "picker";
+  initialQuery?: string;
+  /** Picker mode: choosing a hit calls this (and clears the box) instead of opening the entity. */
+  onPick?: (hit: SearchHit) => void;
+  placeholder?: string;
+  /** Prefix of the data-testids ("search" by default: search-input, search-hit ...). */
+  testid?: string;
+}
+
+export function createSearchBox(ctx: ViewContext, options: SearchOptions): SearchBox {
   const { t } = ctx;
+  const tid = options.testid ?? "search";
   const listId = `search-results-${++instance}`;
   const input = h("input", {
     class: "search-input",
-    testid: "search-input",
+    testid: `${tid}-input`,
     type: "search",
     role: "combobox",
     aria: { label: t("search.label"), expanded: "false", controls: listId, autocomplete: "list" },
   });
-  input.placeholder = t("search.placeholder");
+  input.placeholder = options.placeholder ?? t("search.placeholder");
   input.autocomplete = "off";
   input.spellcheck = false;
   input.value = options.initialQuery ?? "";
-  const list = h("ul", { class: "search-results", testid: "search-results", id: listId, role: "listbox", hidden: true });
-  const status = h("div", { class: "search-status", testid: "search-status", aria: { live: "polite" } });
+  const list = h("ul", { class: "search-results", testid: `${tid}-results`, id: listId, role: "listbox", hidden: true });
+  const status = h("div", { class: "search-status", testid: `${tid}-status`, aria: { live: "polite" } });
   const element = h("div", { class: `search search-${options.variant}`, testid: `search-${options.variant}` }, input, status, list);
 
   let hits: SearchHit[] = [];
@@ -42,15 +53,21 @@ export function createSearchBox(ctx: ViewContext, options: { variant: "large" | 
   let sequence = 0;
   let destroyed = false;
 
-  const open = (id: string) => {
+  const open = (hit: SearchHit) => {
     close();
-    ctx.navigate(entityHref(id));
+    if (options.onPick) {
+      options.onPick(hit);
+      input.value = "";
+      onInput();
+      return;
+    }
+    ctx.navigate(entityHref(hit.entity.id));
   };
 
   const close = () => {
     list.hidden = true;
     input.setAttribute("aria-expanded", "false");
-    if (options.variant === "compact") status.textContent = "";
+    if (options.variant !== "large") status.textContent = "";
   };
 
   const highlight = () => {
@@ -73,13 +90,13 @@ export function createSearchBox(ctx: ViewContext, options: { variant: "large" | 
       const secondary = secondaryName(hit.entity, ctx.lang);
       const item = h("li", {
         class: "search-hit",
-        testid: "search-hit",
+        testid: `${tid}-hit`,
         id: `${listId}-${i}`,
         role: "option",
         data: { entityId: hit.entity.id },
         on: {
           mousedown: (e) => e.preventDefault(), // keep focus in the input
-          click: () => open(hit.entity.id),
+          click: () => open(hit),
           mousemove: () => {
             if (selected !== i) {
               selected = i;
@@ -142,7 +159,7 @@ export function createSearchBox(ctx: ViewContext, options: { variant: "large" | 
     }
   });
   input.addEventListener("blur", () => {
-    if (options.variant === "compact") setTimeout(close, 150);
+    if (options.variant !== "large") setTimeout(close, 150);
   });
   input.addEventListener("keydown", (e) => {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
@@ -153,7 +170,7 @@ export function createSearchBox(ctx: ViewContext, options: { variant: "large" | 
     } else if (e.key === "Enter") {
       e.preventDefault();
       const hit = hits[selected] ?? hits[0];
-      if (hit) open(hit.entity.id);
+      if (hit) open(hit);
     } else if (e.key === "Escape") {
       // First Esc clears the box; the global handler (go back) runs only when it is empty.
       if (input.value !== "" || !list.hidden) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Neighbourhood } from "../ipc/types";
 import { mockData, mockNeighbourhood } from "../test/mock-api";
-import { buildGraph, kindsPresent, ringLayout } from "./model";
+import { buildGraph, edgeKey, kindsPresent, mergeHighlight, ringLayout } from "./model";
 import { KIND_COLOURS } from "./colours";
 
 describe("buildGraph", () => {
@@ -109,5 +109,45 @@ describe("mock neighbourhood directions", () => {
     const down = mockNeighbourhood(mockData, "changan-auto", 1, "downstream").nodes.map((n) => n.entity.id).sort();
     expect(up).toEqual(["caeri", "changan-auto", "times-changan"]);
     expect(down).toEqual(["changan-auto", "deepal", "district-yubei", "times-changan"]);
+  });
+});
+
+describe("mergeHighlight", () => {
+  const hood: Neighbourhood = {
+    centre: "a",
+    nodes: [
+      { entity: { id: "a", kind: "firm", name_zh: null, name_en: "A" }, distance: 0 },
+      { entity: { id: "b", kind: "firm", name_zh: null, name_en: "B" }, distance: 1 },
+      { entity: { id: "x", kind: "park", name_zh: null, name_en: "X" }, distance: 1 },
+    ],
+    edges: [
+      { from: "b", to: "a", relation: "supplies" },
+      { from: "a", to: "x", relation: "located_in" },
+    ],
+    hidden: 0,
+  };
+  const far = { id: "c", kind: "firm" as const, name_zh: null, name_en: "C" };
+  const highlight = {
+    nodes: [{ entity: hood.nodes[0]!.entity, distance: 0 }, { entity: hood.nodes[1]!.entity, distance: 1 }, { entity: far, distance: 2 }],
+    edges: [{ from: "b", to: "a", relation: "supplies" as const }, { from: "c", to: "b", relation: "supplies" as const }],
+  };
+
+  it("adds highlighted entities and links beyond the neighbourhood", () => {
+    const merged = mergeHighlight(hood, highlight);
+    expect(merged.hood.nodes.map((n) => [n.entity.id, n.distance])).toEqual([["a", 0], ["b", 1], ["x", 1], ["c", 2]]);
+    expect(merged.hood.edges).toHaveLength(3);
+    expect([...merged.nodes]).toEqual(["a", "b", "c"]);
+    expect(merged.edges.has(edgeKey("c", "b", "supplies"))).toBe(true);
+  });
+
+  it("emphasises the highlight and fades the rest", () => {
+    const merged = mergeHighlight(hood, highlight);
+    const graph = buildGraph(merged.hood, "en", { highlight: { nodes: merged.nodes, edges: merged.edges } });
+    expect(graph.getNodeAttribute("c", "highlighted")).toBe(true);
+    expect(graph.getNodeAttribute("x", "highlighted")).toBeUndefined();
+    expect(graph.getNodeAttribute("x", "color")).not.toBe(KIND_COLOURS.park);
+    expect(graph.getNodeAttribute("c", "forceLabel")).toBe(true);
+    const on = graph.edges().filter((e) => graph.getEdgeAttribute(e, "size") > 2);
+    expect(on).toHaveLength(2);
   });
 });

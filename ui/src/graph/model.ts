@@ -8,7 +8,7 @@
 import Graph from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import type { Lang } from "../i18n";
-import type { EntityKind, Neighbourhood, Relation } from "../ipc/types";
+import type { EntityKind, GraphEdge, GraphNode, Neighbourhood, Relation } from "../ipc/types";
 import { primaryName } from "../state/format";
 import { KIND_ORDER, kindColour, relationColour } from "./colours";
 
@@ -23,6 +23,8 @@ export interface NodeAttributes {
   x: number;
   y: number;
   forceLabel?: boolean;
+  /** Part of a highlighted result (trace, path, what-if). */
+  highlighted?: boolean;
 }
 
 export interface EdgeAttributes {
@@ -30,6 +32,7 @@ export interface EdgeAttributes {
   color: string;
   size: number;
   type: "arrow";
+  zIndex?: number;
 }
 
 export type AtlasGraph = Graph<NodeAttributes, EdgeAttributes>;
@@ -83,36 +86,81 @@ export function ringLayout(nodes: ReadonlyArray<{ id: string; kind: EntityKind; 
 
 export interface BuildOptions {
   iterations?: number;
+  /** Emphasise these nodes and edges (keys from `edgeKey`) and fade the rest. */
+  highlight?: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
+}
+
+export const edgeKey = (from: string, to: string, relation: Relation): string => `${from}>${to}>${relation}`;
+
+const FADED_NODE = "#c3c9d1";
+const FADED_EDGE = "#e1e5ea";
+const HIGHLIGHT_EDGE = "#e67e00";
+
+/**
+ * Adds a highlight's nodes and edges to a neighbourhood (those beyond its hops too), so the graph
+ * view can show a trace, path or what-if result around the centre. Returns the merged
+ * neighbourhood and the ids and edge keys to emphasise. Pure.
+ */
+export function mergeHighlight(
+  hood: Neighbourhood,
+  highlight: { nodes: ReadonlyArray<{ entity: GraphNode["entity"]; distance: number }>; edges: ReadonlyArray<GraphEdge> },
+): { hood: Neighbourhood; nodes: Set<string>; edges: Set<string> } {
+  const nodes = new Map(hood.nodes.map((n) => [n.entity.id, n] as const));
+  for (const n of highlight.nodes) {
+    const prev = nodes.get(n.entity.id);
+    if (!prev) nodes.set(n.entity.id, { entity: n.entity, distance: n.distance });
+  }
+  const edgeKeys = new Set(hood.edges.map((e) => edgeKey(e.from, e.to, e.relation)));
+  const edges = [...hood.edges];
+  for (const e of highlight.edges) {
+    const key = edgeKey(e.from, e.to, e.relation);
+    if (!edgeKeys.has(key) && nodes.has(e.from) && nodes.has(e.to)) {
+      edgeKeys.add(key);
+      edges.push({ from: e.from, to: e.to, relation: e.relation });
+    }
+  }
+  return {
+    hood: { centre: hood.centre, nodes: [...nodes.values()], edges, hidden: hood.hidden },
+    nodes: new Set(highlight.nodes.map((n) => n.entity.id)),
+    edges: new Set(highlight.edges.map((e) => edgeKey(e.from, e.to, e.relation))),
+  };
 }
 
 /** Builds a graphology graph with positions, colours and labels for the chosen language. */
 export function buildGraph(hood: Neighbourhood, lang: Lang, options: BuildOptions = {}): AtlasGraph {
   const graph: AtlasGraph = new Graph<NodeAttributes, EdgeAttributes>({ type: "directed", multi: true, allowSelfLoops: false });
+  const hl = options.highlight ?? null;
   const labelEveryNode = hood.nodes.length <= RING_ONLY_MAX_NODES;
+  const labelHighlighted = hl !== null && hl.nodes.size <= 40;
   const positions = ringLayout(hood.nodes.map((n) => ({ id: n.entity.id, kind: n.entity.kind, distance: n.distance })));
   for (const node of hood.nodes) {
     if (graph.hasNode(node.entity.id)) continue;
     const pos = positions.get(node.entity.id) ?? { x: 0, y: 0 };
+    const on = hl !== null && hl.nodes.has(node.entity.id);
+    const faded = hl !== null && !on;
     graph.addNode(node.entity.id, {
       label: shortLabel(primaryName(node.entity, lang)),
       fullLabel: primaryName(node.entity, lang),
       kind: node.entity.kind,
       distance: node.distance,
-      color: kindColour(node.entity.kind),
-      size: nodeSize(node.distance),
+      color: faded ? FADED_NODE : kindColour(node.entity.kind),
+      size: faded ? Math.max(4, nodeSize(node.distance) - 3) : on ? nodeSize(node.distance) + 3 : nodeSize(node.distance),
       x: pos.x,
       y: pos.y,
       // Small views label every node; bigger ones let sigma's label grid avoid overlaps.
-      forceLabel: labelEveryNode || node.entity.id === hood.centre,
+      forceLabel: (hl === null ? labelEveryNode : on && labelHighlighted) || node.entity.id === hood.centre,
+      ...(on ? { highlighted: true } : {}),
     });
   }
   for (const edge of hood.edges) {
     if (!graph.hasNode(edge.from) || !graph.hasNode(edge.to) || edge.from === edge.to) continue;
+    const on = hl !== null && hl.edges.has(edgeKey(edge.from, edge.to, edge.relation));
     graph.addEdge(edge.from, edge.to, {
       relation: edge.relation,
-      color: relationColour(edge.relation),
-      size: edge.relation === "supplies" ? 2.5 : 1.5,
+      color: hl === null ? relationColour(edge.relation) : on ? HIGHLIGHT_EDGE : FADED_EDGE,
+      size: on ? 5 : hl !== null ? 1 : edge.relation === "supplies" ? 2.5 : 1.5,
       type: "arrow",
+      ...(on ? { zIndex: 1 } : {}),
     });
   }
   const iterations = options.iterations ?? LAYOUT_ITERATIONS;

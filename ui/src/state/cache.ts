@@ -1,6 +1,6 @@
 /**
  * A small memo over `call` for read-only commands whose answers do not change within an edition
- * (entity, neighbourhood, edition), so switching the language or going back does not refetch.
+ * (entity, neighbourhood, edition, and the analyses), so switching the language or going back does not refetch.
  * Search is never cached. Bounded (least recently used first out).
  */
 import type { Call, CommandName } from "../ipc/transport";

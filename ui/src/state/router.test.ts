@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entityHref, formatRoute, graphHref, parseRoute, systemsHref } from "./router";
+import { chainHref, entityHref, formatRoute, graphHref, parseRoute, systemsHref, whatIfHref } from "./router";
 
 describe("parseRoute", () => {
   it("reads the start screen from empty and root hashes", () => {
@@ -9,8 +9,15 @@ describe("parseRoute", () => {
   });
   it("reads entity and graph routes", () => {
     expect(parseRoute("#/entity/changan-auto")).toEqual({ name: "entity", id: "changan-auto" });
-    expect(parseRoute("#/graph/changan-auto")).toEqual({ name: "graph", id: "changan-auto", hops: 1, direction: "both" });
-    expect(parseRoute("#/graph/catl?hops=3&direction=upstream")).toEqual({ name: "graph", id: "catl", hops: 3, direction: "upstream" });
+    expect(parseRoute("#/graph/changan-auto")).toEqual({ name: "graph", id: "changan-auto", hops: 1, direction: "both", highlight: null });
+    expect(parseRoute("#/graph/catl?hops=3&direction=upstream")).toEqual({ name: "graph", id: "catl", hops: 3, direction: "upstream", highlight: null });
+    expect(parseRoute("#/graph/catl?hl=h3")).toMatchObject({ name: "graph", id: "catl", highlight: "h3" });
+  });
+  it("reads the chain and what-if views", () => {
+    expect(parseRoute("#/chain")).toEqual({ name: "chain" });
+    expect(parseRoute("#/what-if")).toEqual({ name: "whatIf", entities: [], places: [] });
+    expect(parseRoute("#/what-if?entities=a,b,,a&places=district-x")).toEqual({ name: "whatIf", entities: ["a", "b"], places: ["district-x"] });
+    expect(parseRoute("#/chain/x")).toMatchObject({ name: "notFound" });
   });
   it("reads the systems view, with or without a system to show", () => {
     expect(parseRoute("#/systems")).toEqual({ name: "systems", id: null });
@@ -33,7 +40,7 @@ describe("parseRoute", () => {
 
 describe("formatRoute", () => {
   it("round-trips every route", () => {
-    for (const hash of ["#/", "#/entity/changan-auto", "#/graph/catl", "#/graph/catl?hops=2&direction=downstream", "#/systems", "#/systems/nev-9-2-5-30"]) {
+    for (const hash of ["#/", "#/entity/changan-auto", "#/graph/catl", "#/graph/catl?hops=2&direction=downstream", "#/systems", "#/systems/nev-9-2-5-30", "#/chain", "#/what-if", "#/what-if?entities=a,b&places=p", "#/graph/catl?hops=2&hl=h1"]) {
       expect(formatRoute(parseRoute(hash))).toBe(hash);
     }
   });
@@ -44,5 +51,8 @@ describe("formatRoute", () => {
     expect(systemsHref()).toBe("#/systems");
     expect(systemsHref("a b")).toBe("#/systems/a%20b");
     expect(graphHref("x", 2, "upstream")).toBe("#/graph/x?hops=2&direction=upstream");
+    expect(graphHref("x", 1, "both", "h2")).toBe("#/graph/x?hl=h2");
+    expect(whatIfHref(["times-changan"], ["district-bishan"])).toBe("#/what-if?entities=times-changan&places=district-bishan");
+    expect(chainHref()).toBe("#/chain");
   });
 });

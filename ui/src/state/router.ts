@@ -7,8 +7,10 @@ import type { Direction } from "../ipc/types";
 export type Route =
   | { name: "start" }
   | { name: "entity"; id: string }
-  | { name: "graph"; id: string; hops: number; direction: Direction }
+  | { name: "graph"; id: string; hops: number; direction: Direction; highlight: string | null }
   | { name: "systems"; id: string | null }
+  | { name: "chain" }
+  | { name: "whatIf"; entities: string[]; places: string[] }
   | { name: "notFound"; hash: string };
 
 export const DEFAULT_HOPS = 1;
@@ -29,6 +31,12 @@ function safeDecode(part: string): string | null {
   }
 }
 
+/** A comma-separated id list from a query parameter: trimmed, no empties, no duplicates. */
+function idList(raw: string | null): string[] {
+  if (!raw) return [];
+  return [...new Set(raw.split(",").map((s) => s.trim()).filter((s) => s.length > 0))];
+}
+
 /** Parses `location.hash` (with or without the leading `#`). */
 export function parseRoute(hash: string): Route {
   const raw = hash.startsWith("#") ? hash.slice(1) : hash;
@@ -44,7 +52,13 @@ export function parseRoute(hash: string): Route {
     const query = new URLSearchParams(queryPart);
     const dir = query.get("direction");
     const direction = DIRECTIONS.includes(dir as Direction) ? (dir as Direction) : DEFAULT_DIRECTION;
-    return { name: "graph", id, hops: clampHops(query.get("hops")), direction };
+    const highlight = query.get("hl");
+    return { name: "graph", id, hops: clampHops(query.get("hops")), direction, highlight: highlight ? highlight : null };
+  }
+  if (segments[0] === "chain" && segments.length === 1) return { name: "chain" };
+  if (segments[0] === "what-if" && segments.length === 1) {
+    const query = new URLSearchParams(queryPart);
+    return { name: "whatIf", entities: idList(query.get("entities")), places: idList(query.get("places")) };
   }
   return { name: "notFound", hash: raw };
 }
@@ -60,17 +74,30 @@ export function formatRoute(route: Route): string {
       const query = new URLSearchParams();
       if (route.hops !== DEFAULT_HOPS) query.set("hops", String(route.hops));
       if (route.direction !== DEFAULT_DIRECTION) query.set("direction", route.direction);
+      if (route.highlight) query.set("hl", route.highlight);
       const q = query.toString();
       return "#/graph/" + encodeURIComponent(route.id) + (q ? "?" + q : "");
     }
     case "systems":
       return route.id === null ? "#/systems" : "#/systems/" + encodeURIComponent(route.id);
+    case "chain":
+      return "#/chain";
+    case "whatIf": {
+      const query = new URLSearchParams();
+      if (route.entities.length > 0) query.set("entities", route.entities.join(","));
+      if (route.places.length > 0) query.set("places", route.places.join(","));
+      const q = query.toString().replace(/%2C/g, ",");
+      return "#/what-if" + (q ? "?" + q : "");
+    }
     case "notFound":
       return "#" + route.hash;
   }
 }
 
 export const entityHref = (id: string): string => formatRoute({ name: "entity", id });
-export const graphHref = (id: string, hops = DEFAULT_HOPS, direction: Direction = DEFAULT_DIRECTION): string =>
-  formatRoute({ name: "graph", id, hops, direction });
+export const graphHref = (id: string, hops = DEFAULT_HOPS, direction: Direction = DEFAULT_DIRECTION, highlight: string | null = null): string =>
+  formatRoute({ name: "graph", id, hops, direction, highlight });
+export const chainHref = (): string => "#/chain";
+export const whatIfHref = (entities: readonly string[] = [], places: readonly string[] = []): string =>
+  formatRoute({ name: "whatIf", entities: [...entities], places: [...places] });
 export const systemsHref = (id: string | null = null): string => formatRoute({ name: "systems", id });

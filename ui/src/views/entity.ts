@@ -2,6 +2,7 @@
 import { confidenceFlag, kindBadge, statKindBadge, statusBadge } from "../components/badges";
 import { h, langOf } from "../components/dom";
 import { copyButton, sourceList } from "../components/sources";
+import { supplyChainSection } from "../components/supplyChain";
 import type { EntityPage, LinkView, MembershipView, PolicyView, StatisticView } from "../ipc/types";
 import { formatPeriod, formatShare, groupLinks, primaryName, secondaryName, sortNames } from "../state/format";
 import { entityHref, graphHref, systemsHref } from "../state/router";
@@ -13,10 +14,13 @@ export const entityView: View<{ name: "entity"; id: string }> = (root, route, ct
   const { t } = ctx;
   root.append(h("p", { class: "loading", testid: "loading" }, t("entity.loading")));
   let alive = true;
+  let destroySupply: (() => void) | null = null;
   ctx.call("entity", { id: route.id }).then(
     (page) => {
       if (!alive) return;
-      root.replaceChildren(renderPage(page, ctx));
+      const supply = supplyChainSection(page, ctx);
+      destroySupply = supply.destroy;
+      root.replaceChildren(renderPage(page, ctx, supply.element));
       ctx.setTitle(primaryName(page.entity, ctx.lang));
     },
     (err) => {
@@ -27,10 +31,14 @@ export const entityView: View<{ name: "entity"; id: string }> = (root, route, ct
   );
   return () => {
     alive = false;
+    destroySupply?.();
   };
 };
 
-function renderPage(page: EntityPage, ctx: ViewContext): HTMLElement {
+/** Kinds whose supply chain is shown right under the header; for the others it follows the links. */
+const SUPPLY_FIRST = new Set(["firm", "brand", "plant"]);
+
+function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): HTMLElement {
   const { t, lang } = ctx;
   const primary = primaryName(page.entity, lang);
   const secondary = secondaryName(page.entity, lang);
@@ -100,6 +108,7 @@ function renderPage(page: EntityPage, ctx: ViewContext): HTMLElement {
     header,
     page.policy ? renderPolicy(page.policy, ctx) : null,
     statistics.length > 0 ? renderStatistics(statistics, ctx) : null,
+    SUPPLY_FIRST.has(page.entity.kind) ? supply : null,
     h("div", { class: "entity-grid" },
       h("div", { class: "entity-side" },
         h("section", { class: "panel" }, facts),
@@ -108,6 +117,7 @@ function renderPage(page: EntityPage, ctx: ViewContext): HTMLElement {
       ),
       links,
     ),
+    SUPPLY_FIRST.has(page.entity.kind) ? null : supply,
     sources,
   );
 }

@@ -7,12 +7,13 @@ import { kindBadge } from "../components/badges";
 import { h, langOf } from "../components/dom";
 import type { Direction, Neighbourhood } from "../ipc/types";
 import { kindColour } from "../graph/colours";
-import { buildGraph, kindsPresent } from "../graph/model";
+import { buildGraph, kindsPresent, mergeHighlight } from "../graph/model";
+import { highlights, type Highlight } from "../state/analytics";
 import { primaryName, secondaryName } from "../state/format";
 import { entityHref, graphHref } from "../state/router";
 import type { View, ViewContext } from "./context";
 
-type GraphRoute = { name: "graph"; id: string; hops: number; direction: Direction };
+type GraphRoute = { name: "graph"; id: string; hops: number; direction: Direction; highlight: string | null };
 
 const DIRECTIONS: readonly Direction[] = ["upstream", "downstream", "both"];
 
@@ -30,7 +31,7 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
       type: "button",
       testid: `hops-${n}`,
       aria: { pressed: String(n === route.hops) },
-      on: { click: () => ctx.navigate(graphHref(route.id, n, route.direction), { replace: true }) },
+      on: { click: () => ctx.navigate(graphHref(route.id, n, route.direction, route.highlight), { replace: true }) },
     }, String(n)),
   );
   const dirButtons = DIRECTIONS.map((d) =>
@@ -39,13 +40,15 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
       type: "button",
       testid: `direction-${d}`,
       aria: { pressed: String(d === route.direction) },
-      on: { click: () => ctx.navigate(graphHref(route.id, route.hops, d), { replace: true }) },
+      on: { click: () => ctx.navigate(graphHref(route.id, route.hops, d, route.highlight), { replace: true }) },
     }, t(`graph.${d}`)),
   );
   const controls = h("div", { class: "graph-controls", testid: "graph-controls" },
     h("div", { class: "control", role: "group", aria: { label: t("graph.hops") } }, h("span", { class: "control-label" }, t("graph.hops")), ...hopButtons),
     h("div", { class: "control", role: "group", aria: { label: t("graph.direction") } }, h("span", { class: "control-label" }, t("graph.direction")), ...dirButtons),
   );
+  const highlight = highlights.get(route.highlight);
+  const highlightBar = highlight ? renderHighlightBar(highlight, route, ctx) : null;
   const status = h("div", { class: "graph-status", testid: "graph-status" });
   const canvas = h("div", { class: "graph-canvas", testid: "graph-canvas", data: { nodeCount: "0", ready: "false" } });
   const legend = h("div", { class: "legend", testid: "graph-legend" });
@@ -55,6 +58,7 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
     h("section", { class: "graph-view", testid: "graph-view" },
       h("div", { class: "graph-top" }, back, title),
       controls,
+      highlightBar,
       h("div", { class: "graph-body" },
         h("div", { class: "graph-main" }, canvas, h("p", { class: "hint" }, t("graph.help"))),
         h("aside", { class: "graph-aside" }, status, legend, list),
@@ -63,8 +67,10 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
   );
 
   ctx.call("neighbourhood", { id: route.id, hops: route.hops, direction: route.direction }).then(
-    async (hood) => {
+    async (fetched) => {
       if (!alive) return;
+      const merged = highlight ? mergeHighlight(fetched, highlight) : null;
+      const hood = merged ? merged.hood : fetched;
       const centre = hood.nodes.find((n) => n.entity.id === hood.centre);
       const centreName = centre ? primaryName(centre.entity, ctx.lang) : route.id;
       title.textContent = t("graph.title", { name: centreName });
@@ -72,10 +78,14 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
       ctx.setTitle(centreName);
       renderStatus(status, hood, ctx);
       renderLegend(legend, hood, ctx);
-      renderList(list, hood, ctx);
+      renderList(list, hood, ctx, merged?.nodes ?? null);
       canvas.dataset.nodeCount = String(hood.nodes.length);
       canvas.dataset.edgeCount = String(hood.edges.length);
-      const graph = buildGraph(hood, ctx.lang);
+      if (merged) {
+        canvas.dataset.highlightNodes = String(merged.nodes.size);
+        canvas.dataset.highlightEdges = String(merged.edges.size);
+      }
+      const graph = buildGraph(hood, ctx.lang, merged ? { highlight: { nodes: merged.nodes, edges: merged.edges } } : {});
       const renderer = await import("../graph/renderer");
       if (!alive) return;
       if (!renderer.webglAvailable()) {
@@ -125,14 +135,33 @@ function renderLegend(legend: HTMLElement, hood: Neighbourhood, ctx: ViewContext
   );
 }
 
-function renderList(list: HTMLElement, hood: Neighbourhood, ctx: ViewContext): void {
-  const nodes = [...hood.nodes].sort((a, b) => a.distance - b.distance || primaryName(a.entity, ctx.lang).localeCompare(primaryName(b.entity, ctx.lang)));
+function renderHighlightBar(highlight: Highlight, route: GraphRoute, ctx: ViewContext): HTMLElement {
+  const { t, lang } = ctx;
+  const origin = primaryName(highlight.label.origin, lang);
+  const target = highlight.label.target ? primaryName(highlight.label.target, lang) : "";
+  const text =
+    highlight.kind === "trace"
+      ? t("highlight.trace", { name: origin, count: highlight.label.count })
+      : highlight.kind === "path"
+        ? t("highlight.path", { from: origin, to: target, count: highlight.label.count })
+        : t("highlight.whatIf", { name: origin, count: highlight.label.count });
+  return h("div", { class: "highlight-bar", testid: "graph-highlight", data: { kind: highlight.kind } },
+    h("span", { class: "highlight-swatch", aria: { hidden: "true" } }),
+    h("span", { class: "highlight-text" }, text),
+    h("a", { class: "button small", testid: "graph-highlight-clear", href: graphHref(route.id, route.hops, route.direction) }, t("highlight.clear")),
+  );
+}
+
+function renderList(list: HTMLElement, hood: Neighbourhood, ctx: ViewContext, highlighted: ReadonlySet<string> | null): void {
+  const on = (id: string) => (highlighted?.has(id) ? 0 : 1);
+  const nodes = [...hood.nodes].sort((a, b) => on(a.entity.id) - on(b.entity.id) || a.distance - b.distance || primaryName(a.entity, ctx.lang).localeCompare(primaryName(b.entity, ctx.lang)));
   list.replaceChildren(
     h("h2", {}, ctx.t("graph.list")),
     h("ul", {}, ...nodes.map((n) => {
       const name = primaryName(n.entity, ctx.lang);
       const other = secondaryName(n.entity, ctx.lang);
-      return h("li", { class: n.entity.id === hood.centre ? "centre" : "", data: { distance: String(n.distance) } },
+      const cls = [n.entity.id === hood.centre ? "centre" : "", highlighted?.has(n.entity.id) ? "highlighted" : highlighted ? "faded" : ""].filter(Boolean).join(" ");
+      return h("li", { class: cls, data: { distance: String(n.distance), highlighted: highlighted?.has(n.entity.id) ? "true" : "false" } },
         h("a", { testid: "graph-node", href: entityHref(n.entity.id), data: { entityId: n.entity.id }, lang: langOf(name) }, name),
         other ? h("small", { lang: langOf(other) }, other) : null,
         kindBadge(n.entity.kind, ctx.t),

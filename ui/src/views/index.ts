@@ -1,11 +1,13 @@
 /** The view registry: one entry per route name. Add a view by adding a route and a line here. */
 import type { Route } from "../state/router";
 import type { View } from "./context";
+import { chainView } from "./chain";
 import { entityView } from "./entity";
 import { graphView } from "./graph";
 import { notFoundView } from "./notFound";
 import { startView } from "./start";
 import { systemsView } from "./systems";
+import { whatIfView } from "./whatIf";
 
 type ViewFor<N extends Route["name"]> = View<Extract<Route, { name: N }>>;
 
@@ -14,6 +16,8 @@ export const views: { [N in Route["name"]]: ViewFor<N> } = {
   entity: entityView,
   graph: graphView,
   systems: systemsView,
+  chain: chainView,
+  whatIf: whatIfView,
   notFound: notFoundView,
 };
 

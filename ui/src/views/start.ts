@@ -3,7 +3,7 @@ import { createSearchBox } from "../components/search";
 import { h } from "../components/dom";
 import type { MessageKey } from "../i18n";
 import { formatBuiltAt } from "../state/format";
-import { entityHref, systemsHref } from "../state/router";
+import { chainHref, entityHref, systemsHref, whatIfHref } from "../state/router";
 import type { View, ViewContext } from "./context";
 
 /** The one-click entries for a first visit. Labels are UI strings, so nothing is fetched for them. */
@@ -24,7 +24,9 @@ function explore(ctx: ViewContext): HTMLElement {
   return h("section", { class: "explore", testid: "explore" },
     h("h2", { class: "explore-title" }, t("start.explore")),
     h("div", { class: "cards" },
-      card(systemsHref(), t("start.systems.title"), t("start.systems.text"), "start-systems", "card-primary", {}),
+      card(chainHref(), t("start.chain.title"), t("start.chain.text"), "start-chain", "card-primary", {}),
+      card(whatIfHref(), t("start.whatIf.title"), t("start.whatIf.text"), "start-what-if", "card-primary", {}),
+      card(systemsHref(), t("start.systems.title"), t("start.systems.text"), "start-systems", "card-primary card-wide", {}),
       ...ENTRIES.map((e) =>
         card(entityHref(e.id), t(`start.${e.key}.title` as MessageKey), t(`start.${e.key}.text` as MessageKey), "start-entry", "", { entityId: e.id }),
       ),

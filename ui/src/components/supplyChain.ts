@@ -1,0 +1,336 @@
+/**
+ * The entity page's "Supply chain" section: the trace (suppliers by tier, or customers), risk
+ * facts (sole and dual sources, single point of failure) and the "Connected to…" path finder.
+ * Each part loads on its own, shows its loading state, and reports errors in the banner.
+ */
+import type { ChainPath, Dependency, EntityPage, EntityRef, PathHop, TraceResult } from "../ipc/types";
+import { primaryName, secondaryName } from "../state/format";
+import { graphHref, whatIfHref, entityHref } from "../state/router";
+import {
+  groupTiers,
+  highlights,
+  pathHighlight,
+  riskFacts,
+  supplyRelations,
+  traceHighlight,
+  VEHICLES_SEGMENT,
+} from "../state/analytics";
+import type { ViewContext } from "../views/context";
+import { kindBadge } from "./badges";
+import { h, langOf } from "./dom";
+import { createSearchBox } from "./search";
+import { sourceList } from "./sources";
+
+/** Kinds that take part in supply (trace and risk make sense for them). */
+const SUPPLY_KINDS = new Set(["firm", "brand", "plant"]);
+
+export function supplyChainSection(page: EntityPage, ctx: ViewContext): { element: HTMLElement; destroy(): void } {
+  const { t } = ctx;
+  const supplyKind = SUPPLY_KINDS.has(page.entity.kind);
+  let withOwnership = false;
+  const destroyers: Array<() => void> = [];
+
+  const ownership = h("input", { type: "checkbox", testid: "supply-ownership" });
+  ownership.addEventListener("change", () => {
+    withOwnership = ownership.checked;
+    trace?.reload();
+    risk?.reload();
+  });
+
+  const trace = supplyKind ? tracePanel(page, ctx, () => withOwnership) : null;
+  const risk = supplyKind ? riskPanel(page, ctx, () => withOwnership) : null;
+  const paths = pathsPanel(page, ctx);
+  destroyers.push(paths.destroy);
+
+  const element = h("section", { class: "panel supply", testid: "supply-chain" },
+    h("div", { class: "supply-head" },
+      h("h2", {}, t("supply.title")),
+      supplyKind ? h("label", { class: "check", title: t("supply.ownershipHelp") }, ownership, " ", t("supply.ownership")) : null,
+    ),
+    h("div", { class: "supply-grid" }, trace?.element ?? null, risk?.element ?? null),
+    paths.element,
+  );
+  trace?.reload();
+  risk?.reload();
+  return { element, destroy: () => destroyers.forEach((d) => d()) };
+}
+
+function entityLink(entity: EntityRef, ctx: ViewContext, testid = "entity-link"): HTMLElement {
+  const name = primaryName(entity, ctx.lang);
+  const other = secondaryName(entity, ctx.lang);
+  return h("a", { class: "entity-chip", testid, href: entityHref(entity.id), title: other ?? undefined, lang: langOf(name), data: { entityId: entity.id } }, name);
+}
+
+function segButtons<T extends string | number | null>(
+  values: readonly T[],
+  current: () => T,
+  label: (v: T) => string,
+  testid: (v: T) => string,
+  onPick: (v: T) => void,
+): HTMLElement[] {
+  const buttons = values.map((v) =>
+    h("button", { class: "seg", type: "button", testid: testid(v), on: { click: () => onPick(v) } }, label(v)),
+  );
+  const sync = () => buttons.forEach((b, i) => {
+    const on = values[i] === current();
+    b.classList.toggle("active", on);
+    b.setAttribute("aria-pressed", String(on));
+  });
+  sync();
+  buttons.forEach((b) => b.addEventListener("click", sync));
+  return buttons;
+}
+
+/** A panel whose body is replaced by each load; older answers are dropped. */
+function loader(body: HTMLElement, ctx: ViewContext) {
+  let sequence = 0;
+  return async <T>(work: () => Promise<T>, render: (value: T) => Array<Node | null>): Promise<void> => {
+    const mine = ++sequence;
+    body.dataset.state = "loading";
+    body.replaceChildren(h("p", { class: "loading", testid: "panel-loading" }, ctx.t("supply.loading")));
+    try {
+      const value = await work();
+      if (mine !== sequence) return;
+      body.replaceChildren(...render(value).filter((n): n is Node => n !== null));
+      body.dataset.state = "ready";
+    } catch (e) {
+      if (mine !== sequence) return;
+      body.replaceChildren(h("p", { class: "empty", testid: "panel-error" }, ctx.t("supply.failed")));
+      body.dataset.state = "error";
+      ctx.reportError(e);
+    }
+  };
+}
+
+// ---------------------------------------------------------------- trace
+
+const DEPTHS: ReadonlyArray<number | null> = [1, 2, 3, null];
+
+function tracePanel(page: EntityPage, ctx: ViewContext, withOwnership: () => boolean) {
+  const { t } = ctx;
+  let direction: "upstream" | "downstream" = "upstream";
+  let depth: number | null = null;
+  const body = h("div", { class: "panel-body", testid: "trace-body" });
+  const load = loader(body, ctx);
+
+  const reload = () =>
+    load(
+      () => ctx.call("trace", { id: page.entity.id, direction, with_ownership: withOwnership(), ...(depth === null ? {} : { max_depth: depth }) }),
+      (result) => renderTrace(result, ctx),
+    );
+
+  const dirButtons = segButtons(["upstream", "downstream"] as const, () => direction, (d) => t(d === "upstream" ? "trace.suppliers" : "trace.customers"), (d) => `trace-${d}`, (d) => {
+    direction = d;
+    void reload();
+  });
+  const depthButtons = segButtons(DEPTHS, () => depth, (d) => (d === null ? t("trace.all") : String(d)), (d) => `trace-depth-${d ?? "all"}`, (d) => {
+    depth = d;
+    void reload();
+  });
+
+  const element = h("details", { class: "sub-panel", testid: "trace-panel" },
+    h("summary", {}, h("span", { class: "sub-panel-title" }, t("trace.title"))),
+    h("div", { class: "mini-controls" },
+      h("div", { class: "control", role: "group", aria: { label: t("graph.direction") } }, ...dirButtons),
+      h("div", { class: "control", role: "group", aria: { label: t("trace.depth") } }, h("span", { class: "control-label" }, t("trace.depth")), ...depthButtons),
+    ),
+    body,
+  );
+  (element as HTMLDetailsElement).open = true;
+  return { element, reload };
+}
+
+function renderTrace(result: TraceResult, ctx: ViewContext): Array<Node | null> {
+  const { t, lang } = ctx;
+  const tiers = groupTiers(result);
+  const upstream = result.direction !== "downstream";
+  if (tiers.length === 0) {
+    return [h("p", { class: "empty", testid: "trace-empty" }, t(upstream ? "trace.noSuppliers" : "trace.noCustomers"))];
+  }
+  const names = new Map<string, EntityRef>([[result.origin.id, result.origin], ...result.entries.map((e) => [e.entity.id, e.entity] as const)]);
+  const total = tiers.reduce((n, tier) => n + tier.total, 0);
+  const showInGraph = h("button", { class: "button small", type: "button", testid: "trace-show-graph", on: {
+    click: () => ctx.navigate(graphHref(result.origin.id, 1, upstream ? "upstream" : "downstream", highlights.save(traceHighlight(result)))),
+  } }, "◎ ", t("supply.showInGraph"));
+  return [
+    h("div", { class: "panel-summary" },
+      h("span", { testid: "trace-summary" }, t("trace.summary", { tiers: tiers.length, count: total })),
+      showInGraph,
+    ),
+    h("ol", { class: "tiers", testid: "trace-tiers" },
+      ...tiers.map((tier) =>
+        h("li", { class: "tier", testid: "trace-tier", data: { depth: String(tier.depth), total: String(tier.total) } },
+          h("div", { class: "tier-label" }, t(upstream ? "trace.tierUp" : "trace.tierDown", { n: tier.depth }), " ", h("span", { class: "count-pill" }, String(tier.total))),
+          h("ul", { class: "tier-entries" },
+            ...tier.entries.map((e) => {
+              const via = names.get(e.via);
+              return h("li", { class: "tier-entry", testid: "trace-entry", data: { entityId: e.entity.id, relation: e.relation } },
+                entityLink(e.entity, ctx, "trace-entity"),
+                e.relation !== "supplies" ? h("span", { class: "rel-tag" }, t(`rel.${e.relation}`)) : null,
+                tier.depth > 1 && via ? h("span", { class: "via" }, t("trace.via", { name: primaryName(via, lang) })) : null,
+              );
+            }),
+          ),
+          tier.total > tier.entries.length ? h("p", { class: "hint" }, t("graph.hidden", { count: tier.total - tier.entries.length })) : null,
+        ),
+      ),
+    ),
+  ];
+}
+
+// ---------------------------------------------------------------- risk
+
+function riskPanel(page: EntityPage, ctx: ViewContext, withOwnership: () => boolean) {
+  const { t } = ctx;
+  const body = h("div", { class: "panel-body", testid: "risk-body" });
+  const load = loader(body, ctx);
+  const isMaker = page.segments.some((s) => s.id === VEHICLES_SEGMENT);
+  const reload = () =>
+    load(
+      async () => {
+        const w = withOwnership();
+        const [sourcing, cuts] = await Promise.all([
+          ctx.call("sourcing", { with_ownership: w, limit: 1500 }),
+          ctx.call("cut_points", { relations: supplyRelations(w), limit: 2000 }),
+        ]);
+        return riskFacts(page.entity.id, sourcing, cuts);
+      },
+      (facts) => {
+        const out: Array<Node | null> = [];
+        // Single point of failure.
+        out.push(h("div", { class: `risk-line ${facts.articulation ? "risk-bad" : "risk-ok"}`, testid: "risk-articulation", data: { articulation: String(facts.articulation) } },
+          h("span", { class: "risk-mark", aria: { hidden: "true" } }, facts.articulation ? "!" : "✓"),
+          h("span", {}, facts.articulation ? t("risk.articulationYes") : facts.cutPointsIncomplete ? t("risk.articulationUnknown") : t("risk.articulationNo")),
+        ));
+        if (facts.bridges.length > 0) {
+          out.push(h("div", { class: "risk-line risk-warn", testid: "risk-bridges" },
+            h("span", { class: "risk-mark", aria: { hidden: "true" } }, "⚠"),
+            h("span", {}, t("risk.bridges", { count: facts.bridges.length }), " ", ...facts.bridges.slice(0, 12).flatMap((b) => [entityLink(b, ctx), " "])),
+          ));
+        }
+        if (isMaker || facts.sole.length + facts.dual.length > 0) {
+          out.push(dependencyList(t("risk.soleSources", { count: facts.sole.length }), facts.sole, "risk-sole", ctx, "supplier"));
+          out.push(dependencyList(t("risk.dualSources", { count: facts.dual.length }), facts.dual, "risk-dual", ctx, "supplier"));
+        }
+        if (facts.soleSourceFor.length + facts.dualSourceFor.length > 0) {
+          out.push(dependencyList(t("risk.soleSourceFor", { count: facts.soleSourceFor.length }), facts.soleSourceFor, "risk-sole-for", ctx, "maker"));
+          out.push(dependencyList(t("risk.dualSourceFor", { count: facts.dualSourceFor.length }), facts.dualSourceFor, "risk-dual-for", ctx, "maker"));
+        }
+        out.push(h("p", { class: "risk-actions" },
+          h("a", { class: "button small", testid: "risk-what-if", href: whatIfHref([page.entity.id]) }, "⚡ ", t("risk.whatIf")),
+        ));
+        out.push(h("p", { class: "hint" }, t("risk.help")));
+        return out;
+      },
+    );
+  const element = h("details", { class: "sub-panel", testid: "risk-panel" },
+    h("summary", {}, h("span", { class: "sub-panel-title" }, t("risk.title"))),
+    body,
+  );
+  (element as HTMLDetailsElement).open = true;
+  return { element, reload };
+}
+
+function dependencyList(title: string, deps: readonly Dependency[], testid: string, ctx: ViewContext, show: "supplier" | "maker"): HTMLElement | null {
+  const { lang } = ctx;
+  if (deps.length === 0) return null;
+  return h("div", { class: "deps", testid },
+    h("div", { class: "deps-title" }, title),
+    h("ul", { class: "deps-list" },
+      ...deps.map((d) =>
+        h("li", { class: "dep", testid: "risk-dependency", data: { segment: d.segment.id, maker: d.maker.id, sole: String(d.sole) } },
+          h("span", { class: "dep-segment", lang: lang }, lang === "zh" ? d.segment.name_zh : d.segment.name_en),
+          h("span", { class: "sep", aria: { hidden: "true" } }, show === "supplier" ? "←" : "→"),
+          ...(show === "supplier" ? d.suppliers.flatMap((s, i) => [i > 0 ? ", " : null, entityLink(s, ctx)]) : [entityLink(d.maker, ctx)]),
+        ),
+      ),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------- paths
+
+function pathsPanel(page: EntityPage, ctx: ViewContext) {
+  const { t } = ctx;
+  let target: EntityRef | null = null;
+  let k = 3;
+  let directed = false;
+  const body = h("div", { class: "panel-body", testid: "paths-body" });
+  const load = loader(body, ctx);
+  const chosen = h("div", { class: "path-target", testid: "paths-target" });
+
+  const run = () => {
+    if (!target) {
+      body.replaceChildren(h("p", { class: "hint" }, t("paths.help")));
+      return;
+    }
+    const to = target;
+    void load(() => ctx.call("paths", { from: page.entity.id, to: to.id, k, directed }), (result) => renderPaths(result.paths, ctx));
+  };
+
+  const picker = createSearchBox(ctx, {
+    variant: "picker",
+    testid: "paths-search",
+    placeholder: t("paths.placeholder"),
+    onPick: (hit) => {
+      target = hit.entity;
+      chosen.replaceChildren(h("span", { class: "control-label" }, t("paths.to")), " ", entityLink(hit.entity, ctx, "paths-target-link"), " ", kindBadge(hit.entity.kind, t));
+      run();
+    },
+  });
+  const kButtons = segButtons([1, 3, 5] as const, () => k as 1 | 3 | 5, (v) => String(v), (v) => `paths-k-${v}`, (v) => {
+    k = v;
+    run();
+  });
+  const directedBox = h("input", { type: "checkbox", testid: "paths-directed" });
+  directedBox.addEventListener("change", () => {
+    directed = directedBox.checked;
+    run();
+  });
+
+  const element = h("details", { class: "sub-panel", testid: "paths-panel" },
+    h("summary", {}, h("span", { class: "sub-panel-title" }, t("paths.title"))),
+    h("div", { class: "paths-controls" },
+      h("div", { class: "paths-picker" }, picker.element),
+      h("div", { class: "control", role: "group", aria: { label: t("paths.k") } }, h("span", { class: "control-label" }, t("paths.k")), ...kButtons),
+      h("label", { class: "check", title: t("paths.directedHelp") }, directedBox, " ", t("paths.directed")),
+    ),
+    chosen,
+    body,
+  );
+  (element as HTMLDetailsElement).open = true;
+  run();
+  return { element, destroy: () => picker.destroy() };
+}
+
+function renderPaths(paths: readonly ChainPath[], ctx: ViewContext): Array<Node | null> {
+  const { t } = ctx;
+  if (paths.length === 0) return [h("p", { class: "empty", testid: "paths-none" }, t("paths.none"))];
+  return [
+    h("ol", { class: "paths", testid: "paths-list" },
+      ...paths.map((p, i) =>
+        h("li", { class: "path", testid: "path", data: { hops: String(p.hops.length) } },
+          h("div", { class: "path-head" },
+            h("span", { class: "path-title" }, t(i === 0 ? "paths.shortest" : "paths.nth", { n: i + 1 }), " · ", t(p.hops.length === 1 ? "paths.hops.one" : "paths.hops.other", { count: p.hops.length })),
+            h("button", { class: "button small", type: "button", testid: "path-show-graph", on: {
+              click: () => ctx.navigate(graphHref(p.entities[0]!.id, 1, "both", highlights.save(pathHighlight(p)))),
+            } }, "◎ ", t("supply.showInGraph")),
+          ),
+          h("ol", { class: "hops" }, ...p.hops.map((hop, j) => renderHop(hop, p.entities[j]!, p.entities[j + 1]!, ctx))),
+        ),
+      ),
+    ),
+  ];
+}
+
+function renderHop(hop: PathHop, from: EntityRef, to: EntityRef, ctx: ViewContext): HTMLElement {
+  const { t } = ctx;
+  return h("li", { class: "hop", testid: "path-hop", data: { relation: hop.relation, along: String(hop.along) } },
+    h("div", { class: "hop-line" },
+      entityLink(from, ctx, "hop-from"),
+      h("span", { class: "hop-rel", testid: "hop-relation" }, t(`rel.${hop.relation}.${hop.along ? "outgoing" : "incoming"}`)),
+      entityLink(to, ctx, "hop-to"),
+    ),
+    hop.sources.length > 0 ? sourceList(hop.sources, t, true) : h("p", { class: "hint" }, t("paths.noSources")),
+  );
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import type { Concentration, LocalCoverage } from "../ipc/types";
+import { byStage, chainTotals, gapLevel, hhiBand, percent, segmentRows, stageOf, SUPPORT_SEGMENTS } from "./chain";
+
+const cov = (id: string, suppliers: number, local: number): LocalCoverage => ({
+  segment: { id, name_en: id, name_zh: id },
+  suppliers,
+  local_count: local,
+  local_share: suppliers === 0 ? null : local / suppliers,
+  local_suppliers: [],
+});
+const conc = (id: string, hhi: number | null): Concentration => ({
+  segment: { id, name_en: id, name_zh: id },
+  suppliers: 3,
+  customer_links: 4,
+  hhi,
+  top_supplier: null,
+  top_share: null,
+});
+
+describe("chain helpers", () => {
+  it("classifies gaps and HHI bands", () => {
+    expect(gapLevel({ local_count: 0 })).toBe("none");
+    expect(gapLevel({ local_count: 1 })).toBe("one");
+    expect(gapLevel({ local_count: 2 })).toBe("ok");
+    expect(hhiBand(1499)).toBe("low");
+    expect(hhiBand(1500)).toBe("moderate");
+    expect(hhiBand(2500)).toBe("moderate");
+    expect(hhiBand(2501)).toBe("high");
+    expect(percent(0.4285)).toBe("43%");
+    expect(percent(null)).toBeNull();
+  });
+  it("knows the stages, support segments last", () => {
+    expect(stageOf("materials")).toBe("upstream");
+    expect(stageOf("recycling")).toBe("downstream");
+    expect(stageOf("testing")).toBe("support");
+    expect(stageOf("new-thing")).toBe("downstream");
+    expect(SUPPORT_SEGMENTS).toEqual(["testing", "research", "education", "government"]);
+  });
+  it("joins coverage, concentration and gap ranks per segment in chain order", () => {
+    const rows = segmentRows(
+      [cov("testing", 1, 0), cov("materials", 7, 3), cov("thermal", 1, 0), cov("vehicles", 58, 1), cov("materials", 7, 3)],
+      [conc("materials", 10000), conc("vehicles", 2222)],
+      [cov("thermal", 1, 0), cov("testing", 1, 0), cov("vehicles", 58, 1)],
+    );
+    expect(rows.map((r) => [r.segment.id, r.stage, r.gap, r.gapRank, r.concentration?.hhi ?? null])).toEqual([
+      ["materials", "upstream", "ok", null, 10000],
+      ["thermal", "midstream", "none", 1, null],
+      ["vehicles", "downstream", "one", 3, 2222],
+      ["testing", "support", "none", 2, null],
+    ]);
+    expect(byStage(rows).map((g) => [g.stage, g.rows.length])).toEqual([["upstream", 1], ["midstream", 1], ["downstream", 1], ["support", 1]]);
+    expect(chainTotals(rows)).toEqual({ segments: 3, gapsNone: 1, gapsOne: 1, concentrated: 1 });
+  });
+});
