@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use petgraph::Direction as EdgeDirection;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
 use crate::model::Relation;
 use crate::store::{EntityRef, GraphEntity, GraphLink};
@@ -56,6 +56,54 @@ pub struct Neighbourhood {
 pub struct ChainGraph {
     pub graph: StableDiGraph<GraphEntity, Edge>,
     index: HashMap<String, NodeIndex>,
+    /// The links out of and into each entity, packed in two arrays so that walks over large
+    /// graphs read memory in order instead of chasing petgraph's per-edge lists.
+    outgoing: Adjacency,
+    incoming: Adjacency,
+}
+
+/// One link seen from one of its ends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    /// The entity at the other end.
+    pub other: NodeIndex,
+    pub link: i64,
+    pub relation: Relation,
+}
+
+/// Compressed adjacency lists: the steps of entity `n` are `steps[offsets[n]..offsets[n + 1]]`.
+#[derive(Debug, Clone, Default)]
+struct Adjacency {
+    offsets: Vec<usize>,
+    steps: Vec<Step>,
+}
+
+impl Adjacency {
+    /// Packs `(from, step)` pairs for `nodes` entities. O(V + E).
+    fn new(nodes: usize, pairs: impl Iterator<Item = (usize, Step)> + Clone) -> Adjacency {
+        let mut offsets = vec![0usize; nodes + 1];
+        for (from, _) in pairs.clone() {
+            offsets[from + 1] += 1;
+        }
+        for n in 0..nodes {
+            offsets[n + 1] += offsets[n];
+        }
+        let mut next = offsets.clone();
+        let placeholder = Step { other: NodeIndex::new(0), link: 0, relation: Relation::Supplies };
+        let mut steps = vec![placeholder; offsets[nodes]];
+        for (from, step) in pairs {
+            steps[next[from]] = step;
+            next[from] += 1;
+        }
+        Adjacency { offsets, steps }
+    }
+
+    fn of(&self, node: NodeIndex) -> &[Step] {
+        match (self.offsets.get(node.index()), self.offsets.get(node.index() + 1)) {
+            (Some(&start), Some(&end)) => &self.steps[start..end],
+            _ => &[],
+        }
+    }
 }
 
 impl ChainGraph {
@@ -72,7 +120,28 @@ impl ChainGraph {
                 graph.add_edge(from, to, Edge { link: link.id, relation: link.relation });
             }
         }
-        ChainGraph { graph, index }
+        // Entities are never removed, so node indices run from 0 without holes.
+        let nodes = graph.node_count();
+        let edges = || graph.edge_references().map(|e| (e.source(), e.target(), e.weight().link, e.weight().relation));
+        let outgoing = Adjacency::new(
+            nodes,
+            edges().map(|(from, to, link, relation)| (from.index(), Step { other: to, link, relation })),
+        );
+        let incoming = Adjacency::new(
+            nodes,
+            edges().map(|(from, to, link, relation)| (to.index(), Step { other: from, link, relation })),
+        );
+        ChainGraph { graph, index, outgoing, incoming }
+    }
+
+    /// The links out of `node` (to its customers, what it owns ...). O(1).
+    pub fn outgoing(&self, node: NodeIndex) -> &[Step] {
+        self.outgoing.of(node)
+    }
+
+    /// The links into `node` (from its suppliers, owners ...). O(1).
+    pub fn incoming(&self, node: NodeIndex) -> &[Step] {
+        self.incoming.of(node)
     }
 
     /// The node of an entity id.

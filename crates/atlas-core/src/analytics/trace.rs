@@ -2,7 +2,7 @@
 
 use petgraph::Direction as EdgeDirection;
 use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::{EdgeRef, NodeIndexable};
+use petgraph::visit::NodeIndexable;
 
 use super::RelationSet;
 use crate::graph::{ChainGraph, Direction};
@@ -78,22 +78,20 @@ pub fn trace(chain: &ChainGraph, id: &str, query: &TraceQuery) -> Option<Trace> 
         let mut next = Vec::new();
         for &node in &frontier {
             for &direction in directions {
-                for edge in graph.edges_directed(node, direction) {
-                    let other = if direction == EdgeDirection::Incoming { edge.source() } else { edge.target() };
-                    if !query.relations.contains(edge.weight().relation) || seen[other.index()] {
+                let adjacent = match direction {
+                    EdgeDirection::Incoming => chain.incoming(node),
+                    EdgeDirection::Outgoing => chain.outgoing(node),
+                };
+                for step in adjacent {
+                    let other = step.other;
+                    if !query.relations.contains(step.relation) || seen[other.index()] {
                         continue;
                     }
                     seen[other.index()] = true;
                     next.push(other);
                     deepest = depth;
                     if listed(other) {
-                        steps.push(TraceStep {
-                            entity: other,
-                            depth,
-                            via: node,
-                            link: edge.weight().link,
-                            relation: edge.weight().relation,
-                        });
+                        steps.push(TraceStep { entity: other, depth, via: node, link: step.link, relation: step.relation });
                     }
                 }
             }
