@@ -254,3 +254,14 @@ fn a_failed_build_writes_nothing_and_keeps_the_old_edition() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert!(!dir.path().join("edition.sqlite.partial").exists(), "the half-written file is removed");
 }
+
+#[test]
+fn every_metric_is_documented() {
+    check(
+        "statistics/statistics.csv",
+        "chongqing,nev_production,2025,",
+        "chongqing,nev_output,2025,",
+        "statistics/statistics.csv:3:2",
+        "metric \"nev_output\" is not documented",
+    );
+}

@@ -264,6 +264,194 @@ describe("browser journey", { skip }, () => {
     await page.waitForFunction(() => document.documentElement.lang === "en");
   });
 
+  // ---- Supply-chain analyses. Expectations come from the API's own answers for this edition.
+  const api = async (command, args = {}) => {
+    const res = await fetch(`${server.url}/api/${command}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(args) });
+    assert.equal(res.status, 200, `${command} ${JSON.stringify(args)} -> ${res.status}`);
+    return res.json();
+  };
+  /** Types an entity's name into a picker and chooses the hit for exactly that entity. */
+  const pick = async (prefix, entity) => {
+    const input = page.locator(sel(`${prefix}-input`));
+    await input.fill(entity.name_zh ?? entity.name_en ?? entity.id);
+    const hit = page.locator(`${sel(`${prefix}-hit`)}[data-entity-id="${entity.id}"]`);
+    await hit.waitFor({ timeout: 5000 });
+    await hit.click();
+  };
+  let maker = null;
+  let makerTrace = null;
+
+  it("entity page: the trace of a vehicle maker lists its suppliers by tier, with risk facts", async () => {
+    // The vehicle maker with the most tiers among a few well-known ones.
+    for (const id of ["avatr", "changan-auto", "seres-group", "deepal"]) {
+      const trace = await api("trace", { id, direction: "upstream" }).catch(() => null);
+      if (trace && (!makerTrace || trace.tiers.length > makerTrace.tiers.length)) {
+        maker = id;
+        makerTrace = trace;
+      }
+    }
+    assert.ok(makerTrace && makerTrace.entries.length > 0, "some maker has suppliers in this edition");
+    await page.goto(`${server.url}/#/entity/${maker}`);
+    await waitForEntity(page, maker);
+    await page.waitForSelector(`${sel("trace-body")}[data-state="ready"]`);
+    const tiers = page.locator(sel("trace-tier"));
+    const expectedTiers = makerTrace.tiers.filter((n) => n > 0).length;
+    assert.equal(await tiers.count(), expectedTiers, "one row per tier");
+    for (let i = 0; i < expectedTiers; i++) {
+      assert.equal(await tiers.nth(i).getAttribute("data-total"), String(makerTrace.tiers[i]), `tier ${i + 1} total`);
+    }
+    assert.equal(await page.locator(sel("trace-entry")).count(), makerTrace.entries.length, "every supplier listed");
+    const firstTier = makerTrace.entries.filter((e) => e.depth === 1).map((e) => e.entity.id).sort();
+    assert.deepEqual((await tiers.first().locator(sel("trace-entity")).evaluateAll((as) => as.map((a) => a.getAttribute("data-entity-id")))).sort(), firstTier);
+
+    // Risk facts agree with the sourcing and cut-point analyses over supply links.
+    await page.waitForSelector(`${sel("risk-body")}[data-state="ready"]`);
+    const sourcing = await api("sourcing", { limit: 1500 });
+    const cuts = await api("cut_points", { relations: ["supplies"], limit: 2000 });
+    const sole = sourcing.dependencies.filter((d) => d.maker.id === maker && d.sole).length;
+    assert.equal(await page.locator(`${sel("risk-sole")} ${sel("risk-dependency")}`).count(), sole, "sole-source segments");
+    const articulation = cuts.articulation_points.some((e) => e.id === maker);
+    assert.equal(await page.locator(sel("risk-articulation")).getAttribute("data-articulation"), String(articulation));
+    await shot(page, "entity-supply-en.png");
+
+    // One tier only.
+    await page.locator(sel("trace-depth-1")).click();
+    await page.waitForSelector(`${sel("trace-body")}[data-state="ready"]`);
+    assert.equal(await page.locator(sel("trace-tier")).count(), 1);
+    await page.locator(sel("trace-depth-all")).click();
+    await page.waitForSelector(`${sel("trace-body")}[data-state="ready"]`);
+
+    // Shown in the graph: every traced entity is emphasised.
+    await page.locator(sel("trace-show-graph")).click();
+    await waitForGraph(page);
+    await page.waitForSelector(sel("graph-highlight"));
+    const unique = new Set([maker, ...makerTrace.entries.map((e) => e.entity.id)]);
+    assert.equal(await page.locator(sel("graph-canvas")).getAttribute("data-highlight-nodes"), String(unique.size));
+    assert.equal(await page.locator(`${sel("graph-node-list")} li[data-highlighted="true"]`).count(), unique.size);
+    await shot(page, "graph-trace-en.png");
+    await page.goBack();
+    await waitForEntity(page, maker);
+  });
+
+  it("entity page: the path finder connects the maker to a tier-2 supplier, each hop with its sources", async () => {
+    const far = makerTrace.entries.find((e) => e.depth >= 2) ?? makerTrace.entries[0];
+    const expected = await api("paths", { from: maker, to: far.entity.id, k: 3 });
+    assert.ok(expected.paths.length > 0, "the API connects them");
+    await pick("paths-search", far.entity);
+    await page.waitForSelector(`${sel("paths-body")}[data-state="ready"]`);
+    const paths = page.locator(sel("path"));
+    assert.equal(await paths.count(), expected.paths.length, "k shortest paths");
+    for (let i = 0; i < expected.paths.length; i++) {
+      assert.equal(await paths.nth(i).getAttribute("data-hops"), String(expected.paths[i].hops.length), `path ${i + 1} length`);
+    }
+    const first = expected.paths[0];
+    const hops = paths.first().locator(sel("path-hop"));
+    assert.equal(await hops.count(), first.hops.length);
+    assert.equal(await hops.first().getAttribute("data-relation"), first.hops[0].relation);
+    assert.equal(await hops.first().locator(sel("source-item")).count(), first.hops[0].sources.length, "the hop's sources");
+    assert.equal(await hops.last().locator(sel("hop-to")).getAttribute("data-entity-id"), far.entity.id, "ends at the target");
+    await page.locator(sel("paths-panel")).scrollIntoViewIfNeeded();
+    await shot(page, "entity-paths-en.png");
+    await paths.first().locator(sel("path-show-graph")).click();
+    await waitForGraph(page);
+    assert.equal(await page.locator(sel("graph-canvas")).getAttribute("data-highlight-nodes"), String(first.entities.length));
+    await shot(page, "graph-path-en.png");
+  });
+
+  it("chain view: segments upstream to downstream with coverage, concentration and a ranked gap list", async () => {
+    const coverage = await api("local_coverage");
+    const concentration = await api("concentration");
+    const gaps = await api("gaps");
+    await page.goto(server.url + "/#/");
+    await page.locator(sel("start-chain")).click();
+    await page.waitForSelector(sel("chain-view"));
+    assert.equal(new URL(page.url()).hash, "#/chain");
+    const chainRows = page.locator(`${sel("chain-segment")}:not([data-stage="support"])`);
+    assert.equal(await chainRows.count(), coverage.segments.length, "every chain segment");
+    for (let i = 0; i < coverage.segments.length; i++) {
+      const c = coverage.segments[i];
+      const row = chainRows.nth(i);
+      assert.equal(await row.getAttribute("data-segment"), c.segment.id, "in the API's (chain) order");
+      const cov = row.locator(sel("segment-coverage"));
+      assert.equal(await cov.getAttribute("data-local"), String(c.local_count));
+      assert.equal(await cov.getAttribute("data-suppliers"), String(c.suppliers));
+      const conc = concentration.segments.find((x) => x.segment.id === c.segment.id);
+      const hhi = conc?.hhi == null ? "" : String(Math.round(conc.hhi));
+      assert.equal(await row.locator(sel("segment-concentration")).getAttribute("data-hhi"), hhi);
+      const gap = c.local_count === 0 ? "none" : c.local_count === 1 ? "one" : "ok";
+      assert.equal(await row.getAttribute("data-gap"), gap);
+    }
+    // The ranked gap list starts with the API's most urgent chain gap; support gaps may follow.
+    const items = page.locator(sel("gap-item"));
+    assert.ok((await items.count()) >= gaps.segments.length, "every gap listed");
+    if (gaps.segments.length > 0) {
+      assert.equal(await items.first().getAttribute("data-segment"), gaps.segments[0].segment.id);
+      const gapRow = page.locator(`${sel("chain-segment")}[data-segment="${gaps.segments[0].segment.id}"]`);
+      assert.notEqual(await gapRow.getAttribute("data-gap"), "ok", "the gap is marked on its segment");
+      assert.equal(await gapRow.locator(sel("segment-gap")).count(), 1);
+    }
+    await shot(page, "chain-en.png");
+    // A segment expands to its local firms, which open their pages.
+    const withFirms = coverage.segments.find((c) => c.local_suppliers.length > 0);
+    const row = page.locator(`${sel("chain-segment")}[data-segment="${withFirms.segment.id}"]`);
+    await row.locator("summary").click();
+    const firms = row.locator(sel("segment-firm"));
+    assert.equal(await firms.count(), withFirms.local_suppliers.length);
+    const firmId = await firms.first().getAttribute("data-entity-id");
+    await firms.first().click();
+    await waitForEntity(page, firmId);
+    await page.goBack();
+    await page.waitForSelector(sel("chain-view"));
+    await page.locator(sel("lang-toggle")).click();
+    await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+    await page.waitForSelector(sel("chain-view"));
+    assert.match(await page.locator(sel("gap-list")).textContent(), /补链/);
+    await shot(page, "chain-zh.png");
+    await page.locator(sel("lang-toggle")).click();
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+  });
+
+  it("what-if: removing a sole supplier lists the vehicle makers that lose a segment", async () => {
+    // A supplier that some maker depends on alone, whose loss the API says hurts someone.
+    const sourcing = await api("sourcing", { limit: 1500 });
+    let supplier = null;
+    let expected = null;
+    for (const d of sourcing.dependencies.filter((x) => x.sole)) {
+      const r = await api("what_if", { entities: [d.suppliers[0].id] });
+      if (r.makers.length > 0) {
+        supplier = d.suppliers[0];
+        expected = r;
+        break;
+      }
+    }
+    assert.ok(supplier, "some sole supplier's loss leaves a maker without local supply");
+    await page.locator(sel("nav-what-if")).click();
+    await page.waitForSelector(sel("whatif-view"));
+    await pick("whatif-search", supplier);
+    await page.waitForSelector(`${sel("whatif-result")}[data-state="ready"]`);
+    assert.equal(new URL(page.url()).hash, `#/what-if?entities=${supplier.id}`);
+    const makers = page.locator(sel("whatif-maker"));
+    assert.equal(await makers.count(), expected.makers.length, "affected makers");
+    const shown = await makers.evaluateAll((ms) => ms.map((m) => [m.getAttribute("data-entity-id"), m.getAttribute("data-segments")]));
+    assert.deepEqual(shown.sort(), expected.makers.map((m) => [m.maker.id, String(m.segments.length)]).sort(), "each maker with its lost segments");
+    const segs = await makers.first().locator(sel("whatif-segment")).evaluateAll((ss) => ss.map((s) => s.getAttribute("data-segment")));
+    const firstExpected = expected.makers.find((m) => m.maker.id === shown[0][0]);
+    assert.deepEqual(segs, firstExpected.segments.map((s) => s.segment.id));
+    await shot(page, "whatif-en.png");
+    await page.locator(sel("whatif-show-graph")).click();
+    await waitForGraph(page);
+    await page.waitForSelector(`${sel("graph-highlight")}[data-kind="whatIf"]`);
+    await shot(page, "graph-whatif-en.png");
+    await page.goBack();
+    await page.waitForSelector(`${sel("whatif-result")}[data-state="ready"]`);
+    await page.locator(sel("lang-toggle")).click();
+    await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+    await page.waitForSelector(`${sel("whatif-result")}[data-state="ready"]`);
+    await shot(page, "whatif-zh.png");
+    await page.locator(sel("lang-toggle")).click();
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+  });
+
   it("shows an API error in a banner without breaking the page", async () => {
     await page.goto(server.url + "/#/entity/no-such-entity-e2e");
     await page.waitForSelector(`${sel("error-banner")}:not([hidden])`);

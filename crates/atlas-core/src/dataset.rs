@@ -55,6 +55,9 @@ pub struct Dataset {
     pub members: Vec<Located<SystemMember>>,
     pub statistics: Vec<Located<Statistic>>,
     pub policies: Vec<Located<Policy>>,
+    /// Metric ids documented in statistics/METRICS.md (rows of the form "| `metric` | ..."), when
+    /// that file exists; every metric used must be documented there.
+    pub documented_metrics: Option<HashSet<String>>,
 }
 
 /// Reads and validates the dataset in `dir`. Returns the dataset when it has no problem, or every
@@ -395,6 +398,14 @@ impl Reader {
             };
             dataset.statistics.push(Located { origin: row.origin(), record: statistic });
         });
+        let metrics = self.dir.join("statistics/METRICS.md");
+        if let Ok(text) = std::fs::read_to_string(&metrics) {
+            dataset.documented_metrics = Some(
+                text.lines()
+                    .filter_map(|line| line.strip_prefix("| `")?.split_once('`').map(|(id, _)| id.to_string()))
+                    .collect(),
+            );
+        }
         self.read_table("policies", POLICY_COLUMNS, false, |row| {
             let policy = Policy {
                 entity: row.required("entity"),
@@ -798,6 +809,19 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
                 STATISTIC_COLUMNS,
                 "subject",
                 format!("unknown entity {:?}, expected an id from entities/", s.record.subject),
+            );
+        }
+        if let Some(documented) = &dataset.documented_metrics
+            && !documented.contains(&s.record.metric)
+        {
+            at(
+                &s.origin,
+                STATISTIC_COLUMNS,
+                "metric",
+                format!(
+                    "metric {:?} is not documented, expected a row for it in statistics/METRICS.md",
+                    s.record.metric
+                ),
             );
         }
         if !is_id(&s.record.metric.replace('_', "-")) {

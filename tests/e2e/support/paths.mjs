@@ -1,9 +1,12 @@
 // Paths shared by the end-to-end tests, overridable from the environment.
+import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-const fromRoot = (p) => resolve(repoRoot, p);
+// Relative paths are taken from the repository root; one that exists relative to the current
+// directory is taken from there (so `NEV_ATLAS_X=../../target/x.sqlite` works from tests/e2e too).
+const fromRoot = (p) => (existsSync(resolve(p)) && !existsSync(resolve(repoRoot, p)) ? resolve(p) : resolve(repoRoot, p));
 
 export const paths = {
   bin: fromRoot(process.env.NEV_ATLAS_BIN ?? "target/debug/nev-atlas"),

@@ -44,7 +44,7 @@ export function supplyChainSection(page: EntityPage, ctx: ViewContext): { elemen
 
   const element = h("section", { class: "panel supply", testid: "supply-chain" },
     h("div", { class: "supply-head" },
-      h("h2", {}, t("supply.title")),
+      h("h2", {}, t(supplyKind ? "supply.title" : "supply.connections")),
       supplyKind ? h("label", { class: "check", title: t("supply.ownershipHelp") }, ownership, " ", t("supply.ownership")) : null,
     ),
     h("div", { class: "supply-grid" }, trace?.element ?? null, risk?.element ?? null),

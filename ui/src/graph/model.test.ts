@@ -143,8 +143,8 @@ describe("mergeHighlight", () => {
   it("emphasises the highlight and fades the rest", () => {
     const merged = mergeHighlight(hood, highlight);
     const graph = buildGraph(merged.hood, "en", { highlight: { nodes: merged.nodes, edges: merged.edges } });
-    expect(graph.getNodeAttribute("c", "highlighted")).toBe(true);
-    expect(graph.getNodeAttribute("x", "highlighted")).toBeUndefined();
+    expect(graph.getNodeAttribute("c", "emphasis")).toBe(true);
+    expect(graph.getNodeAttribute("x", "emphasis")).toBeUndefined();
     expect(graph.getNodeAttribute("x", "color")).not.toBe(KIND_COLOURS.park);
     expect(graph.getNodeAttribute("c", "forceLabel")).toBe(true);
     const on = graph.edges().filter((e) => graph.getEdgeAttribute(e, "size") > 2);

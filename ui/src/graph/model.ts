@@ -23,8 +23,9 @@ export interface NodeAttributes {
   x: number;
   y: number;
   forceLabel?: boolean;
-  /** Part of a highlighted result (trace, path, what-if). */
-  highlighted?: boolean;
+  zIndex?: number;
+  /** Part of a highlighted result (trace, path, what-if). Not sigma's `highlighted`, which draws a second label. */
+  emphasis?: boolean;
 }
 
 export interface EdgeAttributes {
@@ -139,7 +140,8 @@ export function buildGraph(hood: Neighbourhood, lang: Lang, options: BuildOption
     const on = hl !== null && hl.nodes.has(node.entity.id);
     const faded = hl !== null && !on;
     graph.addNode(node.entity.id, {
-      label: shortLabel(primaryName(node.entity, lang)),
+      // With a highlight, faded nodes are labelled on hover only (fullLabel), so the result reads clearly.
+      label: faded ? "" : shortLabel(primaryName(node.entity, lang)),
       fullLabel: primaryName(node.entity, lang),
       kind: node.entity.kind,
       distance: node.distance,
@@ -149,7 +151,7 @@ export function buildGraph(hood: Neighbourhood, lang: Lang, options: BuildOption
       y: pos.y,
       // Small views label every node; bigger ones let sigma's label grid avoid overlaps.
       forceLabel: (hl === null ? labelEveryNode : on && labelHighlighted) || node.entity.id === hood.centre,
-      ...(on ? { highlighted: true } : {}),
+      ...(on ? { emphasis: true, zIndex: 1 } : {}),
     });
   }
   for (const edge of hood.edges) {

@@ -228,6 +228,7 @@ export const en = {
   "start.chain.text": "Segments from materials to recycling: local suppliers, concentration (HHI) and the gaps to fill (补链).",
   "start.whatIf.title": "What if…",
   "start.whatIf.text": "Remove a firm, a district or a park: which vehicle makers lose all local suppliers of a segment.",
+  "supply.connections": "Connections",
   "supply.title": "Supply chain",
   "supply.ownership": "Count ownership and joint ventures",
   "supply.ownershipHelp": "Also follow owns and joint-venture links, not only supplies.",

@@ -230,6 +230,7 @@ export const zh: Record<MessageKey, string> = {
   "start.chain.text": "从材料到回收的各环节：本地供应商、集中度（HHI）和待补的缺口（补链）。",
   "start.whatIf.title": "断供推演",
   "start.whatIf.text": "移除一家企业、一个区县或园区：哪些整车企业会失去某环节的全部本地供应商。",
+  "supply.connections": "关联",
   "supply.title": "供应链",
   "supply.ownership": "计入控股与合资关系",
   "supply.ownershipHelp": "除供货关系外，也沿控股与合资关系追溯。",

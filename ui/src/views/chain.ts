@@ -110,6 +110,7 @@ function renderSegment(row: SegmentRow, ctx: ViewContext): HTMLElement {
       h("span", { class: "segment-names" },
         h("span", { class: "segment-name", testid: "segment-name", lang: langOf(segName(row.segment, ctx)) }, segName(row.segment, ctx)),
         h("span", { class: "segment-other", lang: langOf(segOther(row.segment, ctx)) }, segOther(row.segment, ctx)),
+        gapBadge,
       ),
       h("span", { class: "segment-coverage", testid: "segment-coverage", data: { local: String(c.local_count), suppliers: String(c.suppliers) } },
         bar,
@@ -119,7 +120,6 @@ function renderSegment(row: SegmentRow, ctx: ViewContext): HTMLElement {
         conc?.hhi != null ? h("span", { class: `hhi hhi-${band}`, title: t(`hhi.${band!}Help`) }, t("chain.hhi", { hhi: Math.round(conc.hhi).toLocaleString("en-US") })) : h("span", { class: "unknown" }, t("chain.noCustomerLinks")),
         conc?.hhi != null && top ? h("span", { class: "top-share", lang: langOf(top) }, t("chain.top", { name: top, share: percent(conc.top_share) ?? "" })) : null,
       ),
-      gapBadge,
     ),
     h("div", { class: "segment-body" },
       c.local_suppliers.length > 0

@@ -91,7 +91,13 @@ pub fn trace(chain: &ChainGraph, id: &str, query: &TraceQuery) -> Option<Trace> 
                     next.push(other);
                     deepest = depth;
                     if listed(other) {
-                        steps.push(TraceStep { entity: other, depth, via: node, link: step.link, relation: step.relation });
+                        steps.push(TraceStep {
+                            entity: other,
+                            depth,
+                            via: node,
+                            link: step.link,
+                            relation: step.relation,
+                        });
                     }
                 }
             }
