@@ -138,6 +138,32 @@ fn check(dir: &Path, json: bool) -> Result<ExitCode> {
                 report.statistics,
                 report.policies
             );
+            // Quality floors of the dataset (issue 3): reported, not enforced, so that a true but
+            // incomplete dataset still builds.
+            let on_a_or_b = report.facts_by_grade.get("A").copied().unwrap_or(0)
+                + report.facts_by_grade.get("B").copied().unwrap_or(0);
+            let share = if report.facts == 0 { 100.0 } else { 100.0 * on_a_or_b as f64 / report.facts as f64 };
+            let floor = if share >= 80.0 { "meets" } else { "below" };
+            eprintln!(
+                "{}: {share:.1}% of {} facts rest on a grade A or B source ({floor} the 80% floor)",
+                dir.display(),
+                report.facts
+            );
+            if report.entities_without_zh > 0 || report.entities_without_en > 0 {
+                eprintln!(
+                    "{}: {} entities have no Chinese name and {} no English name in any source read",
+                    dir.display(),
+                    report.entities_without_zh,
+                    report.entities_without_en
+                );
+            }
+            if !report.segments_without_local_firm.is_empty() {
+                eprintln!(
+                    "{}: segments without a local firm: {}",
+                    dir.display(),
+                    report.segments_without_local_firm.join(", ")
+                );
+            }
         } else {
             eprintln!("{}: {} problem(s), nothing written", dir.display(), problems.len());
         }

@@ -113,12 +113,30 @@ function tracePanel(page: EntityPage, ctx: ViewContext, withOwnership: () => boo
   const body = h("div", { class: "panel-body", testid: "trace-body" });
   const load = loader(body, ctx);
 
-  const reload = () =>
-    load(
-      () => ctx.call("trace", { id: page.entity.id, direction, with_ownership: withOwnership(), ...(depth === null ? {} : { max_depth: depth }) }),
-      (result) => renderTrace(result, ctx),
-    );
+  // The first load falls back to customers when no supplier is known (a tier-1 supplier's page).
+  let firstLoad = true;
+  const fetchTrace = async () => {
+    const args = { id: page.entity.id, with_ownership: withOwnership(), ...(depth === null ? {} : { max_depth: depth }) };
+    const result = await ctx.call("trace", { ...args, direction });
+    if (firstLoad && result.entries.length === 0) {
+      firstLoad = false;
+      const other = await ctx.call("trace", { ...args, direction: "downstream" });
+      if (other.entries.length > 0) {
+        direction = "downstream";
+        syncDir();
+        return other;
+      }
+    }
+    firstLoad = false;
+    return result;
+  };
+  const reload = () => load(fetchTrace, (result) => renderTrace(result, ctx));
 
+  const syncDir = () => dirButtons.forEach((b, i) => {
+    const on = (i === 0 ? "upstream" : "downstream") === direction;
+    b.classList.toggle("active", on);
+    b.setAttribute("aria-pressed", String(on));
+  });
   const dirButtons = segButtons(["upstream", "downstream"] as const, () => direction, (d) => t(d === "upstream" ? "trace.suppliers" : "trace.customers"), (d) => `trace-${d}`, (d) => {
     direction = d;
     void reload();

@@ -250,7 +250,7 @@ export const en = {
   "risk.articulationYes": "Single point of failure: removing it splits the supply network.",
   "risk.articulationNo": "Not a single point of failure in the supply network.",
   "risk.articulationUnknown": "Single point of failure: not known (the list was cut short).",
-  "risk.bridges": "Only link to ({count}):",
+  "risk.bridges": "Tied to the network only through it ({count}):",
   "risk.soleSources": "Sole-source segments: {count}",
   "risk.dualSources": "Dual-source segments: {count}",
   "risk.soleSourceFor": "Sole supplier to makers: {count}",

@@ -252,7 +252,7 @@ export const zh: Record<MessageKey, string> = {
   "risk.articulationYes": "单点风险：移除它会使供应网络断开。",
   "risk.articulationNo": "不是供应网络中的单点风险。",
   "risk.articulationUnknown": "单点风险：未知（列表被截断）。",
-  "risk.bridges": "唯一连接 {count} 个主体：",
+  "risk.bridges": "仅通过它与网络相连（{count}）：",
   "risk.soleSources": "{count} 个环节为单一供应",
   "risk.dualSources": "{count} 个环节为双供应",
   "risk.soleSourceFor": "为 {count} 家整车企业的唯一供应商",
