@@ -57,10 +57,8 @@ fn count(n: usize) -> u32 {
 fn segments(atlas: &Atlas, asked: Option<Vec<String>>) -> Result<(HashMap<String, SegmentRef>, Vec<String>), ApiError> {
     let all = atlas.store.segments()?;
     let chain: Vec<String> = all.iter().filter(|s| s.stage != Stage::Support).map(|s| s.id.clone()).collect();
-    let refs: HashMap<String, SegmentRef> = all
-        .into_iter()
-        .map(|s| (s.id.clone(), SegmentRef { id: s.id, name_en: s.name_en, name_zh: s.name_zh }))
-        .collect();
+    let refs: HashMap<String, SegmentRef> =
+        all.into_iter().map(|s| (s.id.clone(), crate::convert::segment_ref(s))).collect();
     let chosen = match asked {
         Some(list) if !list.is_empty() => list,
         _ => chain,
@@ -76,6 +74,7 @@ fn segment_ref(refs: &HashMap<String, SegmentRef>, id: &str) -> SegmentRef {
         id: id.to_string(),
         name_en: id.to_string(),
         name_zh: id.to_string(),
+        stage: crate::Stage::Support,
     })
 }
 

@@ -126,6 +126,8 @@ commands! {
     gaps(SegmentsArgs) -> LocalCoverageResult;
     /// Remove entities or a whole district or park: which vehicle makers lose all local suppliers of a segment.
     what_if(WhatIfArgs) -> WhatIfResult;
+    /// The segments of the chain, upstream to downstream, then the support segments.
+    segments(SegmentListArgs) -> SegmentList;
     /// The published systems ("9 + 2 + 5 + 30" first) with their groups and evidence.
     systems(SystemsArgs) -> Systems;
 }
@@ -182,6 +184,19 @@ mod handlers {
         page.statistics = atlas.store.statistics(&args.id)?.into_iter().map(statistic).collect();
         page.policy = atlas.store.policy(&args.id)?.map(policy);
         Ok(page)
+    }
+
+    pub fn segments(atlas: &Atlas, _: SegmentListArgs) -> Result<SegmentList, ApiError> {
+        let segments = atlas.store.segments()?;
+        Ok(SegmentList {
+            segments: segments
+                .into_iter()
+                .map(|s| {
+                    let description = s.description.clone();
+                    SegmentInfo { segment: segment_ref(s), description }
+                })
+                .collect(),
+        })
     }
 
     pub fn systems(atlas: &Atlas, _: SystemsArgs) -> Result<Systems, ApiError> {
@@ -306,6 +321,16 @@ mod convert {
         }
     }
 
+    pub fn segment_ref(s: core::Segment) -> SegmentRef {
+        let stage = match s.stage {
+            core::Stage::Upstream => Stage::Upstream,
+            core::Stage::Midstream => Stage::Midstream,
+            core::Stage::Downstream => Stage::Downstream,
+            core::Stage::Support => Stage::Support,
+        };
+        SegmentRef { id: s.id, name_en: s.name_en, name_zh: s.name_zh, stage }
+    }
+
     pub fn status_out(status: core::Status) -> Status {
         match status {
             core::Status::Confirmed => Status::Confirmed,
@@ -404,11 +429,7 @@ mod convert {
                 })
                 .collect(),
             district: d.district.map(entity_ref),
-            segments: d
-                .segments
-                .into_iter()
-                .map(|s| SegmentRef { id: s.id, name_en: s.name_en, name_zh: s.name_zh })
-                .collect(),
+            segments: d.segments.into_iter().map(segment_ref).collect(),
             products: d.products,
             founded: d.founded,
             website: d.website,

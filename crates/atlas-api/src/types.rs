@@ -142,6 +142,34 @@ pub struct SegmentRef {
     pub id: String,
     pub name_en: String,
     pub name_zh: String,
+    pub stage: Stage,
+}
+
+/// Where a segment sits in the chain; support segments (testing, research, education,
+/// government) stand beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Upstream,
+    Midstream,
+    Downstream,
+    Support,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentListArgs {}
+
+/// The segments of the chain from upstream to downstream, then the support segments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SegmentList {
+    pub segments: Vec<SegmentInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SegmentInfo {
+    pub segment: SegmentRef,
+    pub description: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -396,7 +396,7 @@ pub fn catalogue() -> Vec<AnalysisInfo> {
             description: "Entities (articulation points) and links (bridges) whose loss splits the network.",
             parameters: vec![
                 parameter("relations", "relations", "", "Links to consider, as undirected; empty means all."),
-                with_ownership(),
+                parameter("limit", "number", "200", "At most this many of each list."),
             ],
             outputs: vec!["articulation points", "bridges with their links"],
         },

@@ -17,6 +17,8 @@ import type { PathsArgs } from "./bindings/PathsArgs";
 import type { PathsResult } from "./bindings/PathsResult";
 import type { SearchArgs } from "./bindings/SearchArgs";
 import type { SearchResult } from "./bindings/SearchResult";
+import type { SegmentList } from "./bindings/SegmentList";
+import type { SegmentListArgs } from "./bindings/SegmentListArgs";
 import type { SegmentsArgs } from "./bindings/SegmentsArgs";
 import type { SourcingArgs } from "./bindings/SourcingArgs";
 import type { SourcingResult } from "./bindings/SourcingResult";
@@ -56,8 +58,10 @@ export type Commands = {
   gaps: { args: SegmentsArgs; result: LocalCoverageResult };
   /** Remove entities or a whole district or park: which vehicle makers lose all local suppliers of a segment. */
   what_if: { args: WhatIfArgs; result: WhatIfResult };
+  /** The segments of the chain, upstream to downstream, then the support segments. */
+  segments: { args: SegmentListArgs; result: SegmentList };
   /** The published systems ("9 + 2 + 5 + 30" first) with their groups and evidence. */
   systems: { args: SystemsArgs; result: Systems };
 };
 
-export const COMMANDS = ["edition", "search", "entity", "neighbourhood", "analyses", "trace", "paths", "centrality", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "systems"] as const;
+export const COMMANDS = ["edition", "search", "entity", "neighbourhood", "analyses", "trace", "paths", "centrality", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems"] as const;

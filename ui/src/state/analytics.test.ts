@@ -3,7 +3,7 @@ import type { ChainPath, CutPointsResult, EntityRef, SourcingResult, TraceResult
 import { groupTiers, HighlightStore, pathHighlight, riskFacts, supplyRelations, traceHighlight, whatIfHighlight, whatIfTotals } from "./analytics";
 
 const e = (id: string): EntityRef => ({ id, kind: "firm", name_zh: null, name_en: id.toUpperCase() });
-const seg = (id: string) => ({ id, name_en: id, name_zh: id });
+const seg = (id: string) => ({ id, name_en: id, name_zh: id, stage: "midstream" as const });
 
 const trace: TraceResult = {
   origin: e("maker"),

@@ -1,16 +1,20 @@
 import { describe, expect, it } from "vitest";
-import type { Concentration, LocalCoverage } from "../ipc/types";
-import { byStage, chainTotals, gapLevel, hhiBand, percent, segmentRows, stageOf, SUPPORT_SEGMENTS } from "./chain";
+import type { Concentration, LocalCoverage, SegmentRef, Stage } from "../ipc/types";
+import { byStage, chainTotals, gapLevel, hhiBand, percent, segmentRows, supportSegments } from "./chain";
+
+// Stages as data/segments.csv gives them; the API sends each segment's stage with it.
+const STAGES: Record<string, Stage> = { materials: "upstream", thermal: "midstream", vehicles: "downstream", testing: "support" };
+const seg = (id: string): SegmentRef => ({ id, name_en: id, name_zh: id, stage: STAGES[id] ?? "downstream" });
 
 const cov = (id: string, suppliers: number, local: number): LocalCoverage => ({
-  segment: { id, name_en: id, name_zh: id },
+  segment: seg(id),
   suppliers,
   local_count: local,
   local_share: suppliers === 0 ? null : local / suppliers,
   local_suppliers: [],
 });
 const conc = (id: string, hhi: number | null): Concentration => ({
-  segment: { id, name_en: id, name_zh: id },
+  segment: seg(id),
   suppliers: 3,
   customer_links: 4,
   hhi,
@@ -30,12 +34,9 @@ describe("chain helpers", () => {
     expect(percent(0.4285)).toBe("43%");
     expect(percent(null)).toBeNull();
   });
-  it("knows the stages, support segments last", () => {
-    expect(stageOf("materials")).toBe("upstream");
-    expect(stageOf("recycling")).toBe("downstream");
-    expect(stageOf("testing")).toBe("support");
-    expect(stageOf("new-thing")).toBe("downstream");
-    expect(SUPPORT_SEGMENTS).toEqual(["testing", "research", "education", "government"]);
+  it("picks the support segments by the stage the API gives", () => {
+    expect(supportSegments(["materials", "testing", "vehicles"].map(seg))).toEqual(["testing"]);
+    expect(supportSegments([])).toEqual([]);
   });
   it("joins coverage, concentration and gap ranks per segment in chain order", () => {
     const rows = segmentRows(

@@ -2,43 +2,15 @@
  * Pure helpers for the chain view: segments from upstream to downstream with local coverage,
  * concentration and gaps. No DOM here.
  */
-import type { Concentration, LocalCoverage, SegmentRef } from "../ipc/types";
+import type { Concentration, LocalCoverage, SegmentRef, Stage } from "../ipc/types";
 
-export type Stage = "upstream" | "midstream" | "downstream" | "support";
-
-/**
- * The stage of each segment of the published chain (data/segments.csv). The API's SegmentRef has
- * no stage yet, so it is kept here; an unknown segment goes to "downstream" of the chain list,
- * in the order the API gives.
- */
-export const SEGMENT_STAGES: Readonly<Record<string, Stage>> = {
-  materials: "upstream",
-  "cells-packs": "upstream",
-  "hydrogen-fuel-cells": "upstream",
-  "e-drive": "midstream",
-  "e-control": "midstream",
-  thermal: "midstream",
-  "chassis-body": "midstream",
-  "chips-sensors": "midstream",
-  "cockpit-software": "midstream",
-  vehicles: "downstream",
-  "charging-swap": "downstream",
-  recycling: "downstream",
-  testing: "support",
-  research: "support",
-  education: "support",
-  government: "support",
-};
-
-/** Support segments, which the analyses leave out unless asked by id. */
-export const SUPPORT_SEGMENTS: readonly string[] = Object.entries(SEGMENT_STAGES)
-  .filter(([, stage]) => stage === "support")
-  .map(([id]) => id);
+export type { Stage } from "../ipc/types";
 
 export const STAGE_ORDER: readonly Stage[] = ["upstream", "midstream", "downstream", "support"];
 
-export function stageOf(segmentId: string, fallback: Stage = "downstream"): Stage {
-  return SEGMENT_STAGES[segmentId] ?? fallback;
+/** Ids of the support segments (testing, research ...), which the analyses leave out unless asked. */
+export function supportSegments(segments: readonly SegmentRef[]): string[] {
+  return segments.filter((s) => s.stage === "support").map((s) => s.id);
 }
 
 /** No local supplier, one, or more. */
@@ -86,7 +58,7 @@ export function segmentRows(
     seen.add(c.segment.id);
     rows.push({
       segment: c.segment,
-      stage: stageOf(c.segment.id),
+      stage: c.segment.stage,
       coverage: c,
       concentration: conc.get(c.segment.id) ?? null,
       gap: gapLevel(c),

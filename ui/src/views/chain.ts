@@ -5,7 +5,7 @@
  */
 import { h, langOf } from "../components/dom";
 import type { LocalCoverage, SegmentRef } from "../ipc/types";
-import { byStage, chainTotals, hhiBand, percent, segmentRows, SUPPORT_SEGMENTS, type SegmentRow } from "../state/chain";
+import { byStage, chainTotals, hhiBand, percent, segmentRows, supportSegments, type SegmentRow } from "../state/chain";
 import { primaryName } from "../state/format";
 import { entityHref, whatIfHref } from "../state/router";
 import type { View, ViewContext } from "./context";
@@ -15,9 +15,11 @@ export const chainView: View<{ name: "chain" }> = (root, _route, ctx) => {
   ctx.setTitle(t("chain.title"));
   root.append(h("p", { class: "loading", testid: "loading" }, t("chain.loading")));
   let alive = true;
-  // Support segments are asked for by id; an edition without them just shows the chain.
-  const support = ctx.call("local_coverage", { segments: [...SUPPORT_SEGMENTS] }).catch(() => ({ segments: [] as LocalCoverage[] }));
-  const supportGaps = ctx.call("gaps", { segments: [...SUPPORT_SEGMENTS] }).catch(() => ({ segments: [] as LocalCoverage[] }));
+  // Support segments are asked for by id, as the edition lists them; without any, just the chain.
+  const supportIds = ctx.call("segments", {}).then((list) => supportSegments(list.segments.map((s) => s.segment)));
+  const none = { segments: [] as LocalCoverage[] };
+  const support = supportIds.then((ids) => (ids.length ? ctx.call("local_coverage", { segments: ids }) : none));
+  const supportGaps = supportIds.then((ids) => (ids.length ? ctx.call("gaps", { segments: ids }) : none));
   Promise.all([ctx.call("local_coverage", {}), ctx.call("concentration", {}), ctx.call("gaps", {}), support, supportGaps]).then(
     ([coverage, concentration, gaps, sup, supGaps]) => {
       if (!alive) return;
