@@ -2,7 +2,7 @@
 //! breadth-first search; the next shortest distinct simple paths from Yen's algorithm, with every
 //! link counting one hop.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use petgraph::Direction as EdgeDirection;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
@@ -116,18 +116,25 @@ struct Search<'g> {
     directed: bool,
 }
 
-/// One side of a bidirectional search: distance and the hop that reached each entity.
+/// One side of a bidirectional search: distance and the hop that reached each entity. A map
+/// rather than arrays of the graph's size, so that a search that meets after a few hops costs a
+/// few hops, not an allocation as large as the graph.
 struct Side {
-    distance: Vec<u32>,
-    reached_by: Vec<Option<(EdgeIndex, NodeIndex)>>,
+    reached: HashMap<NodeIndex, (u32, Option<(EdgeIndex, NodeIndex)>)>,
     frontier: Vec<NodeIndex>,
 }
 
 impl Side {
-    fn new(size: usize, start: NodeIndex) -> Side {
-        let mut side = Side { distance: vec![u32::MAX; size], reached_by: vec![None; size], frontier: vec![start] };
-        side.distance[start.index()] = 0;
-        side
+    fn new(start: NodeIndex) -> Side {
+        Side { reached: HashMap::from([(start, (0, None))]), frontier: vec![start] }
+    }
+
+    fn distance(&self, node: NodeIndex) -> Option<u32> {
+        self.reached.get(&node).map(|(d, _)| *d)
+    }
+
+    fn reached_by(&self, node: NodeIndex) -> Option<(EdgeIndex, NodeIndex)> {
+        self.reached.get(&node).and_then(|(_, by)| *by)
     }
 }
 
@@ -162,12 +169,11 @@ impl Search<'_> {
         if source == target {
             return Some(Vec::new());
         }
-        let size = self.chain.graph.node_bound();
         let banned = |n: NodeIndex| banned_nodes.get(n.index()).copied().unwrap_or(false);
         if banned(source) || banned(target) {
             return None;
         }
-        let mut sides = [Side::new(size, source), Side::new(size, target)];
+        let mut sides = [Side::new(source), Side::new(target)];
         loop {
             if sides[0].frontier.is_empty() || sides[1].frontier.is_empty() {
                 return None;
@@ -178,19 +184,18 @@ impl Search<'_> {
             let mut next = Vec::new();
             let mut meeting: Option<(u32, NodeIndex)> = None;
             for node in frontier {
-                let d = sides[this].distance[node.index()];
+                let d = sides[this].distance(node).unwrap_or(0);
                 self.steps(node, forward, |edge, neighbour| {
                     let step = if forward { (node, neighbour) } else { (neighbour, node) };
                     if banned(neighbour) || banned_steps.contains(&step) {
                         return;
                     }
-                    let side = &mut sides[this];
-                    if side.distance[neighbour.index()] == u32::MAX {
-                        side.distance[neighbour.index()] = d + 1;
-                        side.reached_by[neighbour.index()] = Some((edge, node));
+                    if let std::collections::hash_map::Entry::Vacant(slot) = sides[this].reached.entry(neighbour) {
+                        slot.insert((d + 1, Some((edge, node))));
                         next.push(neighbour);
-                        let across = sides[other].distance[neighbour.index()];
-                        if across != u32::MAX && meeting.is_none_or(|(best, _)| d + 1 + across < best) {
+                        if let Some(across) = sides[other].distance(neighbour)
+                            && meeting.is_none_or(|(best, _)| d + 1 + across < best)
+                        {
                             meeting = Some((d + 1 + across, neighbour));
                         }
                     }
@@ -213,13 +218,13 @@ impl Search<'_> {
         };
         let mut hops = Vec::new();
         let mut node = middle;
-        while let Some((edge, previous)) = sides[0].reached_by[node.index()] {
+        while let Some((edge, previous)) = sides[0].reached_by(node) {
             hops.push(hop(edge, previous, node));
             node = previous;
         }
         hops.reverse();
         let mut node = middle;
-        while let Some((edge, next)) = sides[1].reached_by[node.index()] {
+        while let Some((edge, next)) = sides[1].reached_by(node) {
             hops.push(hop(edge, node, next));
             node = next;
         }
