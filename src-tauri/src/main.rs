@@ -4,7 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
 use atlas_api::ApiError;
@@ -12,15 +12,17 @@ use atlas_core::Atlas;
 use serde_json::Value;
 use tauri::Manager;
 
-/// The one command: runs `command` of the atlas's command list with `args`.
+/// The one command: runs `command` of the atlas's command list with `args`, on a worker thread so
+/// that a long analysis never blocks the window.
 #[tauri::command]
 #[tracing::instrument(skip(state, args), err)]
-fn api(state: tauri::State<'_, Mutex<Atlas>>, command: String, args: Value) -> Result<Value, ApiError> {
-    atlas_api::dispatch(
-        &*state.lock().map_err(|_| ApiError::internal(&anyhow::anyhow!("the atlas lock is poisoned")))?,
-        &command,
-        args,
-    )
+async fn api(state: tauri::State<'_, Arc<Mutex<Atlas>>>, command: String, args: Value) -> Result<Value, ApiError> {
+    tauri::async_runtime::spawn_blocking({
+        let atlas = Arc::clone(&state);
+        move || atlas_api::dispatch_shared(&atlas, &command, args)
+    })
+    .await
+    .unwrap_or_else(|failed| Err(ApiError::internal(&anyhow::anyhow!("a command task failed: {failed}"))))
 }
 
 /// The edition to open: NEV_ATLAS_EDITION, else `edition.sqlite` among the app's resources, else
@@ -57,7 +59,7 @@ fn main() -> Result<()> {
             let path = edition_path(app);
             let atlas = Atlas::open(&path)
                 .with_context(|| format!("opening the edition {} (build it with `cargo xtask run`)", path.display()))?;
-            app.manage(Mutex::new(atlas));
+            app.manage(Arc::new(Mutex::new(atlas)));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![api])

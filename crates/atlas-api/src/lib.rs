@@ -46,6 +46,12 @@ impl From<anyhow::Error> for ApiError {
     }
 }
 
+/// Locks an atlas shared between threads and runs `command`: what both transports call.
+pub fn dispatch_shared(atlas: &std::sync::Mutex<Atlas>, command: &str, args: Value) -> Result<Value, ApiError> {
+    let atlas = atlas.lock().map_err(|_| ApiError::internal(&anyhow::anyhow!("the atlas lock is poisoned")))?;
+    dispatch(&atlas, command, args)
+}
+
 /// Declares the command list: the dispatch used by every transport, the list of names, and the
 /// TypeScript bindings, all from one table.
 macro_rules! commands {

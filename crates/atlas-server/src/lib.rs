@@ -62,11 +62,7 @@ async fn api(State(shared): State<Shared>, Path(command): Path<String>, body: ax
         }
     };
     let atlas = shared.atlas.clone();
-    let result = tokio::task::spawn_blocking(move || {
-        let atlas = atlas.lock().map_err(|_| ApiError::internal(&anyhow::anyhow!("the atlas lock is poisoned")))?;
-        atlas_api::dispatch(&atlas, &command, args)
-    })
-    .await;
+    let result = tokio::task::spawn_blocking(move || atlas_api::dispatch_shared(&atlas, &command, args)).await;
     match result {
         Ok(Ok(value)) => axum::Json(value).into_response(),
         Ok(Err(error)) => error_response(error),

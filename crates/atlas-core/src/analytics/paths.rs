@@ -4,9 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use petgraph::Direction as EdgeDirection;
-use petgraph::stable_graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::{EdgeRef, NodeIndexable};
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::NodeIndexable;
 
 use super::RelationSet;
 use crate::graph::ChainGraph;
@@ -120,8 +119,18 @@ struct Search<'g> {
 /// rather than arrays of the graph's size, so that a search that meets after a few hops costs a
 /// few hops, not an allocation as large as the graph.
 struct Side {
-    reached: HashMap<NodeIndex, (u32, Option<(EdgeIndex, NodeIndex)>)>,
+    reached: HashMap<NodeIndex, (u32, Option<Via>)>,
     frontier: Vec<NodeIndex>,
+}
+
+/// How a search reached an entity: from which entity, over which link, and whether the hop
+/// (taken from the source's end towards the target's) follows the link's direction.
+#[derive(Debug, Clone, Copy)]
+struct Via {
+    previous: NodeIndex,
+    link: i64,
+    relation: Relation,
+    along: bool,
 }
 
 impl Side {
@@ -133,25 +142,22 @@ impl Side {
         self.reached.get(&node).map(|(d, _)| *d)
     }
 
-    fn reached_by(&self, node: NodeIndex) -> Option<(EdgeIndex, NodeIndex)> {
+    fn reached_by(&self, node: NodeIndex) -> Option<Via> {
         self.reached.get(&node).and_then(|(_, by)| *by)
     }
 }
 
 impl Search<'_> {
-    /// Neighbours of `node` with the edge to them; `forward` walks away from the source.
-    fn steps(&self, node: NodeIndex, forward: bool, mut visit: impl FnMut(EdgeIndex, NodeIndex)) {
-        let graph = &self.chain.graph;
-        let directions: &[EdgeDirection] = match (self.directed, forward) {
-            (true, true) => &[EdgeDirection::Outgoing],
-            (true, false) => &[EdgeDirection::Incoming],
-            (false, _) => &[EdgeDirection::Outgoing, EdgeDirection::Incoming],
-        };
-        for &direction in directions {
-            for edge in graph.edges_directed(node, direction) {
-                if self.relations.contains(edge.weight().relation) {
-                    let other = if direction == EdgeDirection::Outgoing { edge.target() } else { edge.source() };
-                    visit(edge.id(), other);
+    /// Neighbours of `node` with how they are reached; `forward` walks away from the source. Reads
+    /// the graph's packed adjacency lists.
+    fn steps(&self, node: NodeIndex, forward: bool, mut visit: impl FnMut(Via, NodeIndex)) {
+        let outgoing = (!self.directed || forward).then(|| self.chain.outgoing(node));
+        let incoming = (!self.directed || !forward).then(|| self.chain.incoming(node));
+        for (steps, out) in [(outgoing, true), (incoming, false)] {
+            for step in steps.unwrap_or_default() {
+                if self.relations.contains(step.relation) {
+                    let via = Via { previous: node, link: step.link, relation: step.relation, along: forward == out };
+                    visit(via, step.other);
                 }
             }
         }
@@ -185,13 +191,13 @@ impl Search<'_> {
             let mut meeting: Option<(u32, NodeIndex)> = None;
             for node in frontier {
                 let d = sides[this].distance(node).unwrap_or(0);
-                self.steps(node, forward, |edge, neighbour| {
+                self.steps(node, forward, |via, neighbour| {
                     let step = if forward { (node, neighbour) } else { (neighbour, node) };
                     if banned(neighbour) || banned_steps.contains(&step) {
                         return;
                     }
                     if let std::collections::hash_map::Entry::Vacant(slot) = sides[this].reached.entry(neighbour) {
-                        slot.insert((d + 1, Some((edge, node))));
+                        slot.insert((d + 1, Some(via)));
                         next.push(neighbour);
                         if let Some(across) = sides[other].distance(neighbour)
                             && meeting.is_none_or(|(best, _)| d + 1 + across < best)
@@ -210,23 +216,17 @@ impl Search<'_> {
 
     /// The hops from the source to `middle` (forward side) and on to the target (backward side).
     fn join(&self, sides: &[Side; 2], middle: NodeIndex) -> Vec<Hop> {
-        let graph = &self.chain.graph;
-        let hop = |edge: EdgeIndex, from: NodeIndex, to: NodeIndex| {
-            let weight = &graph[edge];
-            let along = graph.edge_endpoints(edge).is_some_and(|(a, _)| a == from);
-            Hop { from, to, link: weight.link, relation: weight.relation, along }
-        };
         let mut hops = Vec::new();
         let mut node = middle;
-        while let Some((edge, previous)) = sides[0].reached_by(node) {
-            hops.push(hop(edge, previous, node));
-            node = previous;
+        while let Some(via) = sides[0].reached_by(node) {
+            hops.push(Hop { from: via.previous, to: node, link: via.link, relation: via.relation, along: via.along });
+            node = via.previous;
         }
         hops.reverse();
         let mut node = middle;
-        while let Some((edge, next)) = sides[1].reached_by(node) {
-            hops.push(hop(edge, node, next));
-            node = next;
+        while let Some(via) = sides[1].reached_by(node) {
+            hops.push(Hop { from: node, to: via.previous, link: via.link, relation: via.relation, along: via.along });
+            node = via.previous;
         }
         hops
     }
