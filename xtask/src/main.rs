@@ -36,10 +36,13 @@ fn main() {
         Some("run") => run(),
         Some("test") => test(),
         Some("codegen") => codegen(),
+        Some("crosscheck") => crosscheck(),
         Some("e2e") => prepare_e2e().and_then(|_| e2e()),
         Some("bench") => bench::bench(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask run | test | codegen | e2e | bench [--entities N --links M --queries Q]");
+            eprintln!(
+                "usage: cargo xtask run | test | codegen | e2e | crosscheck | bench | bench [--entities N --links M --queries Q]"
+            );
             std::process::exit(2);
         }
     };
@@ -240,7 +243,9 @@ fn e2e() -> Result<()> {
 /// Our shortest paths, articulation points, bridges, PageRank and betweenness on seeded random
 /// graphs, compared with NetworkX's by tests/crosscheck/crosscheck.py.
 fn crosscheck() -> Result<()> {
-    let python = bench::ensure_venv("crosscheck-venv", &[bench::PEERS[0]], "networkx")?;
+    // NetworkX's PageRank needs numpy and scipy; the pins are the benchmark's.
+    let peers: Vec<&str> = bench::PEERS.iter().copied().filter(|p| !p.starts_with("igraph")).collect();
+    let python = bench::ensure_venv("crosscheck-venv", &peers, "networkx, numpy, scipy")?;
     cargo(&["build", "-p", "atlas-cli"])?;
     let ours = root().join("target/crosscheck.json");
     let out = Command::new(nev_atlas())

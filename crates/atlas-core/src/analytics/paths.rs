@@ -148,6 +148,13 @@ impl Side {
 }
 
 impl Search<'_> {
+    /// How many links `steps` would scan from `node`.
+    fn degree(&self, node: NodeIndex, forward: bool) -> usize {
+        let outgoing = if !self.directed || forward { self.chain.outgoing(node).len() } else { 0 };
+        let incoming = if !self.directed || !forward { self.chain.incoming(node).len() } else { 0 };
+        outgoing + incoming
+    }
+
     /// Neighbours of `node` with how they are reached; `forward` walks away from the source. Reads
     /// the graph's packed adjacency lists.
     fn steps(&self, node: NodeIndex, forward: bool, mut visit: impl FnMut(Via, NodeIndex)) {
@@ -184,7 +191,12 @@ impl Search<'_> {
             if sides[0].frontier.is_empty() || sides[1].frontier.is_empty() {
                 return None;
             }
-            let forward = sides[0].frontier.len() <= sides[1].frontier.len();
+            // Expand the side whose next level costs less: the links to scan, not the number of
+            // entities, so that a search towards a hub with thousands of suppliers walks the few
+            // links from the other end instead of scanning the hub.
+            let work =
+                |side: &Side, forward: bool| side.frontier.iter().map(|n| self.degree(*n, forward)).sum::<usize>();
+            let forward = work(&sides[0], true) <= work(&sides[1], false);
             let (this, other) = if forward { (0, 1) } else { (1, 0) };
             let frontier = std::mem::take(&mut sides[this].frontier);
             let mut next = Vec::new();
