@@ -155,16 +155,18 @@ impl Search<'_> {
         outgoing + incoming
     }
 
-    /// Neighbours of `node` with how they are reached; `forward` walks away from the source. Reads
-    /// the graph's packed adjacency lists.
-    fn steps(&self, node: NodeIndex, forward: bool, mut visit: impl FnMut(Via, NodeIndex)) {
+    /// Neighbours of `node` with how they are reached, until `visit` returns false; `forward`
+    /// walks away from the source. Reads the graph's packed adjacency lists.
+    fn steps(&self, node: NodeIndex, forward: bool, mut visit: impl FnMut(Via, NodeIndex) -> bool) {
         let outgoing = (!self.directed || forward).then(|| self.chain.outgoing(node));
         let incoming = (!self.directed || !forward).then(|| self.chain.incoming(node));
         for (steps, out) in [(outgoing, true), (incoming, false)] {
             for step in steps.unwrap_or_default() {
                 if self.relations.contains(step.relation) {
                     let via = Via { previous: node, link: step.link, relation: step.relation, along: forward == out };
-                    visit(via, step.other);
+                    if !visit(via, step.other) {
+                        return;
+                    }
                 }
             }
         }
@@ -200,29 +202,32 @@ impl Search<'_> {
             let (this, other) = if forward { (0, 1) } else { (1, 0) };
             let frontier = std::mem::take(&mut sides[this].frontier);
             let mut next = Vec::new();
-            let mut meeting: Option<(u32, NodeIndex)> = None;
+            // The first entity both sides reach closes a shortest path: every entity the other
+            // side reached before its current frontier has had all its neighbours reached, so
+            // this side touches the other only at that frontier, and all touches are equally long.
+            let mut meeting: Option<NodeIndex> = None;
             for node in frontier {
                 let d = sides[this].distance(node).unwrap_or(0);
                 self.steps(node, forward, |via, neighbour| {
                     let step = if forward { (node, neighbour) } else { (neighbour, node) };
                     if banned(neighbour) || banned_steps.contains(&step) {
-                        return;
+                        return true;
                     }
                     if let std::collections::hash_map::Entry::Vacant(slot) = sides[this].reached.entry(neighbour) {
                         slot.insert((d + 1, Some(via)));
                         next.push(neighbour);
-                        if let Some(across) = sides[other].distance(neighbour)
-                            && meeting.is_none_or(|(best, _)| d + 1 + across < best)
-                        {
-                            meeting = Some((d + 1 + across, neighbour));
+                        if sides[other].distance(neighbour).is_some() {
+                            meeting = Some(neighbour);
+                            return false;
                         }
                     }
+                    true
                 });
+                if let Some(middle) = meeting {
+                    return Some(self.join(&sides, middle));
+                }
             }
             sides[this].frontier = next;
-            if let Some((_, middle)) = meeting {
-                return Some(self.join(&sides, middle));
-            }
         }
     }
 
