@@ -188,3 +188,46 @@ fn payloads_stay_under_a_megabyte_at_scale() {
         assert!(size < 1_000_000, "{command}: {size} bytes");
     }
 }
+
+/// Polls a background centrality until it stops running, cancelling it first when asked.
+fn finish(atlas: &Atlas, started: &Value, cancel: bool) -> Value {
+    let args = json!({ "job": started["job"], "centrality": started["args"], "cancel": cancel });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let state = call(atlas, "centrality_job", args.clone());
+        if state["status"] != "running" || std::time::Instant::now() > deadline {
+            return state;
+        }
+        let done = state["done"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&done), "{state}");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn centrality_in_the_background_gives_the_direct_answer() {
+    let (_dir, atlas) = open_edition(&fixture("mini")).unwrap();
+    for measure in ["degree", "pagerank", "betweenness"] {
+        let started = call(&atlas, "centrality_start", json!({ "measure": measure, "limit": 5 }));
+        let state = finish(&atlas, &started, false);
+        assert_eq!((state["status"].as_str(), state["done"].as_f64()), (Some("done"), Some(1.0)), "{measure}");
+        assert_eq!(state["result"], call(&atlas, "centrality", json!({ "measure": measure, "limit": 5 })), "{measure}");
+    }
+    let missing = dispatch(&atlas, "centrality_job", json!({ "job": 4242, "centrality": {} })).unwrap_err();
+    assert_eq!(missing.code, ErrorCode::NotFound);
+}
+
+#[test]
+fn a_background_centrality_can_be_cancelled() {
+    let data =
+        atlas_core::synth::synthetic_chain(atlas_core::synth::SynthSize { entities: 5_000, links: 40_000, seed: 9 });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("synthetic.sqlite");
+    atlas_core::store::build_edition_marked(&data, &path, "synthetic-9", "1970-01-01", true).unwrap();
+    let atlas = Atlas::open(&path).unwrap();
+    // Exact betweenness from all 5,000 entities: seconds of work, stopped at once.
+    let started = call(&atlas, "centrality_start", json!({ "measure": "betweenness", "samples": 2000 }));
+    let state = finish(&atlas, &started, true);
+    assert_eq!(state["status"], "cancelled", "{state}");
+    assert_eq!(state["result"], Value::Null);
+}

@@ -165,51 +165,121 @@ pub fn paths(atlas: &Atlas, args: PathsArgs) -> Result<PathsResult, ApiError> {
     Ok(PathsResult { from: entity(chain, from), to: entity(chain, to), paths })
 }
 
-pub fn centrality(atlas: &Atlas, args: CentralityArgs) -> Result<CentralityResult, ApiError> {
-    let chain = &atlas.graph;
-    let limit = within("limit", args.limit.unwrap_or(50), 1..=500)?;
-    let measure = args.measure.unwrap_or(CentralityMeasure::Pagerank);
-    let relations = relations(args.relations);
-    let degrees: HashMap<NodeIndex, (usize, usize)> = core::centrality::degrees(chain, relations)
-        .into_iter()
-        .map(|d| (d.entity, (d.links_in, d.links_out)))
-        .collect();
-    let mut progress = core::Progress::none();
-    let mut samples = None;
-    let scores: Vec<(NodeIndex, f64)> = match measure {
-        CentralityMeasure::Degree => degrees.iter().map(|(n, (i, o))| (*n, (i + o) as f64)).collect(),
-        CentralityMeasure::Pagerank => {
-            let query = core::centrality::PageRankQuery { relations, ..Default::default() };
-            core::centrality::pagerank(chain, &query, &mut progress).map_err(|e| ApiError::internal(&e.into()))?
+/// What a centrality request asks for, checked, ready to run here or in the background.
+struct CentralityWork {
+    measure: CentralityMeasure,
+    relations: RelationSet,
+    samples: Option<usize>,
+    seed: u64,
+    limit: usize,
+}
+
+impl CentralityWork {
+    fn new(chain: &ChainGraph, args: CentralityArgs) -> Result<CentralityWork, ApiError> {
+        let measure = args.measure.unwrap_or(CentralityMeasure::Pagerank);
+        let samples = match (measure, args.samples) {
+            (CentralityMeasure::Betweenness, Some(s)) => Some(within("samples", s, 1..=2000)?),
+            (CentralityMeasure::Betweenness, None) if chain.entity_count() > EXACT_BETWEENNESS_UP_TO => Some(200),
+            _ => None,
+        };
+        Ok(CentralityWork {
+            measure,
+            relations: relations(args.relations),
+            samples,
+            seed: u64::from(args.seed.unwrap_or(1)),
+            limit: within("limit", args.limit.unwrap_or(50), 1..=500)?,
+        })
+    }
+
+    /// The scores of every entity; stops with `Cancelled` when the progress says so.
+    fn scores(
+        &self,
+        chain: &ChainGraph,
+        progress: &mut core::Progress<'_>,
+    ) -> Result<atlas_core::CentralityScores, core::Cancelled> {
+        let scores = match self.measure {
+            CentralityMeasure::Degree => core::centrality::degrees(chain, self.relations)
+                .into_iter()
+                .map(|d| (d.entity, (d.links_in + d.links_out) as f64))
+                .collect(),
+            CentralityMeasure::Pagerank => {
+                let query = core::centrality::PageRankQuery { relations: self.relations, ..Default::default() };
+                core::centrality::pagerank(chain, &query, progress)?
+            }
+            CentralityMeasure::Betweenness => {
+                let query = core::centrality::BetweennessQuery {
+                    relations: self.relations,
+                    undirected: false,
+                    samples: self.samples,
+                    seed: self.seed,
+                };
+                core::centrality::betweenness(chain, &query, progress)?
+            }
+        };
+        Ok((scores, self.samples))
+    }
+
+    /// The top entities by score, with their degrees.
+    fn ranked(&self, chain: &ChainGraph, (scores, samples): atlas_core::CentralityScores) -> CentralityResult {
+        let degrees: HashMap<NodeIndex, (usize, usize)> = core::centrality::degrees(chain, self.relations)
+            .into_iter()
+            .map(|d| (d.entity, (d.links_in, d.links_out)))
+            .collect();
+        let mut ranked = scores;
+        ranked.sort_by(|a, b| {
+            b.1.total_cmp(&a.1).then_with(|| chain.graph[a.0].entity.id.cmp(&chain.graph[b.0].entity.id))
+        });
+        let total = ranked.len();
+        let entities = ranked
+            .into_iter()
+            .take(self.limit)
+            .map(|(n, score)| {
+                let (links_in, links_out) = degrees.get(&n).copied().unwrap_or_default();
+                RankedEntity { entity: entity(chain, n), score, links_in: count(links_in), links_out: count(links_out) }
+            })
+            .collect();
+        CentralityResult {
+            measure: self.measure,
+            samples: samples.map(count),
+            entities,
+            truncated: truncated(total, self.limit),
         }
-        CentralityMeasure::Betweenness => {
-            samples = match args.samples {
-                Some(s) => Some(within("samples", s, 1..=2000)?),
-                None if chain.entity_count() > EXACT_BETWEENNESS_UP_TO => Some(200),
-                None => None,
-            };
-            let query = core::centrality::BetweennessQuery {
-                relations,
-                undirected: false,
-                samples,
-                seed: u64::from(args.seed.unwrap_or(1)),
-            };
-            core::centrality::betweenness(chain, &query, &mut progress).map_err(|e| ApiError::internal(&e.into()))?
+    }
+}
+
+pub fn centrality(atlas: &Atlas, args: CentralityArgs) -> Result<CentralityResult, ApiError> {
+    let work = CentralityWork::new(&atlas.graph, args)?;
+    let scores = work.scores(&atlas.graph, &mut core::Progress::none()).map_err(|e| ApiError::internal(&e.into()))?;
+    Ok(work.ranked(&atlas.graph, scores))
+}
+
+pub fn centrality_start(atlas: &Atlas, args: CentralityArgs) -> Result<JobStarted, ApiError> {
+    let work = CentralityWork::new(&atlas.graph, args.clone())?;
+    let chain = std::sync::Arc::clone(&atlas.graph);
+    let job = atlas.centrality_jobs.start(move |progress| work.scores(&chain, progress));
+    let job = u32::try_from(job).map_err(|_| ApiError::internal(&anyhow::anyhow!("job numbers ran out")))?;
+    Ok(JobStarted { job, args })
+}
+
+pub fn centrality_job(atlas: &Atlas, args: CentralityJobArgs) -> Result<CentralityJob, ApiError> {
+    use atlas_core::jobs::JobState;
+    let id = u64::from(args.job);
+    if args.cancel == Some(true) {
+        atlas.centrality_jobs.cancel(id);
+    }
+    let state = atlas.centrality_jobs.state(id).ok_or_else(|| ApiError::not_found(format!("no job {id}")))?;
+    let (state, done, result) = match state {
+        JobState::Running { done, total } => {
+            (JobStatus::Running, if total == 0 { 0.0 } else { done as f64 / total as f64 }, None)
+        }
+        JobState::Cancelled => (JobStatus::Cancelled, 0.0, None),
+        JobState::Failed(error) => return Err(ApiError::internal(&anyhow::anyhow!("centrality job {id}: {error}"))),
+        JobState::Done(scores) => {
+            let work = CentralityWork::new(&atlas.graph, args.centrality)?;
+            (JobStatus::Done, 1.0, Some(work.ranked(&atlas.graph, scores)))
         }
     };
-    let mut ranked = scores;
-    ranked
-        .sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| chain.graph[a.0].entity.id.cmp(&chain.graph[b.0].entity.id)));
-    let total = ranked.len();
-    let entities = ranked
-        .into_iter()
-        .take(limit)
-        .map(|(n, score)| {
-            let (links_in, links_out) = degrees.get(&n).copied().unwrap_or_default();
-            RankedEntity { entity: entity(chain, n), score, links_in: count(links_in), links_out: count(links_out) }
-        })
-        .collect();
-    Ok(CentralityResult { measure, samples: samples.map(count), entities, truncated: truncated(total, limit) })
+    Ok(CentralityJob { job: args.job, status: state, done, result })
 }
 
 pub fn cut_points(atlas: &Atlas, args: CutPointsArgs) -> Result<CutPointsResult, ApiError> {

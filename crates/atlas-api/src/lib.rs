@@ -120,6 +120,10 @@ commands! {
     paths(PathsArgs) -> PathsResult;
     /// Entities ranked by degree, PageRank or betweenness.
     centrality(CentralityArgs) -> CentralityResult;
+    /// The same ranking computed in the background, for large graphs: returns a job number.
+    centrality_start(CentralityArgs) -> JobStarted;
+    /// Progress of a background centrality, its result once done; can cancel it.
+    centrality_job(CentralityJobArgs) -> CentralityJob;
     /// Single points of failure: articulation points and bridges.
     cut_points(CutPointsArgs) -> CutPointsResult;
     /// Vehicle makers that get a segment from one or two suppliers only.
@@ -144,7 +148,8 @@ mod handlers {
     use crate::convert::*;
 
     pub use crate::analyses::{
-        analyses, centrality, concentration, cut_points, gaps, local_coverage, paths, sourcing, trace, what_if,
+        analyses, centrality, centrality_job, centrality_start, concentration, cut_points, gaps, local_coverage, paths,
+        sourcing, trace, what_if,
     };
 
     pub fn edition(atlas: &Atlas, _: EditionArgs) -> Result<Edition, ApiError> {

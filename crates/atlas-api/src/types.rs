@@ -533,6 +533,44 @@ pub struct CentralityArgs {
     pub limit: Option<u32>,
 }
 
+/// A background job, started.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct JobStarted {
+    /// Its number, for `centrality_job`.
+    pub job: u32,
+    /// The arguments it runs with, to pass back to `centrality_job`.
+    pub args: CentralityArgs,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CentralityJobArgs {
+    pub job: u32,
+    /// The arguments the job was started with (they say how to rank and cap its scores).
+    pub centrality: CentralityArgs,
+    /// Ask the job to stop.
+    #[ts(optional)]
+    pub cancel: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum JobStatus {
+    Running,
+    Done,
+    Cancelled,
+}
+
+/// Where a background centrality stands; the result once done.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CentralityJob {
+    pub job: u32,
+    pub status: JobStatus,
+    /// Share of the work done, 0 to 1.
+    pub done: f64,
+    pub result: Option<CentralityResult>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RankedEntity {
     pub entity: EntityRef,

@@ -8,19 +8,27 @@ pub mod analytics;
 pub mod coverage;
 pub mod dataset;
 pub mod graph;
+pub mod jobs;
 pub mod model;
 pub mod names;
 pub mod store;
 pub mod synth;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::Result;
+use petgraph::stable_graph::NodeIndex;
 
-/// An opened edition: the store for details and the graph for walking the chain.
+/// Scores of a centrality computed in the background, with the number of sampled sources.
+pub type CentralityScores = (Vec<(NodeIndex, f64)>, Option<usize>);
+
+/// An opened edition: the store for details, the graph for walking the chain (shared with
+/// background jobs), and the jobs running on it.
 pub struct Atlas {
     pub store: store::Store,
-    pub graph: graph::ChainGraph,
+    pub graph: Arc<graph::ChainGraph>,
+    pub centrality_jobs: jobs::Jobs<CentralityScores>,
 }
 
 impl Atlas {
@@ -28,6 +36,6 @@ impl Atlas {
     pub fn open(path: &Path) -> Result<Atlas> {
         let store = store::Store::open(path)?;
         let graph = graph::ChainGraph::new(store.all_entities()?, store.all_links()?);
-        Ok(Atlas { store, graph })
+        Ok(Atlas { store, graph: Arc::new(graph), centrality_jobs: jobs::Jobs::default() })
     }
 }

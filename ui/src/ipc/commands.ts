@@ -2,6 +2,8 @@
 import type { Analyses } from "./bindings/Analyses";
 import type { AnalysesArgs } from "./bindings/AnalysesArgs";
 import type { CentralityArgs } from "./bindings/CentralityArgs";
+import type { CentralityJob } from "./bindings/CentralityJob";
+import type { CentralityJobArgs } from "./bindings/CentralityJobArgs";
 import type { CentralityResult } from "./bindings/CentralityResult";
 import type { ConcentrationResult } from "./bindings/ConcentrationResult";
 import type { CutPointsArgs } from "./bindings/CutPointsArgs";
@@ -10,6 +12,7 @@ import type { Edition } from "./bindings/Edition";
 import type { EditionArgs } from "./bindings/EditionArgs";
 import type { EntityArgs } from "./bindings/EntityArgs";
 import type { EntityPage } from "./bindings/EntityPage";
+import type { JobStarted } from "./bindings/JobStarted";
 import type { LocalCoverageResult } from "./bindings/LocalCoverageResult";
 import type { Neighbourhood } from "./bindings/Neighbourhood";
 import type { NeighbourhoodArgs } from "./bindings/NeighbourhoodArgs";
@@ -46,6 +49,10 @@ export type Commands = {
   paths: { args: PathsArgs; result: PathsResult };
   /** Entities ranked by degree, PageRank or betweenness. */
   centrality: { args: CentralityArgs; result: CentralityResult };
+  /** The same ranking computed in the background, for large graphs: returns a job number. */
+  centrality_start: { args: CentralityArgs; result: JobStarted };
+  /** Progress of a background centrality, its result once done; can cancel it. */
+  centrality_job: { args: CentralityJobArgs; result: CentralityJob };
   /** Single points of failure: articulation points and bridges. */
   cut_points: { args: CutPointsArgs; result: CutPointsResult };
   /** Vehicle makers that get a segment from one or two suppliers only. */
@@ -64,4 +71,4 @@ export type Commands = {
   systems: { args: SystemsArgs; result: Systems };
 };
 
-export const COMMANDS = ["edition", "search", "entity", "neighbourhood", "analyses", "trace", "paths", "centrality", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems"] as const;
+export const COMMANDS = ["edition", "search", "entity", "neighbourhood", "analyses", "trace", "paths", "centrality", "centrality_start", "centrality_job", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems"] as const;
