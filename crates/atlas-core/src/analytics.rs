@@ -134,6 +134,25 @@ pub fn is_supplier(chain: &ChainGraph, node: NodeIndex) -> bool {
     chain.graph.node_weight(node).is_some_and(|e| matches!(e.entity.kind, EntityKind::Firm | EntityKind::Plant))
 }
 
+/// Whether an entity provides `segment`: a supplier does for any segment of its own; a university,
+/// test agency, proving ground, research institute or government body does for the support
+/// segments it is placed in (education, testing, research, government), which firms alone do not
+/// cover.
+pub fn provides(chain: &ChainGraph, node: NodeIndex, segment: &str) -> bool {
+    is_supplier(chain, node)
+        || chain.is_support_segment(segment)
+            && chain.graph.node_weight(node).is_some_and(|e| {
+                matches!(
+                    e.entity.kind,
+                    EntityKind::University
+                        | EntityKind::TestAgency
+                        | EntityKind::ProvingGround
+                        | EntityKind::ResearchInstitute
+                        | EntityKind::GovernmentBody
+                )
+            })
+}
+
 /// Which entities are local (in Chongqing), indexed by node index.
 ///
 /// Local are: entities whose district is set; the `chongqing` region and every district entity;

@@ -60,6 +60,9 @@ pub struct ChainGraph {
     /// graphs read memory in order instead of chasing petgraph's per-edge lists.
     outgoing: Adjacency,
     incoming: Adjacency,
+    /// Segments that stand beside the chain (testing, research, education, government), whose
+    /// providers are institutions as well as firms.
+    support_segments: std::collections::HashSet<String>,
 }
 
 /// One link seen from one of its ends.
@@ -131,7 +134,17 @@ impl ChainGraph {
             nodes,
             edges().map(|(from, to, link, relation)| (to.index(), Step { other: from, link, relation })),
         );
-        ChainGraph { graph, index, outgoing, incoming }
+        ChainGraph { graph, index, outgoing, incoming, support_segments: Default::default() }
+    }
+
+    /// Marks the segments that stand beside the chain (stage `support` in data/segments.csv).
+    pub fn set_support_segments(&mut self, segments: impl IntoIterator<Item = String>) {
+        self.support_segments = segments.into_iter().collect();
+    }
+
+    /// Whether `segment` stands beside the chain rather than in it.
+    pub fn is_support_segment(&self, segment: &str) -> bool {
+        self.support_segments.contains(segment)
     }
 
     /// The links out of `node` (to its customers, what it owns ...). O(1).

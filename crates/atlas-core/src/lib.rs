@@ -35,7 +35,9 @@ impl Atlas {
     /// Opens the edition at `path` and builds its graph.
     pub fn open(path: &Path) -> Result<Atlas> {
         let store = store::Store::open(path)?;
-        let graph = graph::ChainGraph::new(store.all_entities()?, store.all_links()?);
+        let mut graph = graph::ChainGraph::new(store.all_entities()?, store.all_links()?);
+        let support = store.segments()?.into_iter().filter(|s| s.stage == model::Stage::Support).map(|s| s.id);
+        graph.set_support_segments(support);
         Ok(Atlas { store, graph: Arc::new(graph), centrality_jobs: jobs::Jobs::default() })
     }
 }

@@ -7,7 +7,7 @@ use petgraph::Direction as EdgeDirection;
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
-use super::{Adjacency, RelationSet, View, is_supplier, is_vehicle_maker, local_entities, upstream_of};
+use super::{Adjacency, RelationSet, View, is_supplier, is_vehicle_maker, local_entities, provides, upstream_of};
 use crate::graph::ChainGraph;
 
 /// Entities and links whose loss splits the network into more parts.
@@ -246,13 +246,14 @@ pub fn concentration(chain: &ChainGraph, relations: RelationSet, segments: &[Str
 #[derive(Debug, Clone, PartialEq)]
 pub struct Coverage {
     pub segment: String,
-    /// Firms and plants tagged with the segment.
+    /// Entities that provide the segment (see [`super::provides`]): firms and plants, and for
+    /// support segments the institutions placed in them.
     pub suppliers: usize,
     pub local_suppliers: Vec<NodeIndex>,
 }
 
 /// Local coverage per segment, in the order of `segments` (or of segment ids when empty): the
-/// firms and plants of each segment and those of them that are local (see
+/// providers of each segment (see [`super::provides`]) and those of them that are local (see
 /// [`super::local_entities`]).
 ///
 /// Time O(V + E), memory O(V).
@@ -260,9 +261,9 @@ pub fn local_coverage(chain: &ChainGraph, segments: &[String]) -> Vec<Coverage> 
     let local = local_entities(chain);
     let mut per_segment: BTreeMap<&str, (usize, Vec<NodeIndex>)> =
         segments.iter().map(|s| (s.as_str(), (0, Vec::new()))).collect();
-    for node in chain.graph.node_indices().filter(|n| is_supplier(chain, *n)) {
+    for node in chain.graph.node_indices() {
         for segment in &chain.graph[node].segments {
-            if segments.is_empty() || segments.contains(segment) {
+            if (segments.is_empty() || segments.contains(segment)) && provides(chain, node, segment) {
                 let entry = per_segment.entry(segment.as_str()).or_default();
                 entry.0 += 1;
                 if local[node.index()] {
@@ -493,5 +494,30 @@ mod tests {
         let all: Vec<String> = local_coverage(&chain, &[]).into_iter().map(|c| c.segment).collect();
         assert_eq!(all, ["cells-packs", "chassis-body", "e-drive", "materials", "vehicles"]);
         assert!(gaps(&ChainGraph::default(), &[]).is_empty());
+    }
+
+    #[test]
+    fn institutions_provide_support_segments_only() {
+        use crate::model::EntityKind;
+        use crate::store::{EntityRef, GraphEntity, GraphLink};
+        let entity = |id: &str, kind, segment: &str| GraphEntity {
+            entity: EntityRef { id: id.to_string(), kind, name_zh: None, name_en: None },
+            district: Some("district-x".to_string()),
+            segments: vec![segment.to_string()],
+        };
+        let mut chain = ChainGraph::new(
+            vec![
+                entity("university", EntityKind::University, "education"),
+                entity("institute", EntityKind::ResearchInstitute, "cells-packs"),
+                entity("maker", EntityKind::Firm, "cells-packs"),
+            ],
+            Vec::<GraphLink>::new(),
+        );
+        chain.set_support_segments(["education".to_string()]);
+        let found = local_coverage(&chain, &["education".to_string(), "cells-packs".to_string()]);
+        let counts: Vec<(&str, usize, usize)> =
+            found.iter().map(|c| (c.segment.as_str(), c.suppliers, c.local_suppliers.len())).collect();
+        // The university covers education; the institute does not count as a cells supplier.
+        assert_eq!(counts, vec![("education", 1, 1), ("cells-packs", 1, 1)]);
     }
 }
