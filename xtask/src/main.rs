@@ -297,10 +297,11 @@ fn test() -> Result<()> {
     let passed = steps.len() - failed.len();
     eprintln!();
     if failed.is_empty() {
-        println!("xtask test: {passed} passed, 0 failed");
+        println!("steps: {passed} passed, 0 failed");
         Ok(())
     } else {
-        println!("xtask test: {passed} passed, {} failed ({})", failed.len(), failed.join(", "));
+        eprintln!("xtask: failed steps: {}", failed.join(", "));
+        println!("steps: {passed} passed, {} failed", failed.len());
         bail!("{} step(s) failed", failed.len())
     }
 }
