@@ -688,7 +688,8 @@ pub struct ConcentrationResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct LocalCoverage {
     pub segment: SegmentRef,
-    /// Firms and plants of the segment.
+    /// Firms and plants of the segment; for support segments (testing, research, education,
+    /// government) also the institutions placed in them.
     pub suppliers: u32,
     pub local_count: u32,
     /// Local suppliers over all suppliers; `null` when there are none.

@@ -7,7 +7,8 @@ import type { SegmentRef } from "./SegmentRef";
  */
 export type LocalCoverage = { segment: SegmentRef, 
 /**
- * Firms and plants of the segment.
+ * Firms and plants of the segment; for support segments (testing, research, education,
+ * government) also the institutions placed in them.
  */
 suppliers: number, local_count: number, 
 /**
