@@ -2,7 +2,8 @@
 //! breadth-first search; the next shortest distinct simple paths from Yen's algorithm, with every
 //! link counting one hop.
 
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
+use std::collections::HashSet;
 
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::NodeIndexable;
@@ -115,11 +116,11 @@ struct Search<'g> {
     directed: bool,
 }
 
-/// One side of a bidirectional search: distance and the hop that reached each entity. A map
-/// rather than arrays of the graph's size, so that a search that meets after a few hops costs a
-/// few hops, not an allocation as large as the graph.
+/// One side of a bidirectional search: the distance and the hop that reached each entity, in
+/// arrays indexed by entity that are reused from search to search (see [`Marks`]), so that a
+/// search costs the entities it reaches, not an allocation as large as the graph.
 struct Side {
-    reached: HashMap<NodeIndex, (u32, Option<Via>)>,
+    marks: Marks,
     frontier: Vec<NodeIndex>,
 }
 
@@ -133,17 +134,87 @@ struct Via {
     along: bool,
 }
 
+/// Per-entity search state. An entry is valid only when its stamp equals the current generation,
+/// so starting a new search is a counter increment, not a clearing of the arrays.
+#[derive(Default)]
+struct Marks {
+    generation: u32,
+    stamp: Vec<u32>,
+    distance: Vec<u32>,
+    via: Vec<Option<Via>>,
+}
+
+thread_local! {
+    /// Marks left by finished searches on this thread, for the next ones to reuse.
+    static SPARE_MARKS: RefCell<Vec<Marks>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many spare marks a thread keeps (a search uses two).
+const SPARE: usize = 2;
+
+impl Marks {
+    /// Spare marks of this thread (or new ones), sized for `size` entities, with none set.
+    fn take(size: usize) -> Marks {
+        let spare = SPARE_MARKS.try_with(|s| s.try_borrow_mut().ok().and_then(|mut s| s.pop())).ok().flatten();
+        let mut marks = spare.unwrap_or_default();
+        if marks.stamp.len() < size {
+            marks.stamp.resize(size, 0);
+            marks.distance.resize(size, 0);
+            marks.via.resize(size, None);
+        }
+        marks.generation = marks.generation.wrapping_add(1);
+        if marks.generation == 0 {
+            marks.stamp.fill(0);
+            marks.generation = 1;
+        }
+        marks
+    }
+
+    fn get(&self, node: NodeIndex) -> Option<(u32, Option<Via>)> {
+        let i = node.index();
+        (self.stamp.get(i) == Some(&self.generation)).then(|| (self.distance[i], self.via[i]))
+    }
+
+    /// Sets the entry of `node` unless it is set; says whether it was new.
+    fn set(&mut self, node: NodeIndex, distance: u32, via: Option<Via>) -> bool {
+        let i = node.index();
+        match self.stamp.get(i) {
+            Some(stamp) if *stamp != self.generation => {
+                (self.stamp[i], self.distance[i], self.via[i]) = (self.generation, distance, via);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
 impl Side {
-    fn new(start: NodeIndex) -> Side {
-        Side { reached: HashMap::from([(start, (0, None))]), frontier: vec![start] }
+    fn new(start: NodeIndex, size: usize) -> Side {
+        let mut marks = Marks::take(size);
+        marks.set(start, 0, None);
+        Side { marks, frontier: vec![start] }
     }
 
     fn distance(&self, node: NodeIndex) -> Option<u32> {
-        self.reached.get(&node).map(|(d, _)| *d)
+        self.marks.get(node).map(|(d, _)| d)
     }
 
     fn reached_by(&self, node: NodeIndex) -> Option<Via> {
-        self.reached.get(&node).and_then(|(_, by)| *by)
+        self.marks.get(node).and_then(|(_, by)| by)
+    }
+}
+
+impl Drop for Side {
+    fn drop(&mut self) {
+        let marks = std::mem::take(&mut self.marks);
+        // Best effort: during thread teardown the spares are gone and the marks are just freed.
+        let _ = SPARE_MARKS.try_with(|s| {
+            if let Ok(mut spare) = s.try_borrow_mut()
+                && spare.len() < SPARE
+            {
+                spare.push(marks);
+            }
+        });
     }
 }
 
@@ -188,7 +259,8 @@ impl Search<'_> {
         if banned(source) || banned(target) {
             return None;
         }
-        let mut sides = [Side::new(source), Side::new(target)];
+        let size = self.chain.graph.node_bound();
+        let mut sides = [Side::new(source, size), Side::new(target, size)];
         loop {
             if sides[0].frontier.is_empty() || sides[1].frontier.is_empty() {
                 return None;
@@ -213,8 +285,7 @@ impl Search<'_> {
                     if banned(neighbour) || banned_steps.contains(&step) {
                         return true;
                     }
-                    if let std::collections::hash_map::Entry::Vacant(slot) = sides[this].reached.entry(neighbour) {
-                        slot.insert((d + 1, Some(via)));
+                    if sides[this].marks.set(neighbour, d + 1, Some(via)) {
                         next.push(neighbour);
                         if sides[other].distance(neighbour).is_some() {
                             meeting = Some(neighbour);
