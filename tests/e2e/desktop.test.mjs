@@ -79,11 +79,16 @@ describe("desktop window (tauri-driver)", { skip }, () => {
   });
 
   after(async () => {
-    await driver?.quit().catch(() => {});
+    // A WebDriver that stopped answering must not hold the run: give quit() five seconds.
+    const quit = driver ? driver.quit().catch(() => {}) : Promise.resolve();
+    await Promise.race([quit, new Promise((r) => setTimeout(r, 5000))]);
     if (driverProcess && driverProcess.exitCode === null) {
       driverProcess.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 300));
+      if (driverProcess.exitCode === null) driverProcess.kill("SIGKILL");
     }
+    // The window is WebKitWebDriver's child; it must not outlive the test either.
+    spawnSync("pkill", ["-f", paths.desktopBin]);
   });
 
   it("shows the start screen with the search box", async () => {

@@ -226,8 +226,13 @@ fn e2e() -> Result<()> {
         }
         Ok(())
     };
-    node(&["node", "--test", "browser.test.mjs", "xss.test.mjs"])?;
+    // Each run is bounded: a hung browser or driver fails the step instead of the whole CI run.
+    node(&["timeout", "-k", "10", "900", "node", "--test", "--test-force-exit", "browser.test.mjs", "xss.test.mjs"])?;
     node(&[
+        "timeout",
+        "-k",
+        "10",
+        "600",
         "xvfb-run",
         "-a",
         "-s",
@@ -236,6 +241,7 @@ fn e2e() -> Result<()> {
         "--",
         "node",
         "--test",
+        "--test-force-exit",
         "desktop.test.mjs",
     ])
 }
