@@ -228,7 +228,7 @@ impl Reader {
         let mut dataset = Dataset::default();
         self.read_table("segments.csv", SEGMENT_COLUMNS, true, |row| {
             let order = row.number("order");
-            if order.is_none() {
+            if row.text("order").is_empty() {
                 row.problem("order", "empty order, expected a position such as 1".to_string());
             }
             let segment = Segment {
@@ -903,14 +903,14 @@ pub fn is_period(text: &str) -> bool {
 
 /// An absolute http(s) URL with a host and no spaces.
 pub fn is_url(text: &str) -> bool {
-    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
-    rest.is_some_and(|rest| {
-        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        !host.is_empty() && host.contains('.')
-            || host.starts_with("localhost")
-            || host.parse::<std::net::IpAddr>().is_ok()
-            || host.contains(':')
-    }) && !text.chars().any(char::is_whitespace)
+    let Some(rest) = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://")) else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    // A domain has a dot; localhost, an IP address or a host with a port are accepted as they are.
+    let host_ok = host.contains('.')
+        || host.starts_with("localhost")
+        || host.parse::<std::net::IpAddr>().is_ok()
+        || host.contains(':');
+    host_ok && !text.chars().any(char::is_whitespace)
 }
 
 /// The form under which two names are the same name: case, spaces and punctuation ignored.

@@ -5,7 +5,6 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use petgraph::Direction as EdgeDirection;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
@@ -157,6 +156,14 @@ impl ChainGraph {
         self.incoming.of(node)
     }
 
+    /// The links to follow from `node` in `direction`: into it for upstream, out of it for
+    /// downstream, both (links in first) for both.
+    pub fn steps(&self, node: NodeIndex, direction: Direction) -> impl Iterator<Item = &Step> {
+        let upstream = matches!(direction, Direction::Upstream | Direction::Both).then(|| self.incoming(node));
+        let downstream = matches!(direction, Direction::Downstream | Direction::Both).then(|| self.outgoing(node));
+        upstream.unwrap_or_default().iter().chain(downstream.unwrap_or_default())
+    }
+
     /// The node of an entity id.
     pub fn node(&self, id: &str) -> Option<NodeIndex> {
         self.index.get(id).copied()
@@ -177,11 +184,6 @@ impl ChainGraph {
     pub fn neighbourhood(&self, id: &str, query: &NeighbourhoodQuery) -> Option<Neighbourhood> {
         let centre = self.node(id)?;
         let follows = |relation: Relation| query.relations.is_empty() || query.relations.contains(&relation);
-        let directions: &[EdgeDirection] = match query.direction {
-            Direction::Upstream => &[EdgeDirection::Incoming],
-            Direction::Downstream => &[EdgeDirection::Outgoing],
-            Direction::Both => &[EdgeDirection::Incoming, EdgeDirection::Outgoing],
-        };
         let mut distance: HashMap<NodeIndex, u32> = HashMap::from([(centre, 0)]);
         let mut order = vec![centre];
         let mut queue = VecDeque::from([centre]);
@@ -191,38 +193,30 @@ impl ChainGraph {
                 continue;
             }
             let mut next: Vec<NodeIndex> = Vec::new();
-            for &direction in directions {
-                for edge in self.graph.edges_directed(node, direction) {
-                    let other = if direction == EdgeDirection::Incoming { edge.source() } else { edge.target() };
-                    if follows(edge.weight().relation) && !distance.contains_key(&other) && !next.contains(&other) {
-                        next.push(other);
-                    }
+            for step in self.steps(node, query.direction) {
+                if follows(step.relation) && !distance.contains_key(&step.other) {
+                    distance.insert(step.other, d + 1);
+                    next.push(step.other);
                 }
             }
-            let degree = |n: &NodeIndex| {
-                self.graph.edges_directed(*n, EdgeDirection::Incoming).count()
-                    + self.graph.edges_directed(*n, EdgeDirection::Outgoing).count()
-            };
+            let degree = |n: &NodeIndex| self.incoming(*n).len() + self.outgoing(*n).len();
             next.sort_by(|a, b| {
                 degree(b).cmp(&degree(a)).then_with(|| self.graph[*a].entity.id.cmp(&self.graph[*b].entity.id))
             });
-            for other in next {
-                distance.insert(other, d + 1);
-                order.push(other);
-                queue.push_back(other);
-            }
+            order.extend(&next);
+            queue.extend(next);
         }
         let reached = order.len() - 1;
         order.truncate(query.cap.saturating_add(1));
         let kept: HashSet<NodeIndex> = order.iter().copied().collect();
         let mut edges = Vec::new();
         for &node in &order {
-            for edge in self.graph.edges_directed(node, EdgeDirection::Outgoing) {
-                if kept.contains(&edge.target()) && follows(edge.weight().relation) {
+            for step in self.outgoing(node) {
+                if kept.contains(&step.other) && follows(step.relation) {
                     edges.push((
                         self.graph[node].entity.id.clone(),
-                        self.graph[edge.target()].entity.id.clone(),
-                        edge.weight().relation,
+                        self.graph[step.other].entity.id.clone(),
+                        step.relation,
                     ));
                 }
             }

@@ -1,6 +1,5 @@
 //! Trace: every supplier upstream of an entity, tier by tier, or every customer downstream.
 
-use petgraph::Direction as EdgeDirection;
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::NodeIndexable;
 
@@ -60,11 +59,6 @@ pub struct Trace {
 pub fn trace(chain: &ChainGraph, id: &str, query: &TraceQuery) -> Option<Trace> {
     let origin = chain.node(id)?;
     let graph = &chain.graph;
-    let directions: &[EdgeDirection] = match query.direction {
-        Direction::Upstream => &[EdgeDirection::Incoming],
-        Direction::Downstream => &[EdgeDirection::Outgoing],
-        Direction::Both => &[EdgeDirection::Incoming, EdgeDirection::Outgoing],
-    };
     let listed =
         |node: NodeIndex| query.segments.is_empty() || graph[node].segments.iter().any(|s| query.segments.contains(s));
     let mut seen = vec![false; graph.node_bound()];
@@ -77,28 +71,16 @@ pub fn trace(chain: &ChainGraph, id: &str, query: &TraceQuery) -> Option<Trace> 
         depth += 1;
         let mut next = Vec::new();
         for &node in &frontier {
-            for &direction in directions {
-                let adjacent = match direction {
-                    EdgeDirection::Incoming => chain.incoming(node),
-                    EdgeDirection::Outgoing => chain.outgoing(node),
-                };
-                for step in adjacent {
-                    let other = step.other;
-                    if !query.relations.contains(step.relation) || seen[other.index()] {
-                        continue;
-                    }
-                    seen[other.index()] = true;
-                    next.push(other);
-                    deepest = depth;
-                    if listed(other) {
-                        steps.push(TraceStep {
-                            entity: other,
-                            depth,
-                            via: node,
-                            link: step.link,
-                            relation: step.relation,
-                        });
-                    }
+            for step in chain.steps(node, query.direction) {
+                let other = step.other;
+                if !query.relations.contains(step.relation) || seen[other.index()] {
+                    continue;
+                }
+                seen[other.index()] = true;
+                next.push(other);
+                deepest = depth;
+                if listed(other) {
+                    steps.push(TraceStep { entity: other, depth, via: node, link: step.link, relation: step.relation });
                 }
             }
         }
