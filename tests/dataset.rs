@@ -265,3 +265,31 @@ fn every_metric_is_documented() {
         "metric \"nev_output\" is not documented",
     );
 }
+
+#[test]
+fn chinese_names_are_written_in_chinese_characters() {
+    check(
+        "names/names.csv",
+        "changan-auto,zh,short,长安",
+        "changan-auto,zh,short,Chang'an",
+        "names/names.csv:2:4",
+        "Chinese name \"Chang'an\" has no Chinese character",
+    );
+}
+
+#[test]
+fn conflicting_figures_each_carry_a_note() {
+    let mirror =
+        "chongqing,nev_production,2025,1000000,vehicles,target,uncertain,s-mirror,a target repeated by a mirror";
+    let other = "chongqing,nev_production,2021-01/2021-09,98000,vehicles,actual,,s-ichongqing-ev,";
+    check(
+        "statistics/statistics.csv",
+        mirror,
+        &format!("{mirror}\n{other}"),
+        "statistics/statistics.csv:4:9",
+        "value 98000 conflicts with 97000 at statistics/statistics.csv:2",
+    );
+    // The same figure twice, from two sources, is no conflict.
+    let same = "chongqing,nev_production,2021-01/2021-09,97000,vehicles,actual,,s-ichongqing-ev,";
+    assert_eq!(problems_after("statistics/statistics.csv", mirror, &format!("{mirror}\n{same}")), Vec::<String>::new());
+}

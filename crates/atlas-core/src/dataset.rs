@@ -624,6 +624,16 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
                          language: Language,
                          text: &str,
                          at: &mut Report<'_>| {
+        if language == Language::Zh && !text.chars().any(crate::names::is_han) {
+            at(
+                origin,
+                columns,
+                column,
+                format!(
+                    "Chinese name {text:?} has no Chinese character, expected the name in Chinese characters (pinyin is derived by the program)"
+                ),
+            );
+        }
         let key = (language, normalise_name(text));
         match by_name.get(&key) {
             Some(other) if *other != entity => at(
@@ -833,6 +843,28 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
             );
         }
         check_sources(&s.origin, STATISTIC_COLUMNS, &s.record.sources, Some(s.record.confidence), &mut at);
+    }
+    // Conflicting figures are kept side by side, and each says so in its note.
+    let mut figures: HashMap<(&str, &str, &str, StatisticKind), Vec<&Located<Statistic>>> = HashMap::new();
+    for s in &dataset.statistics {
+        let r = &s.record;
+        figures.entry((r.subject.as_str(), r.metric.as_str(), r.period.as_str(), r.kind)).or_default().push(s);
+    }
+    for s in dataset.statistics.iter().filter(|s| s.record.note.is_none()) {
+        let r = &s.record;
+        if let Some(rows) = figures.get(&(r.subject.as_str(), r.metric.as_str(), r.period.as_str(), r.kind)) {
+            if let Some(other) = rows.iter().find(|o| o.record.value != r.value) {
+                at(
+                    &s.origin,
+                    STATISTIC_COLUMNS,
+                    "note",
+                    format!(
+                        "value {} conflicts with {} at {}:{} (same subject, metric and period), expected a note on each row naming the other figure",
+                        s.record.value, other.record.value, other.origin.file, other.origin.line
+                    ),
+                );
+            }
+        }
     }
     let mut policies = HashSet::new();
     for p in &dataset.policies {

@@ -73,7 +73,7 @@ fn variant_syllables(text: &str) -> Vec<Vec<&'static str>> {
     variants
 }
 
-fn is_han(c: char) -> bool {
+pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
