@@ -293,3 +293,18 @@ fn conflicting_figures_each_carry_a_note() {
     let same = "chongqing,nev_production,2021-01/2021-09,97000,vehicles,actual,,s-ichongqing-ev,";
     assert_eq!(problems_after("statistics/statistics.csv", mirror, &format!("{mirror}\n{same}")), Vec::<String>::new());
 }
+
+#[test]
+fn a_segment_is_covered_by_a_firm_located_in_chongqing_as_the_analyses_count_it() {
+    let dir = copy_of_mini();
+    let without = atlas_core::coverage::coverage(&dataset::load(dir.path()).unwrap()).segments_without_local_firm;
+    assert!(without.contains(&"cells-packs".to_string()), "{without:?}");
+    assert!(!without.contains(&"vehicles".to_string()), "Changan has a district: {without:?}");
+    // Located in the Chongqing region, not in a district: local all the same, as in local_coverage.
+    let links = dir.path().join("links/links.csv");
+    let text = std::fs::read_to_string(&links).unwrap();
+    std::fs::write(&links, format!("{text}times-changan,located_in,chongqing,,,,,,s-ichongqing-ev,\n")).unwrap();
+    let with = atlas_core::coverage::coverage(&dataset::load(dir.path()).unwrap()).segments_without_local_firm;
+    assert!(!with.contains(&"cells-packs".to_string()), "{with:?}");
+    assert_eq!(with.len(), without.len() - 1);
+}

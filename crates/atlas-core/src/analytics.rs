@@ -163,23 +163,38 @@ pub fn provides(chain: &ChainGraph, node: NodeIndex, segment: &str) -> bool {
 pub fn local_entities(chain: &ChainGraph) -> Vec<bool> {
     let graph = &chain.graph;
     let mut local = vec![false; graph.node_bound()];
-    let mut queue = VecDeque::new();
     for node in graph.node_indices() {
         let e = &graph[node];
-        if e.district.is_some() || e.entity.kind == EntityKind::District || e.entity.id == "chongqing" {
-            local[node.index()] = true;
-            queue.push_back(node);
-        }
+        local[node.index()] = local_by_itself(&e.entity.id, e.entity.kind, e.district.is_some());
     }
+    spread_local(&mut local, |n| {
+        graph
+            .edges_directed(NodeIndex::new(n), EdgeDirection::Incoming)
+            .filter(|edge| edge.weight().relation == Relation::LocatedIn)
+            .map(|edge| edge.source().index())
+            .collect::<Vec<_>>()
+    });
+    local
+}
+
+/// Whether an entity is local before any `located_in` link is followed: its district is set, it
+/// is a district, or it is the `chongqing` region. The check's coverage report uses the same rule.
+pub fn local_by_itself(id: &str, kind: EntityKind, has_district: bool) -> bool {
+    has_district || kind == EntityKind::District || id == "chongqing"
+}
+
+/// Marks local, transitively, everything `located_in` a local entity; `located_in(n)` lists the
+/// entities located in entity `n`. Time O(V + E).
+pub fn spread_local<I: IntoIterator<Item = usize>>(local: &mut [bool], located_in: impl Fn(usize) -> I) {
+    let mut queue: VecDeque<usize> = (0..local.len()).filter(|&n| local[n]).collect();
     while let Some(node) = queue.pop_front() {
-        for edge in graph.edges_directed(node, EdgeDirection::Incoming) {
-            if edge.weight().relation == Relation::LocatedIn && !local[edge.source().index()] {
-                local[edge.source().index()] = true;
-                queue.push_back(edge.source());
+        for from in located_in(node) {
+            if !local[from] {
+                local[from] = true;
+                queue.push_back(from);
             }
         }
     }
-    local
 }
 
 /// Every entity upstream of `maker` within `max_depth` links along `relations`, skipping

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::analytics::{local_by_itself, spread_local};
 use crate::dataset::{Counts, Dataset};
 use crate::model::{EntityKind, Grade, Relation};
 
@@ -26,7 +27,8 @@ pub struct Coverage {
     pub by_segment: Counts,
     /// Entities per district or park.
     pub by_district: Counts,
-    /// Segments (of the chain proper, not support) with no firm located in Chongqing.
+    /// Segments (of the chain proper, not support) with no firm located in Chongqing, by the rule of
+    /// [`crate::analytics::local_entities`].
     pub segments_without_local_firm: Vec<String>,
 }
 
@@ -61,19 +63,23 @@ pub fn coverage(dataset: &Dataset) -> Coverage {
             None => report.facts_without_source += 1,
         }
     }
-    let kinds: HashMap<&str, EntityKind> =
-        dataset.entities.iter().map(|e| (e.record.id.as_str(), e.record.kind)).collect();
-    let located: HashSet<&str> = dataset
-        .links
+    // Local as the analyses count it: a district set, or `located_in` something local, transitively.
+    let index: HashMap<&str, usize> =
+        dataset.entities.iter().enumerate().map(|(i, e)| (e.record.id.as_str(), i)).collect();
+    let mut located_in: Vec<Vec<usize>> = vec![Vec::new(); dataset.entities.len()];
+    for l in dataset.links.iter().map(|l| &l.record).filter(|l| l.relation == Relation::LocatedIn) {
+        if let (Some(&from), Some(&to)) = (index.get(l.from.as_str()), index.get(l.to.as_str())) {
+            located_in[to].push(from);
+        }
+    }
+    let mut local: Vec<bool> = dataset
+        .entities
         .iter()
-        .filter(|l| {
-            l.record.relation == Relation::LocatedIn
-                && matches!(kinds.get(l.record.to.as_str()), Some(EntityKind::District | EntityKind::Park))
-        })
-        .map(|l| l.record.from.as_str())
+        .map(|e| local_by_itself(&e.record.id, e.record.kind, e.record.district.is_some()))
         .collect();
+    spread_local(&mut local, |n| located_in[n].iter().copied());
     let mut local_segments = HashSet::new();
-    for e in dataset.entities.iter().map(|e| &e.record) {
+    for (e, local) in dataset.entities.iter().map(|e| &e.record).zip(local) {
         report.entities_without_zh += usize::from(e.name_zh.is_none());
         report.entities_without_en += usize::from(e.name_en.is_none());
         *report.by_kind.entry(e.kind.as_str().to_string()).or_default() += 1;
@@ -81,7 +87,6 @@ pub fn coverage(dataset: &Dataset) -> Coverage {
             *report.by_district.entry(district.clone()).or_default() += 1;
         }
         if e.kind == EntityKind::Firm {
-            let local = e.district.as_deref().is_some_and(|d| d != "china") || located.contains(e.id.as_str());
             for segment in &e.segments {
                 *report.by_segment.entry(segment.clone()).or_default() += 1;
                 if local {

@@ -852,18 +852,18 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     }
     for s in dataset.statistics.iter().filter(|s| s.record.note.is_none()) {
         let r = &s.record;
-        if let Some(rows) = figures.get(&(r.subject.as_str(), r.metric.as_str(), r.period.as_str(), r.kind)) {
-            if let Some(other) = rows.iter().find(|o| o.record.value != r.value) {
-                at(
-                    &s.origin,
-                    STATISTIC_COLUMNS,
-                    "note",
-                    format!(
-                        "value {} conflicts with {} at {}:{} (same subject, metric and period), expected a note on each row naming the other figure",
-                        s.record.value, other.record.value, other.origin.file, other.origin.line
-                    ),
-                );
-            }
+        if let Some(rows) = figures.get(&(r.subject.as_str(), r.metric.as_str(), r.period.as_str(), r.kind))
+            && let Some(other) = rows.iter().find(|o| o.record.value != r.value)
+        {
+            at(
+                &s.origin,
+                STATISTIC_COLUMNS,
+                "note",
+                format!(
+                    "value {} conflicts with {} at {}:{} (same subject, metric and period), expected a note on each row naming the other figure",
+                    s.record.value, other.record.value, other.origin.file, other.origin.line
+                ),
+            );
         }
     }
     let mut policies = HashSet::new();
