@@ -241,6 +241,21 @@ describe("browser journey", { skip }, () => {
     assert.match(await actual.locator(sel("source-url")).first().textContent(), /^https?:\/\//);
     const targets = stats.locator(`${sel("stat-row")}[data-kind="target"]`);
     if ((await targets.count()) > 0) assert.equal((await targets.first().locator(sel("stat-kind")).textContent()).trim(), "target");
+    // The chart draws every whole-year figure of the table: the largest actual and target per year.
+    const figures = await production.locator(sel("stat-row")).evaluateAll((trs) =>
+      trs.map((tr) => ({ period: tr.dataset.period, kind: tr.dataset.kind, value: Number(tr.querySelector("[data-testid=stat-value]").dataset.value), unit: tr.querySelector("[data-testid=stat-value]").dataset.unit })),
+    );
+    const expected = {};
+    for (const f of figures.filter((f) => /^\d{4}$/.test(f.period) && f.unit === "vehicles")) {
+      const year = (expected[f.period] ??= { actual: "", target: "" });
+      year[f.kind] = String(Math.max(Number(year[f.kind] || 0), f.value));
+    }
+    const slots = await production.locator(`${sel("stat-chart")} g.bar-slot`).evaluateAll((gs) =>
+      gs.map((g) => [g.dataset.year, { actual: g.dataset.actual, target: g.dataset.target }]),
+    );
+    const drawn = Object.fromEntries(slots.filter(([, v]) => v.actual !== "" || v.target !== ""));
+    assert.ok(Object.keys(expected).length >= 2, "several whole years");
+    assert.deepEqual(drawn, expected);
     await shot(page, "entity-chongqing-en.png");
     await page.locator(sel("nav-systems")).click();
     await page.waitForSelector(sel("systems-view"));

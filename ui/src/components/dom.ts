@@ -60,3 +60,13 @@ export function clear(node: Node): void {
 export function langOf(text: string): "zh" | "en" {
   return /[\u3400-\u9fff\uf900-\ufaff]/.test(text) ? "zh" : "en";
 }
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** An SVG element with attributes; text children become text nodes, as in h(). */
+export function svg(tag: string, attributes: Record<string, string | number> = {}, ...children: Child[]): SVGElement {
+  const node = document.createElementNS(SVG_NS, tag) as SVGElement;
+  for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, String(v));
+  append(node, ...children);
+  return node;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StatisticView } from "../ipc/types";
-import { compareStatistics, formatLatest, formatNumber, formatStatPeriod, formatStatValue, groupStatistics, metricLabel, periodBounds } from "./stats";
+import { compactValue, compareStatistics, formatLatest, formatNumber, formatStatPeriod, formatStatValue, groupStatistics, metricLabel, periodBounds, yearSeries } from "./stats";
 
 const stat = (metric: string, period: string, value: number, extra: Partial<StatisticView> = {}): StatisticView => ({
   metric, period, value, unit: "vehicles", kind: "actual", confidence: "confirmed", note: null, sources: [], ...extra,
@@ -111,5 +111,39 @@ describe("grouping", () => {
     const targetsOnly = groups.find((g) => g.metric === "charging_piles")!;
     expect(targetsOnly.latest).toEqual([]);
     expect(formatLatest(targetsOnly.latest, "en")).toBeNull();
+  });
+});
+
+describe("year series for the chart", () => {
+  it("keeps whole years of the main unit, fills the years between, and sets targets beside actuals", () => {
+    const series = yearSeries([
+      stat("nev_production", "2020", 43000, { confidence: "uncertain" }),
+      stat("nev_production", "2021-01/2021-09", 97000),
+      stat("nev_production", "2022", 369000),
+      stat("nev_production", "2022", 365000),
+      stat("nev_production", "2022", 369000, { confidence: "uncertain" }),
+      stat("nev_production", "2023", 10, { unit: "percent" }),
+      stat("nev_production", "2025", 1296000),
+      stat("nev_production", "2025", 1000000, { kind: "target" }),
+    ])!;
+    expect(series.unit).toBe("vehicles");
+    expect(series.max).toBe(1296000);
+    expect(series.years.map((y) => y.year)).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
+    expect(series.years[0]).toEqual({ year: 2020, actuals: [43000], targets: [], uncertain: true });
+    expect(series.years[1]).toEqual({ year: 2021, actuals: [], targets: [], uncertain: false });
+    expect(series.years[2]).toEqual({ year: 2022, actuals: [369000, 365000], targets: [], uncertain: false });
+    expect(series.years[5]).toEqual({ year: 2025, actuals: [1296000], targets: [1000000], uncertain: false });
+  });
+  it("draws nothing for fewer than two years, or for negative figures", () => {
+    expect(yearSeries([stat("a", "2024", 1), stat("a", "2024-H1", 2)])).toBeNull();
+    expect(yearSeries([stat("a", "2023", 5, { unit: "percent" }), stat("a", "2024", -3, { unit: "percent" })])).toBeNull();
+    expect(yearSeries([stat("a", "2023", 0), stat("a", "2024", 0)])).toBeNull();
+  });
+  it("labels bars briefly in the chart's unit", () => {
+    expect(compactValue(1296000, "vehicles", "en")).toBe("1.3M");
+    expect(compactValue(1296000, "vehicles", "zh")).toBe("129.6万");
+    expect(compactValue(54.3, "percent", "zh")).toBe("54.3%");
+    expect(compactValue(800, "billion yuan", "zh")).toBe("8000");
+    expect(compactValue(800, "billion yuan", "en")).toBe("800");
   });
 });

@@ -208,3 +208,75 @@ export function formatLatest(latest: readonly StatisticView[], lang: Lang): { va
     : latest.map((r) => formatStatValue(r.value, r.unit, lang)).join(" / ");
   return { value, period: formatStatPeriod(first.period, lang) };
 }
+
+/** The whole-year figures of one year, for the chart of actuals against targets. */
+export interface YearFigures {
+  year: number;
+  /** Distinct actual figures (several when sources conflict), largest first. */
+  actuals: number[];
+  /** Distinct target figures, largest first. */
+  targets: number[];
+  /** Every actual figure of the year is uncertain (it rests on grade-C sources only). */
+  uncertain: boolean;
+}
+
+export interface YearSeries {
+  unit: string;
+  /** Oldest first; years between the first and the last with no figure are there, empty. */
+  years: YearFigures[];
+  /** The largest figure, for the scale. */
+  max: number;
+}
+
+/**
+ * Whole-year figures (period "YYYY") in the group's most common unit, for a bar chart of actuals
+ * against plan targets. Null when fewer than two years have a figure, or when a figure is
+ * negative or not finite (a bar chart from zero would mislead).
+ */
+export function yearSeries(rows: readonly StatisticView[]): YearSeries | null {
+  const annual = rows.filter((r) => /^\d{4}$/.test(r.period.trim()));
+  const unitCounts = new Map<string, number>();
+  for (const r of annual) unitCounts.set(r.unit, (unitCounts.get(r.unit) ?? 0) + 1);
+  let unit = "";
+  let best = 0;
+  for (const [u, count] of unitCounts) {
+    if (count > best) [unit, best] = [u, count];
+  }
+  const chosen = annual.filter((r) => r.unit === unit);
+  if (chosen.some((r) => !Number.isFinite(r.value) || r.value < 0)) return null;
+  const byYear = new Map<number, { actual: StatisticView[]; target: StatisticView[] }>();
+  for (const r of chosen) {
+    const year = Number(r.period.trim());
+    const entry = byYear.get(year) ?? { actual: [], target: [] };
+    entry[r.kind].push(r);
+    byYear.set(year, entry);
+  }
+  if (byYear.size < 2) return null;
+  const listed = [...byYear.keys()].sort((a, b) => a - b);
+  const first = listed[0]!;
+  const last = listed[listed.length - 1]!;
+  const span = last - first > 30 ? listed : Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  const distinct = (rs: readonly StatisticView[]) => [...new Set(rs.map((r) => r.value))].sort((a, b) => b - a);
+  const years = span.map((year) => {
+    const entry = byYear.get(year) ?? { actual: [], target: [] };
+    return {
+      year,
+      actuals: distinct(entry.actual),
+      targets: distinct(entry.target),
+      uncertain: entry.actual.length > 0 && entry.actual.every((r) => r.confidence === "uncertain"),
+    };
+  });
+  const max = Math.max(...chosen.map((r) => r.value));
+  return max > 0 ? { unit, years, max } : null;
+}
+
+/**
+ * A short label for a bar, in the unit the chart's caption names (statParts' suffix):
+ * "1.3M" / "129.6万" vehicles, "54.3%", "8000" 亿元 for 800 billion yuan in Chinese.
+ */
+export function compactValue(value: number, unit: string, lang: Lang): string {
+  const u = unit.trim();
+  if (u === "percent" || u === "%") return formatNumber(value) + "%";
+  const shown = lang === "zh" && u === "billion yuan" ? value * 10 : value;
+  return new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en-US", { notation: "compact", maximumFractionDigits: 1 }).format(shown);
+}

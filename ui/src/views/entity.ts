@@ -1,12 +1,13 @@
 /** `#/entity/<id>`: everything the edition knows about one entity, with sources. */
 import { confidenceFlag, kindBadge, statKindBadge, statusBadge } from "../components/badges";
 import { h, langOf } from "../components/dom";
+import { statChart } from "../components/statChart";
 import { copyButton, sourceList } from "../components/sources";
 import { supplyChainSection } from "../components/supplyChain";
 import type { EntityPage, LinkView, MembershipView, PolicyView, StatisticView } from "../ipc/types";
 import { formatPeriod, formatShare, groupLinks, primaryName, secondaryName, sortNames } from "../state/format";
 import { entityHref, graphHref, systemsHref } from "../state/router";
-import { formatLatest, formatStatPeriod, formatStatValue, groupStatistics } from "../state/stats";
+import { formatLatest, formatStatPeriod, formatStatValue, groupStatistics, yearSeries } from "../state/stats";
 import { bilingual, groupMemberships } from "../state/systems";
 import type { Translate, View, ViewContext } from "./context";
 
@@ -210,6 +211,7 @@ function renderStatistics(statistics: readonly StatisticView[], ctx: ViewContext
     ...groups.map((g, i) => {
       const latestParts = formatLatest(g.latest, lang);
       const latest = latestParts ? t("stat.latest", latestParts) : t("stat.noActual");
+      const series = yearSeries(g.rows);
       const details = h("details", { class: "stat-group", testid: "stat-group", data: { metric: g.metric } },
         h("summary", { class: "stat-summary" },
           h("span", { class: "stat-metric", testid: "stat-metric", title: g.metric }, g.label),
@@ -217,6 +219,7 @@ function renderStatistics(statistics: readonly StatisticView[], ctx: ViewContext
           h("span", { class: "stat-latest", testid: "stat-latest" }, latest),
           g.targets > 0 ? h("span", { class: "stat-targets" }, g.targets === 1 ? t("stat.targetsOne") : t("stat.targets", { count: g.targets })) : null,
         ),
+        series ? statChart(series, g.label, lang, t) : null,
         h("table", { class: "stat-table" },
           h("thead", {},
             h("tr", {},
