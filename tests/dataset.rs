@@ -308,3 +308,15 @@ fn a_segment_is_covered_by_a_firm_located_in_chongqing_as_the_analyses_count_it(
     assert!(!with.contains(&"cells-packs".to_string()), "{with:?}");
     assert_eq!(with.len(), without.len() - 1);
 }
+
+#[test]
+fn a_source_nothing_cites_is_refused() {
+    let mirror = "s-mirror,http://example-mirror.cn/repost.html,a mirror,重庆 新能源汽车 (repost),n/v,2026-11-01,zh,C,a repost of state media";
+    check(
+        "sources/sources.csv",
+        mirror,
+        &format!("{mirror}\ns-unused,https://example.org/unused,Example,Unused page,n/v,2026-11-01,en,B,"),
+        "sources/sources.csv:5:1",
+        "source \"s-unused\" is cited by no fact",
+    );
+}

@@ -893,6 +893,27 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
         }
         check_sources(&p.origin, POLICY_COLUMNS, &p.record.sources, None, &mut at);
     }
+    // A source nothing cites is a leftover (its fact was removed or never written).
+    let cited: HashSet<&str> = dataset
+        .entities
+        .iter()
+        .flat_map(|e| &e.record.sources)
+        .chain(dataset.links.iter().flat_map(|l| &l.record.sources))
+        .chain(dataset.statistics.iter().flat_map(|s| &s.record.sources))
+        .chain(dataset.policies.iter().flat_map(|p| &p.record.sources))
+        .chain(dataset.systems.iter().flat_map(|s| &s.record.sources))
+        .chain(dataset.groups.iter().flat_map(|g| &g.record.sources))
+        .chain(dataset.members.iter().flat_map(|m| &m.record.sources))
+        .map(String::as_str)
+        .collect();
+    for s in dataset.sources.iter().filter(|s| !cited.contains(s.record.id.as_str())) {
+        at(
+            &s.origin,
+            SOURCE_COLUMNS,
+            "id",
+            format!("source {:?} is cited by no fact, expected a fact citing it (or remove the row)", s.record.id),
+        );
+    }
     problems
 }
 
