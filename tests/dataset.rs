@@ -320,3 +320,15 @@ fn a_source_nothing_cites_is_refused() {
         "source \"s-unused\" is cited by no fact",
     );
 }
+
+#[test]
+fn a_chinese_name_in_names_counts_as_the_entity_s_chinese_name() {
+    let dir = copy_of_mini();
+    let before = atlas_core::coverage::coverage(&dataset::load(dir.path()).unwrap());
+    assert_eq!(before.entities_without_zh, 1, "the rumoured supplier has no Chinese name");
+    let names = dir.path().join("names/names.csv");
+    let text = std::fs::read_to_string(&names).unwrap();
+    std::fs::write(&names, format!("{text}rumoured-supplier,zh,short,传闻供应商\n")).unwrap();
+    let after = atlas_core::coverage::coverage(&dataset::load(dir.path()).unwrap());
+    assert_eq!(after.entities_without_zh, 0);
+}

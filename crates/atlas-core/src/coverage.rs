@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::analytics::{local_by_itself, spread_local};
 use crate::dataset::{Counts, Dataset};
-use crate::model::{EntityKind, Grade, Relation};
+use crate::model::{EntityKind, Grade, Language, Relation};
 
 /// Counts that say how complete and how well sourced the dataset is.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -78,10 +78,14 @@ pub fn coverage(dataset: &Dataset) -> Coverage {
         .map(|e| local_by_itself(&e.record.id, e.record.kind, e.record.district.is_some()))
         .collect();
     spread_local(&mut local, |n| located_in[n].iter().copied());
+    // A name in names/ (a short or brand name, say) counts as much as the entity row's own.
+    let named: HashSet<(&str, Language)> =
+        dataset.names.iter().map(|n| (n.record.entity.as_str(), n.record.language)).collect();
     let mut local_segments = HashSet::new();
     for (e, local) in dataset.entities.iter().map(|e| &e.record).zip(local) {
-        report.entities_without_zh += usize::from(e.name_zh.is_none());
-        report.entities_without_en += usize::from(e.name_en.is_none());
+        let named = |language: Language| named.contains(&(e.id.as_str(), language));
+        report.entities_without_zh += usize::from(e.name_zh.is_none() && !named(Language::Zh));
+        report.entities_without_en += usize::from(e.name_en.is_none() && !named(Language::En));
         *report.by_kind.entry(e.kind.as_str().to_string()).or_default() += 1;
         if let Some(district) = &e.district {
             *report.by_district.entry(district.clone()).or_default() += 1;
