@@ -46,16 +46,7 @@ pub fn coverage(dataset: &Dataset) -> Coverage {
     for grade in Grade::ALL {
         report.facts_by_grade.insert(grade.as_str().to_string(), 0);
     }
-    let cited: Vec<&Vec<String>> = dataset
-        .entities
-        .iter()
-        .map(|e| &e.record.sources)
-        .chain(dataset.links.iter().map(|l| &l.record.sources))
-        .chain(dataset.statistics.iter().map(|s| &s.record.sources))
-        .chain(dataset.policies.iter().map(|p| &p.record.sources))
-        .chain(dataset.groups.iter().map(|g| &g.record.sources))
-        .chain(dataset.members.iter().map(|m| &m.record.sources))
-        .collect();
+    let cited: Vec<&[String]> = dataset.fact_sources().collect();
     report.facts = cited.len();
     for sources in cited {
         match sources.iter().filter_map(|s| grades.get(s.as_str())).min() {

@@ -60,6 +60,21 @@ pub struct Dataset {
     pub documented_metrics: Option<HashSet<String>>,
 }
 
+impl Dataset {
+    /// The sources cited by each fact: entities, links, statistics, policies, system groups and
+    /// members (systems themselves cite sources too, but are not counted as facts).
+    pub fn fact_sources(&self) -> impl Iterator<Item = &[String]> {
+        self.entities
+            .iter()
+            .map(|e| e.record.sources.as_slice())
+            .chain(self.links.iter().map(|l| l.record.sources.as_slice()))
+            .chain(self.statistics.iter().map(|s| s.record.sources.as_slice()))
+            .chain(self.policies.iter().map(|p| p.record.sources.as_slice()))
+            .chain(self.groups.iter().map(|g| g.record.sources.as_slice()))
+            .chain(self.members.iter().map(|m| m.record.sources.as_slice()))
+    }
+}
+
 /// Reads and validates the dataset in `dir`. Returns the dataset when it has no problem, or every
 /// problem found, sorted by file and position.
 pub fn load(dir: &Path) -> Result<Dataset, Vec<Problem>> {
@@ -895,15 +910,9 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     }
     // A source nothing cites is a leftover (its fact was removed or never written).
     let cited: HashSet<&str> = dataset
-        .entities
-        .iter()
-        .flat_map(|e| &e.record.sources)
-        .chain(dataset.links.iter().flat_map(|l| &l.record.sources))
-        .chain(dataset.statistics.iter().flat_map(|s| &s.record.sources))
-        .chain(dataset.policies.iter().flat_map(|p| &p.record.sources))
-        .chain(dataset.systems.iter().flat_map(|s| &s.record.sources))
-        .chain(dataset.groups.iter().flat_map(|g| &g.record.sources))
-        .chain(dataset.members.iter().flat_map(|m| &m.record.sources))
+        .fact_sources()
+        .chain(dataset.systems.iter().map(|s| s.record.sources.as_slice()))
+        .flatten()
         .map(String::as_str)
         .collect();
     for s in dataset.sources.iter().filter(|s| !cited.contains(s.record.id.as_str())) {

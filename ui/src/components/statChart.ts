@@ -5,7 +5,7 @@
  */
 import type { Lang } from "../i18n";
 import type { Translate } from "../views/context";
-import { compactValue, statParts, type YearSeries } from "../state/stats";
+import { compactValue, formatStatValue, statParts, type YearSeries } from "../state/stats";
 import { h, svg } from "./dom";
 
 const HEIGHT = 150;
@@ -18,7 +18,7 @@ export function statChart(series: YearSeries, label: string, lang: Lang, t: Tran
   const plot = HEIGHT - TOP - BOTTOM;
   const y = (v: number) => TOP + plot - (v / series.max) * plot;
   const unit = statParts(0, series.unit, lang).suffix.trim();
-  const full = (v: number) => statParts(v, series.unit, lang).number + statParts(v, series.unit, lang).suffix;
+  const full = (v: number) => formatStatValue(v, series.unit, lang);
   const slots = series.years.map((f, i) => {
     const x = i * SLOT;
     const bar = SLOT * 0.36;
