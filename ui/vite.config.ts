@@ -11,6 +11,8 @@ export default defineConfig({
     target: "es2022",
     sourcemap: false,
     chunkSizeWarningLimit: 1024,
+    // Font pieces stay files (loaded by unicode-range when a page needs them), never inlined in CSS.
+    assetsInlineLimit: (file: string) => (file.endsWith(".woff2") ? false : undefined),
   },
   server: {
     port: 5173,

@@ -10,6 +10,7 @@ import { translate, type Lang } from "./i18n";
 import type { Call } from "./ipc/transport";
 import { parseRoute, type Route } from "./state/router";
 import type { LangStore } from "./state/settings";
+import { MAX_TEXT_STEP, MIN_TEXT_STEP, textSizePx, textStepForKey, type Prefs, type PrefsStore } from "./state/prefs";
 import type { ViewContext } from "./views/context";
 import { viewFor } from "./views";
 
@@ -17,7 +18,7 @@ interface HistoryState {
   depth: number;
 }
 
-export function startApp(mount: HTMLElement, call: Call, langStore: LangStore): void {
+export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, prefsStore: PrefsStore | null = null): void {
   const banner = new Banner(() => translate(langStore.get(), "error.dismiss"));
   const home = h("a", { class: "brand", testid: "home-link", href: "#/" });
   const searchSlot = h("div", { class: "topbar-search" });
@@ -25,7 +26,14 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore): 
   const whatIfLink = h("a", { class: "topnav", testid: "nav-what-if", href: "#/what-if" });
   const systemsLink = h("a", { class: "topnav", testid: "nav-systems", href: "#/systems" });
   const langToggle = h("button", { class: "lang-toggle", type: "button", testid: "lang-toggle", on: { click: () => langStore.toggle() } });
-  const topbar = h("header", { class: "topbar", testid: "topbar" }, home, searchSlot, h("nav", { class: "topnavs" }, chainLink, whatIfLink, systemsLink), langToggle);
+  // Display controls: text size (also Ctrl +/-), dark theme, presentation mode. Remembered.
+  const step = (d: number) => prefsStore?.update({ textStep: (prefsStore.get().textStep ?? 0) + d });
+  const smaller = h("button", { class: "display-button", type: "button", testid: "text-smaller", on: { click: () => step(-1) } }, "A−");
+  const larger = h("button", { class: "display-button", type: "button", testid: "text-larger", on: { click: () => step(1) } }, "A+");
+  const themeToggle = h("button", { class: "display-button", type: "button", testid: "theme-toggle", on: { click: () => prefsStore?.update({ theme: prefsStore.get().theme === "dark" ? "light" : "dark" }) } }, "◐");
+  const presentToggle = h("button", { class: "display-button", type: "button", testid: "present-toggle", on: { click: () => prefsStore?.update({ present: !prefsStore.get().present }) } }, "⛶");
+  const display = h("div", { class: "display-controls", role: "group", testid: "display-controls" }, smaller, larger, themeToggle, presentToggle);
+  const topbar = h("header", { class: "topbar", testid: "topbar" }, home, searchSlot, h("nav", { class: "topnavs" }, chainLink, whatIfLink, systemsLink), display, langToggle);
   const outlet = h("main", { class: "outlet", testid: "view", id: "view" });
   mount.replaceChildren(topbar, banner.element, outlet);
 
@@ -68,6 +76,20 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore): 
       if (route.name === name) link.setAttribute("aria-current", "page");
       else link.removeAttribute("aria-current");
     }
+    display.setAttribute("aria-label", ctx.t("display.label"));
+    const prefs = prefsStore?.get();
+    const label = (el: HTMLElement, text: string) => {
+      el.title = text;
+      el.setAttribute("aria-label", text);
+    };
+    label(smaller, ctx.t("display.smaller"));
+    label(larger, ctx.t("display.larger"));
+    label(themeToggle, ctx.t("display.dark"));
+    label(presentToggle, ctx.t("display.present"));
+    themeToggle.setAttribute("aria-pressed", String(prefs?.theme === "dark"));
+    presentToggle.setAttribute("aria-pressed", String(prefs?.present === true));
+    (smaller as HTMLButtonElement).disabled = (prefs?.textStep ?? 0) <= MIN_TEXT_STEP;
+    (larger as HTMLButtonElement).disabled = (prefs?.textStep ?? 0) >= MAX_TEXT_STEP;
     langToggle.textContent = ctx.t("lang.toggle");
     langToggle.title = ctx.t("lang.toggleLabel");
     langToggle.setAttribute("aria-label", ctx.t("lang.toggleLabel"));
@@ -113,6 +135,12 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore): 
   });
 
   document.addEventListener("keydown", (e) => {
+    const next = prefsStore ? textStepForKey(e, prefsStore.get().textStep) : null;
+    if (next !== null && prefsStore) {
+      e.preventDefault();
+      prefsStore.update({ textStep: next });
+      return;
+    }
     const target = e.target as HTMLElement | null;
     const typing = !!target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable);
     if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
@@ -128,6 +156,21 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore): 
   window.addEventListener("popstate", () => render());
   window.addEventListener("hashchange", () => render());
   langStore.subscribe(() => render(true));
+  const applyPrefs = (prefs: Prefs) => {
+    const root = document.documentElement;
+    root.style.fontSize = `${textSizePx(prefs.textStep)}px`;
+    root.dataset.theme = prefs.theme;
+    root.dataset.present = String(prefs.present);
+    root.dataset.textStep = String(prefs.textStep);
+  };
+  if (prefsStore) {
+    applyPrefs(prefsStore.get());
+    // A new theme or mode redraws the view (the graph's colours and label sizes follow it).
+    prefsStore.subscribe((prefs) => {
+      applyPrefs(prefs);
+      render(true);
+    });
+  }
   if (history.state === null) history.replaceState({ depth: 0 } satisfies HistoryState, "", location.hash || "#/");
   render(true);
 }

@@ -50,3 +50,25 @@ export function relationColour(relation: Relation): string {
       return "#b0b0b0";
   }
 }
+
+/** Links by colour, for the legend: each group is drawn in one colour (relationColour). */
+export type RelationGroup = "supply" | "ownership" | "other";
+
+export function relationGroup(relation: Relation): RelationGroup {
+  switch (relation) {
+    case "supplies":
+      return "supply";
+    case "owns":
+    case "joint_venture":
+    case "invests_in":
+      return "ownership";
+    default:
+      return "other";
+  }
+}
+
+export const RELATION_GROUPS: ReadonlyArray<{ id: RelationGroup; sample: Relation }> = [
+  { id: "supply", sample: "supplies" },
+  { id: "ownership", sample: "owns" },
+  { id: "other", sample: "located_in" },
+];

@@ -9,7 +9,7 @@ import Graph from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import type { Lang } from "../i18n";
 import type { EntityKind, GraphEdge, GraphNode, Neighbourhood, Relation } from "../ipc/types";
-import { primaryName } from "../state/format";
+import { primaryName, shortName } from "../state/format";
 import { KIND_ORDER, kindColour, relationColour } from "./colours";
 
 export interface NodeAttributes {
@@ -141,7 +141,7 @@ export function buildGraph(hood: Neighbourhood, lang: Lang, options: BuildOption
     const faded = hl !== null && !on;
     graph.addNode(node.entity.id, {
       // With a highlight, faded nodes are labelled on hover only (fullLabel), so the result reads clearly.
-      label: faded ? "" : shortLabel(primaryName(node.entity, lang)),
+      label: faded ? "" : shortLabel(shortName(node.entity, lang)),
       fullLabel: primaryName(node.entity, lang),
       kind: node.entity.kind,
       distance: node.distance,

@@ -18,6 +18,19 @@ export function secondaryName(entity: EntityRef, lang: Lang): string | null {
   return candidate !== null && candidate !== primary ? candidate : null;
 }
 
+/**
+ * The short name (names/ role "short") in the chosen language, for graph labels; falls back to the
+ * primary name. The API sends `short_zh` / `short_en` on an entity reference when it has them.
+ */
+export function shortName(entity: EntityRef, lang: Lang): string {
+  const e = entity as EntityRef & { short_zh?: string | null; short_en?: string | null };
+  const first = lang === "zh" ? e.short_zh : e.short_en;
+  const full = primaryName(entity, lang);
+  const fullIsOther = lang === "zh" ? nonEmpty(entity.name_zh) === null : nonEmpty(entity.name_en) === null;
+  // A short name in the chosen language first; the other language's only when the label falls back to that language anyway.
+  return nonEmpty(first) ?? (fullIsOther ? nonEmpty(lang === "zh" ? e.short_en : e.short_zh) : null) ?? full;
+}
+
 function nonEmpty(s: string | null | undefined): string | null {
   return s !== null && s !== undefined && s.trim().length > 0 ? s : null;
 }

@@ -11,6 +11,7 @@ export type Route =
   | { name: "systems"; id: string | null }
   | { name: "chain" }
   | { name: "whatIf"; entities: string[]; places: string[] }
+  | { name: "brief"; id: string }
   | { name: "notFound"; hash: string };
 
 export const DEFAULT_HOPS = 1;
@@ -55,6 +56,7 @@ export function parseRoute(hash: string): Route {
     const highlight = query.get("hl");
     return { name: "graph", id, hops: clampHops(query.get("hops")), direction, highlight: highlight ? highlight : null };
   }
+  if (segments[0] === "brief" && id) return { name: "brief", id };
   if (segments[0] === "chain" && segments.length === 1) return { name: "chain" };
   if (segments[0] === "what-if" && segments.length === 1) {
     const query = new URLSearchParams(queryPart);
@@ -89,6 +91,8 @@ export function formatRoute(route: Route): string {
       const q = query.toString().replace(/%2C/g, ",");
       return "#/what-if" + (q ? "?" + q : "");
     }
+    case "brief":
+      return "#/brief/" + encodeURIComponent(route.id);
     case "notFound":
       return "#" + route.hash;
   }
@@ -101,3 +105,4 @@ export const chainHref = (): string => "#/chain";
 export const whatIfHref = (entities: readonly string[] = [], places: readonly string[] = []): string =>
   formatRoute({ name: "whatIf", entities: [...entities], places: [...places] });
 export const systemsHref = (id: string | null = null): string => formatRoute({ name: "systems", id });
+export const briefHref = (id: string): string => formatRoute({ name: "brief", id });

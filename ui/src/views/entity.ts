@@ -6,7 +6,7 @@ import { copyButton, sourceList } from "../components/sources";
 import { supplyChainSection } from "../components/supplyChain";
 import type { EntityPage, LinkView, MembershipView, PolicyView, StatisticView } from "../ipc/types";
 import { formatPeriod, formatShare, groupLinks, primaryName, secondaryName, sortNames } from "../state/format";
-import { entityHref, graphHref, systemsHref } from "../state/router";
+import { briefHref, entityHref, graphHref, systemsHref } from "../state/router";
 import { formatLatest, formatStatPeriod, formatStatValue, groupStatistics, yearSeries } from "../state/stats";
 import { bilingual, groupMemberships } from "../state/systems";
 import type { Translate, View, ViewContext } from "./context";
@@ -50,6 +50,7 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): HT
     secondary ? h("p", { class: "entity-secondary", testid: "entity-secondary", lang: langOf(secondary) }, secondary) : null,
     h("div", { class: "entity-actions" },
       h("a", { class: "button primary", testid: "open-graph", href: graphHref(page.entity.id), title: t("entity.graphLabel") }, "◎ ", t("entity.graph")),
+      h("a", { class: "button", testid: "open-brief", href: briefHref(page.entity.id) }, "▤ ", t("brief.open")),
     ),
   );
 

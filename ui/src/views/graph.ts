@@ -4,13 +4,16 @@
  * screen readers, and a fallback where WebGL is missing).
  */
 import { kindBadge } from "../components/badges";
-import { h, langOf } from "../components/dom";
+import { append, h, langOf } from "../components/dom";
 import type { Direction, Neighbourhood } from "../ipc/types";
-import { kindColour } from "../graph/colours";
+import { exportMenu } from "../components/exportMenu";
+import { kindColour, relationColour, relationGroup, RELATION_GROUPS } from "../graph/colours";
 import { buildGraph, kindsPresent, mergeHighlight } from "../graph/model";
+import { pictureSvg, type LegendEntry } from "../graph/picture";
+import type { GraphHandle } from "../graph/renderer";
 import { highlights, type Highlight } from "../state/analytics";
 import { primaryName, secondaryName } from "../state/format";
-import { entityHref, graphHref } from "../state/router";
+import { briefHref, entityHref, graphHref } from "../state/router";
 import type { View, ViewContext } from "./context";
 
 type GraphRoute = { name: "graph"; id: string; hops: number; direction: Direction; highlight: string | null };
@@ -24,6 +27,18 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
 
   const title = h("h1", { class: "graph-title", testid: "graph-title" }, "…");
   const back = h("a", { class: "button", testid: "graph-entity-link", href: entityHref(route.id) }, "← ", t("graph.openEntity"));
+  let handle: GraphHandle | null = null;
+  let legendEntries: LegendEntry[] = [];
+  const exportTitle = () => title.textContent ?? route.id;
+  const exports = exportMenu(ctx, {
+    title: exportTitle,
+    screenSize: () => ({ width: canvas.clientWidth, height: canvas.clientHeight }),
+    image: (width, height) => {
+      if (!handle) throw new Error(t("graph.unavailable"));
+      return pictureSvg(handle.picture(legendEntries, exportTitle()), width, height);
+    },
+  }, "graph-export");
+  const brief = h("a", { class: "button", testid: "graph-brief", href: briefHref(route.id) }, "▤ ", t("brief.open"));
 
   const hopButtons = [1, 2, 3].map((n) =>
     h("button", {
@@ -56,7 +71,7 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
 
   root.append(
     h("section", { class: "graph-view", testid: "graph-view" },
-      h("div", { class: "graph-top" }, back, title),
+      h("div", { class: "graph-top" }, back, title, h("div", { class: "graph-tools" }, brief, exports)),
       controls,
       highlightBar,
       h("div", { class: "graph-body" },
@@ -77,7 +92,7 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
       title.lang = langOf(centreName);
       ctx.setTitle(centreName);
       renderStatus(status, hood, ctx);
-      renderLegend(legend, hood, ctx);
+      legendEntries = renderLegend(legend, hood, ctx);
       renderList(list, hood, ctx, merged?.nodes ?? null);
       canvas.dataset.nodeCount = String(hood.nodes.length);
       canvas.dataset.edgeCount = String(hood.edges.length);
@@ -88,18 +103,28 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
       const graph = buildGraph(hood, ctx.lang, merged ? { highlight: { nodes: merged.nodes, edges: merged.edges } } : {});
       const renderer = await import("../graph/renderer");
       if (!alive) return;
+      const root = document.documentElement;
+      const present = root.dataset.present === "true";
+      const rootPx = Number.parseFloat(getComputedStyle(root).fontSize) || 18;
+      const labelSize = Math.round(rootPx * (present ? 1.15 : 0.85));
+      await renderer.loadLabelFont(graph.mapNodes((_, a) => a.label), labelSize);
+      if (!alive) return;
       if (!renderer.webglAvailable()) {
         canvas.append(h("p", { class: "empty", testid: "graph-unavailable" }, t("graph.unavailable")));
         canvas.dataset.ready = "true";
         return;
       }
-      const handle = renderer.renderGraph(canvas, graph, {
+      handle = renderer.renderGraph(canvas, graph, {
         centre: hood.centre,
         onNodeClick: (id) => ctx.navigate(entityHref(id)),
+        labelSize,
+        present,
+        dark: root.dataset.theme === "dark",
       });
       kill = handle.kill;
-      // End-to-end tests click nodes on the canvas; they ask the view where a node is drawn.
+      // End-to-end tests click nodes on the canvas and check labels; they ask the view what it drew.
       Object.defineProperty(canvas, "atlasNodePosition", { value: handle.positionOf, configurable: true });
+      Object.defineProperty(canvas, "atlasLabels", { value: handle.labels, configurable: true });
       await handle.settled();
       if (alive) canvas.dataset.ready = "true";
     },
@@ -124,15 +149,32 @@ function renderStatus(status: HTMLElement, hood: Neighbourhood, ctx: ViewContext
   if (hood.hidden > 0) status.append(h("div", { class: "hidden-count", testid: "graph-hidden" }, ctx.t("graph.hidden", { count: hood.hidden })));
 }
 
-function renderLegend(legend: HTMLElement, hood: Neighbourhood, ctx: ViewContext): void {
-  legend.replaceChildren(
+/** The legend: node kinds and link colours present in the view. Returns it for exports too. */
+function renderLegend(legend: HTMLElement, hood: Neighbourhood, ctx: ViewContext): LegendEntry[] {
+  const kinds = kindsPresent(hood);
+  const groups = RELATION_GROUPS.filter((g) => hood.edges.some((e) => relationGroup(e.relation) === g.id));
+  const relationsIn = (g: (typeof RELATION_GROUPS)[number]) =>
+    [...new Set(hood.edges.filter((e) => relationGroup(e.relation) === g.id).map((e) => e.relation))].map((r) => ctx.t(`rel.${r}`)).join(", ");
+  legend.replaceChildren();
+  append(legend,
     h("h2", {}, ctx.t("graph.legend")),
-    h("ul", {}, ...kindsPresent(hood).map((kind) => {
+    h("h3", {}, ctx.t("graph.legendKinds")),
+    h("ul", {}, ...kinds.map((kind) => {
       const swatch = h("span", { class: "swatch", aria: { hidden: "true" } });
       swatch.style.background = kindColour(kind);
       return h("li", { data: { kind } }, swatch, ctx.t(`kind.${kind}`));
     })),
+    groups.length > 0 ? h("h3", {}, ctx.t("graph.legendLinks")) : null,
+    groups.length > 0 ? h("ul", { testid: "graph-legend-links" }, ...groups.map((g) => {
+      const swatch = h("span", { class: "edge-swatch", aria: { hidden: "true" } });
+      swatch.style.borderTopColor = relationColour(g.sample);
+      return h("li", { data: { relations: g.id } }, swatch, relationsIn(g));
+    })) : null,
   );
+  return [
+    ...kinds.map((k) => ({ label: ctx.t(`kind.${k}`), color: kindColour(k), shape: "dot" as const })),
+    ...groups.map((g) => ({ label: relationsIn(g), color: relationColour(g.sample), shape: "line" as const })),
+  ];
 }
 
 function renderHighlightBar(highlight: Highlight, route: GraphRoute, ctx: ViewContext): HTMLElement {

@@ -1,6 +1,7 @@
 /** The view registry: one entry per route name. Add a view by adding a route and a line here. */
 import type { Route } from "../state/router";
 import type { View } from "./context";
+import { briefView } from "./brief";
 import { chainView } from "./chain";
 import { entityView } from "./entity";
 import { graphView } from "./graph";
@@ -18,6 +19,7 @@ export const views: { [N in Route["name"]]: ViewFor<N> } = {
   systems: systemsView,
   chain: chainView,
   whatIf: whatIfView,
+  brief: briefView,
   notFound: notFoundView,
 };
 
