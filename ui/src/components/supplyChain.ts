@@ -223,7 +223,7 @@ function riskPanel(page: EntityPage, ctx: ViewContext, withOwnership: () => bool
         if (facts.bridges.length > 0) {
           out.push(h("div", { class: "risk-line risk-warn", testid: "risk-bridges" },
             h("span", { class: "risk-mark", aria: { hidden: "true" } }, "⚠"),
-            h("span", {}, t("risk.bridges", { count: facts.bridges.length }), " ", ...facts.bridges.slice(0, 12).flatMap((b) => [entityLink(b, ctx), " "])),
+            h("span", {}, t("risk.bridges", { count: facts.bridges.length }), " ", ...facts.bridges.slice(0, 12).flatMap((b, i) => [i > 0 ? t("list.sep") : null, entityLink(b, ctx)])),
           ));
         }
         if (isMaker || facts.sole.length + facts.dual.length > 0) {
@@ -237,6 +237,8 @@ function riskPanel(page: EntityPage, ctx: ViewContext, withOwnership: () => bool
         out.push(h("p", { class: "risk-actions" },
           h("a", { class: "button small", testid: "risk-what-if", href: whatIfHref([page.entity.id]) }, "⚡ ", t("risk.whatIf")),
         ));
+        const known = page.links.filter((l) => l.relation === "supplies" && l.direction === "incoming").length;
+        out.push(h("p", { class: "risk-basis", testid: "risk-basis", data: { links: String(known) } }, known === 1 ? t("risk.basisOne") : t("risk.basis", { count: known })));
         out.push(h("p", { class: "hint" }, t("risk.help")));
         return out;
       },
@@ -259,7 +261,8 @@ function dependencyList(title: string, deps: readonly Dependency[], testid: stri
         h("li", { class: "dep", testid: "risk-dependency", data: { segment: d.segment.id, maker: d.maker.id, sole: String(d.sole) } },
           h("span", { class: "dep-segment", lang: lang }, lang === "zh" ? d.segment.name_zh : d.segment.name_en),
           h("span", { class: "sep", aria: { hidden: "true" } }, show === "supplier" ? "←" : "→"),
-          ...(show === "supplier" ? d.suppliers.flatMap((s, i) => [i > 0 ? ", " : null, entityLink(s, ctx)]) : [entityLink(d.maker, ctx)]),
+          ...(show === "supplier" ? d.suppliers.flatMap((s, i) => [i > 0 ? ctx.t("list.sep") : null, entityLink(s, ctx)]) : [entityLink(d.maker, ctx)]),
+          h("span", { class: "dep-basis", testid: "risk-known" }, "(", ctx.t(d.suppliers.length === 1 ? "risk.knownOne" : "risk.knownTwo"), ")"),
         ),
       ),
     ),

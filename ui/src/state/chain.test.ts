@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Concentration, LocalCoverage, SegmentRef, Stage } from "../ipc/types";
-import { byStage, chainTotals, gapLevel, hhiBand, percent, segmentRows, supportSegments } from "./chain";
+import { byStage, chainTotals, gapLevel, hhiBand, measurableHhi, percent, segmentRows, supportSegments } from "./chain";
 
 // Stages as data/segments.csv gives them; the API sends each segment's stage with it.
 const STAGES: Record<string, Stage> = { materials: "upstream", thermal: "midstream", vehicles: "downstream", testing: "support" };
@@ -13,9 +13,9 @@ const cov = (id: string, suppliers: number, local: number): LocalCoverage => ({
   local_share: suppliers === 0 ? null : local / suppliers,
   local_suppliers: [],
 });
-const conc = (id: string, hhi: number | null): Concentration => ({
+const conc = (id: string, hhi: number | null, suppliers = 3): Concentration => ({
   segment: seg(id),
-  suppliers: 3,
+  suppliers,
   customer_links: 4,
   hhi,
   top_supplier: null,
@@ -52,5 +52,15 @@ describe("chain helpers", () => {
     ]);
     expect(byStage(rows).map((g) => [g.stage, g.rows.length])).toEqual([["upstream", 1], ["midstream", 1], ["downstream", 1], ["support", 1]]);
     expect(chainTotals(rows)).toEqual({ segments: 3, gapsNone: 1, gapsOne: 1, concentrated: 1 });
+  });
+  it("measures concentration only on at least 3 known suppliers", () => {
+    expect(measurableHhi(conc("a", 10000, 1))).toBeNull();
+    expect(measurableHhi(conc("a", 5000, 2))).toBeNull();
+    expect(measurableHhi(conc("a", 3400, 3))).toBe(3400);
+    expect(measurableHhi(conc("a", null, 9))).toBeNull();
+    expect(measurableHhi(null)).toBeNull();
+    const rows = segmentRows([cov("materials", 7, 3), cov("vehicles", 58, 1)], [conc("materials", 10000, 1), conc("vehicles", 9000, 4)], []);
+    // A segment with one known supplier is not "highly concentrated": too few links to say.
+    expect(chainTotals(rows).concentrated).toBe(1);
   });
 });

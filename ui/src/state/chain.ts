@@ -30,6 +30,15 @@ export function hhiBand(hhi: number): HhiBand {
   return hhi < 1500 ? "low" : hhi <= 2500 ? "moderate" : "high";
 }
 
+/** HHI is shown only when at least this many suppliers of the segment are known. */
+export const MIN_SUPPLIERS_FOR_HHI = 3;
+
+/** The HHI when it means something: known, and resting on at least 3 known suppliers; else null. */
+export function measurableHhi(c: Pick<Concentration, "hhi" | "suppliers"> | null | undefined): number | null {
+  if (!c || c.hhi === null || c.hhi === undefined || !Number.isFinite(c.hhi)) return null;
+  return c.suppliers >= MIN_SUPPLIERS_FOR_HHI ? c.hhi : null;
+}
+
 export interface SegmentRow {
   segment: SegmentRef;
   stage: Stage;
@@ -82,7 +91,10 @@ export function chainTotals(rows: readonly SegmentRow[]): { segments: number; ga
     segments: chain.length,
     gapsNone: chain.filter((r) => r.gap === "none").length,
     gapsOne: chain.filter((r) => r.gap === "one").length,
-    concentrated: chain.filter((r) => r.concentration?.hhi != null && hhiBand(r.concentration.hhi) === "high").length,
+    concentrated: chain.filter((r) => {
+      const hhi = measurableHhi(r.concentration);
+      return hhi !== null && hhiBand(hhi) === "high";
+    }).length,
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EntityRef, LinkView, SourceView } from "../ipc/types";
 import { formatBuiltAt, formatPeriod, formatShare, groupLinks, isVisibleDate, primaryName, secondaryName, sortNames, sortSources } from "./format";
+import { joinNames, readerNote, shortName } from "./format";
 
 const both: EntityRef = { id: "changan-auto", kind: "firm", name_zh: "长安汽车", name_en: "Changan" };
 const enOnly: EntityRef = { id: "x", kind: "firm", name_zh: null, name_en: "Only English" };
@@ -78,5 +79,25 @@ describe("sortSources", () => {
   const s = (id: string, grade: SourceView["grade"], published: string | null): SourceView => ({ id, url: "u", publisher: "p", title: "t", published, accessed: "2026-11-01", language: "en", grade });
   it("puts grade A first, then newest", () => {
     expect(sortSources([s("c", "C", "2025"), s("a-old", "A", "2019"), s("b", "B", null), s("a-new", "A", "2024-01")]).map((x) => x.id)).toEqual(["a-new", "a-old", "b", "c"]);
+  });
+});
+
+describe("short names and reader notes", () => {
+  const ref = (extra: Record<string, string | null>) => ({ id: "x", kind: "firm", name_zh: "重庆长安汽车股份有限公司", name_en: "Chongqing Changan Automobile Co., Ltd.", ...extra }) as never;
+  it("labels with the short name of the chosen language, else the full name", () => {
+    expect(shortName(ref({ short_zh: "长安汽车", short_en: "Changan" }), "zh")).toBe("长安汽车");
+    expect(shortName(ref({ short_zh: "长安汽车", short_en: "Changan" }), "en")).toBe("Changan");
+    expect(shortName(ref({ short_zh: "长安汽车" }), "en")).toBe("Chongqing Changan Automobile Co., Ltd.");
+    expect(shortName(ref({}), "zh")).toBe("重庆长安汽车股份有限公司");
+  });
+  it("shows note_zh in Chinese when there is one", () => {
+    expect(readerNote({ note: "English", note_zh: "中文" }, "zh")).toBe("中文");
+    expect(readerNote({ note: "English", note_zh: "中文" }, "en")).toBe("English");
+    expect(readerNote({ note: "English", note_zh: " " }, "zh")).toBe("English");
+    expect(readerNote({ note: null }, "en")).toBeNull();
+  });
+  it("joins names with separators", () => {
+    expect(joinNames(["Horizon Robotics", "LG Chem"], "en")).toBe("Horizon Robotics, LG Chem");
+    expect(joinNames(["地平线", "LG化学"], "zh")).toBe("地平线、LG化学");
   });
 });

@@ -35,6 +35,23 @@ function nonEmpty(s: string | null | undefined): string | null {
   return s !== null && s !== undefined && s.trim().length > 0 ? s : null;
 }
 
+/**
+ * A data note for readers in the chosen language: `note_zh` in Chinese when the API sends it
+ * (the wire types gain it with the dataset's reader notes), else the note.
+ */
+export function readerNote(item: { note?: string | null; note_zh?: string | null }, lang: Lang): string | null {
+  if (lang === "zh") {
+    const zh = nonEmpty(item.note_zh);
+    if (zh) return zh;
+  }
+  return nonEmpty(item.note);
+}
+
+/** Names joined for reading: "A, B and C" style separators, "、" in Chinese. */
+export function joinNames(names: readonly string[], lang: Lang): string {
+  return names.join(lang === "zh" ? "、" : ", ");
+}
+
 /** `YYYY`, `YYYY-MM`, `YYYY-MM-DD` are shown as they are; `n/v` and null are not dates. */
 export function isVisibleDate(date: string | null | undefined): date is string {
   return typeof date === "string" && date.trim() !== "" && date.trim().toLowerCase() !== "n/v";

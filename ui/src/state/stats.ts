@@ -47,6 +47,14 @@ const ZH_UNITS: Record<string, string> = {
   firms: "家",
   km: "公里",
   "vehicles per year": "辆/年",
+  "units per year": "个/年",
+  "GWh per year": "GWh/年",
+  chips: "颗",
+  orders: "个",
+  persons: "人",
+  plants: "个",
+  stores: "家",
+  "square metres": "平方米",
 };
 
 /**
@@ -65,6 +73,7 @@ export function statParts(value: number, unit: string, lang: Lang): { number: st
   if (u === "percent" || u === "%") return { number: formatNumber(value), suffix: "%" };
   if (lang === "zh") {
     if (u === "billion yuan") return { number: formatNumber(Math.round(value * 10 * 1000) / 1000), suffix: " 亿元" };
+    if (u === "billion US dollars") return { number: formatNumber(Math.round(value * 10 * 1000) / 1000), suffix: " 亿美元" };
     const zhUnit = ZH_UNITS[u];
     if (zhUnit) return { number: formatNumber(value), suffix: " " + zhUnit };
   }
@@ -277,6 +286,6 @@ export function yearSeries(rows: readonly StatisticView[]): YearSeries | null {
 export function compactValue(value: number, unit: string, lang: Lang): string {
   const u = unit.trim();
   if (u === "percent" || u === "%") return formatNumber(value) + "%";
-  const shown = lang === "zh" && u === "billion yuan" ? value * 10 : value;
+  const shown = lang === "zh" && (u === "billion yuan" || u === "billion US dollars") ? value * 10 : value;
   return new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en-US", { notation: "compact", maximumFractionDigits: 1 }).format(shown);
 }

@@ -5,7 +5,7 @@
  */
 import { h, langOf } from "../components/dom";
 import type { LocalCoverage, SegmentRef } from "../ipc/types";
-import { byStage, chainTotals, hhiBand, percent, segmentRows, supportSegments, type SegmentRow } from "../state/chain";
+import { byStage, chainTotals, hhiBand, measurableHhi, percent, segmentRows, supportSegments, type SegmentRow } from "../state/chain";
 import { primaryName } from "../state/format";
 import { entityHref, whatIfHref } from "../state/router";
 import type { View, ViewContext } from "./context";
@@ -101,7 +101,8 @@ function renderSegment(row: SegmentRow, ctx: ViewContext): HTMLElement {
   const bar = h("span", { class: "bar", aria: { hidden: "true" } }, h("span", { class: "bar-fill" }));
   (bar.firstChild as HTMLElement).style.width = `${Math.round((c.local_share ?? 0) * 100)}%`;
   const conc = row.concentration;
-  const band = conc?.hhi != null ? hhiBand(conc.hhi) : null;
+  const hhi = measurableHhi(conc);
+  const band = hhi !== null ? hhiBand(hhi) : null;
   const top = conc?.top_supplier ? primaryName(conc.top_supplier, ctx.lang) : null;
 
   const gapBadge = row.gap === "ok" ? null
@@ -119,8 +120,12 @@ function renderSegment(row: SegmentRow, ctx: ViewContext): HTMLElement {
         h("span", { class: "coverage-text" }, t("chain.coverage", { local: c.local_count, total: c.suppliers }), share ? ` · ${share}` : ""),
       ),
       h("span", { class: "segment-conc", testid: "segment-concentration", data: { hhi: conc?.hhi != null ? String(Math.round(conc.hhi)) : "" } },
-        conc?.hhi != null ? h("span", { class: `hhi hhi-${band}`, title: t(`hhi.${band!}Help`) }, t("chain.hhi", { hhi: Math.round(conc.hhi).toLocaleString("en-US") })) : h("span", { class: "unknown" }, t("chain.noCustomerLinks")),
-        conc?.hhi != null && top ? h("span", { class: "top-share", lang: langOf(top) }, t("chain.top", { name: top, share: percent(conc.top_share) ?? "" })) : null,
+        hhi !== null
+          ? h("span", { class: `hhi hhi-${band}`, title: t(`hhi.${band!}Help`) }, t("chain.hhi", { hhi: Math.round(hhi).toLocaleString("en-US") }))
+          : conc?.hhi != null
+            ? h("span", { class: "unknown", testid: "segment-too-few", title: t("chain.tooFewHelp", { suppliers: conc.suppliers, links: conc.customer_links }) }, t("chain.tooFew"))
+            : h("span", { class: "unknown" }, t("chain.noCustomerLinks")),
+        hhi !== null && conc && top ? h("span", { class: "top-share", lang: langOf(top) }, t("chain.top", { name: top, share: percent(conc.top_share) ?? "" })) : null,
       ),
     ),
     h("div", { class: "segment-body" },
@@ -133,7 +138,8 @@ function renderSegment(row: SegmentRow, ctx: ViewContext): HTMLElement {
           )
         : h("p", { class: "empty", testid: "segment-no-firms" }, t("chain.noLocal")),
       c.local_count > c.local_suppliers.length ? h("p", { class: "hint" }, t("graph.hidden", { count: c.local_count - c.local_suppliers.length })) : null,
-      conc && conc.hhi != null ? h("p", { class: "hint" }, t("chain.concDetail", { suppliers: conc.suppliers, links: conc.customer_links }), " ", t(`hhi.${band!}Help`)) : null,
+      conc && hhi !== null ? h("p", { class: "hint" }, t("chain.concDetail", { suppliers: conc.suppliers, links: conc.customer_links }), " ", t(`hhi.${band!}Help`)) : null,
+      conc && hhi === null && conc.hhi != null ? h("p", { class: "hint" }, t("chain.tooFewHelp", { suppliers: conc.suppliers, links: conc.customer_links })) : null,
     ),
   );
   return h("li", {}, details);

@@ -5,7 +5,7 @@ import { statChart } from "../components/statChart";
 import { copyButton, sourceList } from "../components/sources";
 import { supplyChainSection } from "../components/supplyChain";
 import type { EntityPage, LinkView, MembershipView, PolicyView, StatisticView } from "../ipc/types";
-import { formatPeriod, formatShare, groupLinks, primaryName, secondaryName, sortNames } from "../state/format";
+import { formatPeriod, formatShare, groupLinks, primaryName, readerNote, secondaryName, sortNames } from "../state/format";
 import { briefHref, entityHref, graphHref, systemsHref } from "../state/router";
 import { formatLatest, formatStatPeriod, formatStatValue, groupStatistics, yearSeries } from "../state/stats";
 import { bilingual, groupMemberships } from "../state/systems";
@@ -71,7 +71,8 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): HT
   if (page.website) {
     fact(t("entity.website"), "fact-website", h("code", { class: "source-url", testid: "website" }, page.website), copyButton(page.website, t));
   }
-  if (page.note) fact(t("entity.note"), "fact-note", h("span", { lang: langOf(page.note) }, page.note));
+  const note = readerNote(page, lang);
+  if (note) fact(t("entity.note"), "fact-note", h("span", { lang: langOf(note) }, note));
 
   const names = h("section", { class: "panel", testid: "names" },
     h("h2", {}, t("entity.names")),
@@ -154,7 +155,7 @@ function renderLink(link: LinkView, ctx: ViewContext): HTMLElement {
       confidenceFlag(link.confidence, t),
     ),
     details.length > 0 ? h("div", { class: "link-details" }, ...details) : null,
-    link.note ? h("div", { class: "link-note", lang: langOf(link.note) }, link.note) : null,
+    ...noteDiv(readerNote(link, lang), "link-note"),
     link.sources.length > 0 ? sourceList(link.sources, t, true) : null,
   );
 }
@@ -215,8 +216,8 @@ function renderStatistics(statistics: readonly StatisticView[], ctx: ViewContext
       const series = yearSeries(g.rows);
       const details = h("details", { class: "stat-group", testid: "stat-group", data: { metric: g.metric } },
         h("summary", { class: "stat-summary" },
-          h("span", { class: "stat-metric", testid: "stat-metric", title: g.metric }, g.label),
-          h("span", { class: "count-pill" }, t("stat.rows", { count: g.rows.length })),
+          h("span", { class: "stat-metric", testid: "stat-metric" }, g.label),
+          h("span", { class: "count-pill" }, g.rows.length === 1 ? t("stat.rowsOne") : t("stat.rows", { count: g.rows.length })),
           h("span", { class: "stat-latest", testid: "stat-latest" }, latest),
           g.targets > 0 ? h("span", { class: "stat-targets" }, g.targets === 1 ? t("stat.targetsOne") : t("stat.targets", { count: g.targets })) : null,
         ),
@@ -249,8 +250,12 @@ function renderStatRow(row: StatisticView, ctx: ViewContext): HTMLElement {
     ),
     h("td", { class: "col-kind" }, statKindBadge(row.kind, t)),
     h("td", { class: "col-sources" },
-      row.note ? h("div", { class: "stat-note", testid: "stat-note", lang: langOf(row.note) }, row.note) : null,
+      ...noteDiv(readerNote(row, lang), "stat-note", "stat-note"),
       row.sources.length > 0 ? sourceList(row.sources, t, true) : null,
     ),
   );
+}
+
+function noteDiv(note: string | null, cls: string, testid?: string): HTMLElement[] {
+  return note ? [h("div", { class: cls, testid, lang: langOf(note) }, note)] : [];
 }

@@ -7,7 +7,7 @@ import { kindBadge, statusBadge } from "../components/badges";
 import { h, langOf } from "../components/dom";
 import { sourceChips, sourceList } from "../components/sources";
 import type { GroupView, MemberView, SystemView } from "../ipc/types";
-import { primaryName, secondaryName } from "../state/format";
+import { primaryName, readerNote, secondaryName } from "../state/format";
 import { entityHref, systemsHref } from "../state/router";
 import { bilingual, groupCoverage, sourcesWithin, systemAnchor, systemTotals } from "../state/systems";
 import type { View, ViewContext } from "./context";
@@ -72,7 +72,7 @@ function renderSystem(system: SystemView, ctx: ViewContext): HTMLElement {
       })()
     : h("span", { class: "unknown", testid: "system-declared-by-unknown" }, t("systems.declaredByUnknown"));
 
-  const summary: Array<string> = [t("systems.groupCount", { count: totals.groups })];
+  const summary: Array<string> = [totals.groups === 1 ? t("systems.groupCountOne") : t("systems.groupCount", { count: totals.groups })];
   // No declared total: groups may count different things (systems, assemblies, parts).
   summary.push(t("systems.found", { count: totals.found }));
   if (totals.unconfirmed > 0) summary.push(t("systems.unconfirmedGroups", { count: totals.unconfirmed, total: totals.groups }));
@@ -82,10 +82,10 @@ function renderSystem(system: SystemView, ctx: ViewContext): HTMLElement {
       h("h2", { class: "system-name", testid: "system-name", lang: langOf(name.primary) }, name.primary),
       name.secondary ? h("p", { class: "system-secondary", testid: "system-secondary", lang: langOf(name.secondary) }, name.secondary) : null,
       h("p", { class: "system-meta" },
-        h("span", { class: "meta-label" }, t("systems.declaredBy")), " ", declaredBy,
+        system.declared_by ? h("span", { class: "meta-label" }, t("systems.declaredBy")) : null, system.declared_by ? " " : null, declaredBy,
       ),
       h("p", { class: "system-summary", testid: "system-summary" }, summary.join(" · ")),
-      system.note ? h("p", { class: "system-note", testid: "system-note", lang: langOf(system.note) }, system.note) : null,
+      readerNote(system, lang) ? h("p", { class: "system-note", testid: "system-note", lang: langOf(readerNote(system, lang)!) }, readerNote(system, lang)!) : null,
     ),
     h("h3", { class: "sub-title" }, t("systems.groups")),
     h("ol", { class: "groups" }, ...system.groups.map((g) => renderGroup(g, system, ctx))),
@@ -117,7 +117,7 @@ function renderGroup(group: GroupView, system: SystemView, ctx: ViewContext): HT
       statusBadge(group.status, t),
     ),
     group.status === "unconfirmed" ? h("p", { class: "status-help", testid: "group-unconfirmed-help" }, t("status.unconfirmedHelp")) : null,
-    group.note ? h("p", { class: "group-note", testid: "group-note", lang: langOf(group.note) }, group.note) : null,
+    readerNote(group, lang) ? h("p", { class: "group-note", testid: "group-note", lang: langOf(readerNote(group, lang)!) }, readerNote(group, lang)!) : null,
     group.members.length > 0
       ? h("ul", { class: "members", testid: "group-members" }, ...group.members.map((m) => renderMember(m, ctx)))
       : h("p", { class: "empty members-none", testid: "group-no-members" }, t("systems.noMembers")),
@@ -142,7 +142,7 @@ function renderMember(member: MemberView, ctx: ViewContext): HTMLElement {
       kindBadge(member.entity.kind, t),
       statusBadge(member.status, t),
     ),
-    member.note ? h("div", { class: "link-note", lang: langOf(member.note) }, member.note) : null,
+    readerNote(member, lang) ? h("div", { class: "link-note", lang: langOf(readerNote(member, lang)!) }, readerNote(member, lang)!) : null,
     member.sources.length > 0 ? sourceList(member.sources, t, true) : null,
   );
 }

@@ -163,7 +163,7 @@ function renderResult(r: WhatIfResult, centre: EntityRef, ctx: ViewContext): HTM
         } }, "◎ ", t("supply.showInGraph"))
       : null,
   );
-  const unknown = r.unknown.length > 0 ? h("p", { class: "banner-inline", testid: "whatif-unknown" }, t("whatIf.unknown", { ids: r.unknown.join(", ") })) : null;
+  const unknown = r.unknown.length > 0 ? h("p", { class: "banner-inline", testid: "whatif-unknown" }, t("whatIf.unknown", { count: r.unknown.length })) : null;
   const makers = h("ul", { class: "makers", testid: "whatif-makers" },
     ...r.makers.map((m) => {
       const name = primaryName(m.maker, lang);
@@ -180,7 +180,7 @@ function renderResult(r: WhatIfResult, centre: EntityRef, ctx: ViewContext): HTM
               h("span", { class: "hint" }, t("whatIf.had")),
               ...s.lost_suppliers.flatMap((e, i) => {
                 const n = primaryName(e, lang);
-                return [i > 0 ? ", " : null, h("a", { class: "entity-chip", href: entityHref(e.id), lang: langOf(n) }, n)];
+                return [i > 0 ? t("list.sep") : null, h("a", { class: "entity-chip", href: entityHref(e.id), lang: langOf(n) }, n)];
               }),
             ),
           ),
