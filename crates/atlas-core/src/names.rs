@@ -73,6 +73,11 @@ fn variant_syllables(text: &str) -> Vec<Vec<&'static str>> {
     variants
 }
 
+/// The form under which two names are the same name: case, spaces and punctuation ignored.
+pub fn normalise_name(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
 pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
@@ -137,7 +142,7 @@ pub fn fts_query(query: &str) -> Option<String> {
 /// name or its pinyin, then names containing the query, then any other full-text match.
 pub fn match_score(query: &str, name: &str, pinyin: Option<&str>, initials: Option<&str>) -> i64 {
     let q: String = query.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
-    let n = crate::dataset::normalise_name(name);
+    let n = normalise_name(name);
     let p = pinyin.map(|p| p.replace(' ', "")).unwrap_or_default();
     let i = initials.unwrap_or_default();
     let base = if q.is_empty() {

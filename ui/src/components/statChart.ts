@@ -7,13 +7,16 @@ import type { Lang } from "../i18n";
 import type { Translate } from "../views/context";
 import { compactValue, formatStatValue, statParts, type YearSeries } from "../state/stats";
 import { h, svg } from "./dom";
+import { exportMenu } from "./exportMenu";
+import { standaloneSvg } from "../export/image";
+import type { ViewContext } from "../views/context";
 
 const HEIGHT = 150;
 const TOP = 18;
 const BOTTOM = 22;
 const SLOT = 56;
 
-export function statChart(series: YearSeries, label: string, lang: Lang, t: Translate): HTMLElement {
+export function statChart(series: YearSeries, label: string, lang: Lang, t: Translate, ctx?: ViewContext, title?: string): HTMLElement {
   const width = series.years.length * SLOT;
   const plot = HEIGHT - TOP - BOTTOM;
   const y = (v: number) => TOP + plot - (v / series.max) * plot;
@@ -52,7 +55,21 @@ export function statChart(series: YearSeries, label: string, lang: Lang, t: Tran
     svg("line", { class: "bar-axis", x1: 0, x2: width, y1: y(0), y2: y(0) }),
     ...slots,
   );
+  const background = () => getComputedStyle(document.documentElement).getPropertyValue("--panel").trim() || "#ffffff";
+  const menu = ctx
+    ? exportMenu(ctx, {
+        title: () => title ?? label,
+        screenSize: () => ({ width: Math.round(chart.getBoundingClientRect().width) || width, height: Math.round(chart.getBoundingClientRect().height) || HEIGHT }),
+        image: (w, hh) => standaloneSvg(chart as SVGSVGElement, w, hh, background()),
+        table: () => ({
+          title: title ?? label,
+          columns: [t("stat.year"), t("stat.actual"), t("stat.target"), t("stat.unit")],
+          rows: series.years.map((f) => [f.year, f.actuals[0] ?? null, f.targets[0] ?? null, statParts(0, series.unit, lang).suffix.trim() || series.unit]),
+        }),
+      }, "chart-export")
+    : null;
   return h("figure", { class: "stat-chart", testid: "stat-chart" },
+    menu ? h("div", { class: "table-tools" }, menu) : null,
     chart,
     h("figcaption", {},
       h("span", { class: "legend legend-actual" }, t("stat.actual")),

@@ -20,6 +20,7 @@ import { kindBadge } from "./badges";
 import { h, langOf } from "./dom";
 import { createSearchBox } from "./search";
 import { sourceList } from "./sources";
+import { exportMenu } from "./exportMenu";
 
 /** Kinds that take part in supply (trace and risk make sense for them). */
 const SUPPLY_KINDS = new Set(["firm", "brand", "plant"]);
@@ -170,10 +171,19 @@ function renderTrace(result: TraceResult, ctx: ViewContext): Array<Node | null> 
   const showInGraph = h("button", { class: "button small", type: "button", testid: "trace-show-graph", on: {
     click: () => ctx.navigate(graphHref(result.origin.id, 1, upstream ? "upstream" : "downstream", highlights.save(traceHighlight(result)))),
   } }, "◎ ", t("supply.showInGraph"));
+  const title = `${primaryName(result.origin, lang)} ${t(upstream ? "trace.suppliers" : "trace.customers").replace(/^[↑↓]\s*/, "")}`;
+  const table = () => ({
+    title,
+    columns: [t("trace.tier"), t("export.name"), t("export.otherName"), t("entity.kind"), t("export.relation"), t("export.via")],
+    rows: tiers.flatMap((tier) => tier.entries.map((e) => {
+      const via = names.get(e.via);
+      return [tier.depth, primaryName(e.entity, lang), secondaryName(e.entity, lang), t(`kind.${e.entity.kind}`), t(`rel.${e.relation}`), via ? primaryName(via, lang) : null];
+    })),
+  });
   return [
     h("div", { class: "panel-summary" },
       h("span", { testid: "trace-summary" }, t("trace.summary", { tiers: tiers.length, count: total })),
-      showInGraph,
+      h("span", { class: "graph-tools" }, showInGraph, exportMenu(ctx, { title: () => title, table }, "trace-export")),
     ),
     h("ol", { class: "tiers", testid: "trace-tiers" },
       ...tiers.map((tier) =>

@@ -4,9 +4,11 @@
  * A segment expands to its local firms.
  */
 import { h, langOf } from "../components/dom";
+import { exportMenu } from "../components/exportMenu";
+import type { TableData } from "../export/table";
 import type { LocalCoverage, SegmentRef } from "../ipc/types";
 import { byStage, chainTotals, hhiBand, measurableHhi, percent, segmentRows, supportSegments, type SegmentRow } from "../state/chain";
-import { primaryName } from "../state/format";
+import { primaryName, secondaryName } from "../state/format";
 import { entityHref, whatIfHref } from "../state/router";
 import type { View, ViewContext } from "./context";
 
@@ -47,7 +49,10 @@ function renderChain(rows: readonly SegmentRow[], gaps: readonly LocalCoverage[]
   return h("article", { class: "chain", testid: "chain-view" },
     h("div", { class: "page-head" },
       h("h1", { class: "page-title" }, t("chain.title")),
-      h("a", { class: "button", testid: "chain-what-if", href: whatIfHref() }, "⚡ ", t("whatIf.title")),
+      h("div", { class: "graph-tools" },
+        h("a", { class: "button", testid: "chain-what-if", href: whatIfHref() }, "⚡ ", t("whatIf.title")),
+        exportMenu(ctx, { title: () => t("chain.title"), table: () => chainTable(rows, ctx) }, "chain-export"),
+      ),
     ),
     h("p", { class: "lead" }, t("chain.intro")),
     h("p", { class: "chain-totals", testid: "chain-totals" },
@@ -129,6 +134,14 @@ function renderSegment(row: SegmentRow, ctx: ViewContext): HTMLElement {
       ),
     ),
     h("div", { class: "segment-body" },
+      h("div", { class: "table-tools" }, exportMenu(ctx, {
+        title: () => `${segName(row.segment, ctx)} ${t("chain.localFirms")}`,
+        table: () => ({
+          title: `${segName(row.segment, ctx)} ${t("chain.localFirms")}`,
+          columns: [t("export.segment"), t("export.name"), t("export.otherName"), t("entity.kind")],
+          rows: c.local_suppliers.map((f) => [segName(row.segment, ctx), primaryName(f, ctx.lang), secondaryName(f, ctx.lang), t(`kind.${f.kind}`)]),
+        }),
+      }, "segment-export")),
       c.local_suppliers.length > 0
         ? h("ul", { class: "segment-firms", testid: "segment-firms" },
             ...c.local_suppliers.map((f) => {
@@ -143,4 +156,25 @@ function renderSegment(row: SegmentRow, ctx: ViewContext): HTMLElement {
     ),
   );
   return h("li", {}, details);
+}
+
+function chainTable(rows: readonly SegmentRow[], ctx: ViewContext): TableData {
+  const { t } = ctx;
+  return {
+    title: t("chain.title"),
+    columns: [t("export.stage"), t("export.segment"), t("export.localFirms"), t("export.knownFirms"), t("export.localShare"), t("export.hhi"), t("export.topSupplier"), t("export.gap")],
+    rows: rows.map((r) => {
+      const hhi = measurableHhi(r.concentration);
+      return [
+        t(`stage.${r.stage}`),
+        segName(r.segment, ctx),
+        r.coverage.local_count,
+        r.coverage.suppliers,
+        percent(r.coverage.local_share),
+        hhi !== null ? Math.round(hhi) : t("chain.tooFew"),
+        hhi !== null && r.concentration?.top_supplier ? primaryName(r.concentration.top_supplier, ctx.lang) : null,
+        r.gap === "none" ? t("gap.none") : r.gap === "one" ? t("gap.one") : null,
+      ];
+    }),
+  };
 }

@@ -7,7 +7,9 @@ import { supplyChainSection } from "../components/supplyChain";
 import type { EntityPage, LinkView, MembershipView, PolicyView, StatisticView } from "../ipc/types";
 import { formatPeriod, formatShare, groupLinks, primaryName, readerNote, secondaryName, sortNames } from "../state/format";
 import { briefHref, entityHref, graphHref, systemsHref } from "../state/router";
-import { formatLatest, formatStatPeriod, formatStatValue, groupStatistics, yearSeries } from "../state/stats";
+import { formatLatest, formatStatPeriod, formatStatValue, groupStatistics, statParts, yearSeries } from "../state/stats";
+import { exportMenu } from "../components/exportMenu";
+import type { TableData } from "../export/table";
 import { bilingual, groupMemberships } from "../state/systems";
 import type { Translate, View, ViewContext } from "./context";
 
@@ -110,7 +112,7 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): HT
   return h("article", { class: "entity", testid: "entity-page", data: { entityId: page.entity.id } },
     header,
     page.policy ? renderPolicy(page.policy, ctx) : null,
-    statistics.length > 0 ? renderStatistics(statistics, ctx) : null,
+    statistics.length > 0 ? renderStatistics(statistics, ctx, page.entity) : null,
     SUPPLY_FIRST.has(page.entity.kind) ? supply : null,
     h("div", { class: "entity-grid" },
       h("div", { class: "entity-side" },
@@ -169,8 +171,13 @@ function renderPolicy(policy: PolicyView, ctx: ViewContext): HTMLElement {
   fact(t("policy.issued"), "policy-issued", policy.issued ?? unknown(t("policy.unknown")));
   fact(t("policy.horizon"), "policy-horizon", policy.horizon !== null ? String(policy.horizon) : unknown(t("policy.unknown")));
   if (policy.targets) fact(t("policy.targets"), "policy-targets", h("span", { class: "policy-targets", lang: langOf(policy.targets) }, policy.targets));
+  const table = (): TableData => ({
+    title: t("entity.policy"),
+    columns: [t("policy.docNumber"), t("policy.issued"), t("policy.horizon"), t("policy.targets"), t("entity.sources")],
+    rows: [[policy.doc_number, policy.issued, policy.horizon, policy.targets, policy.sources.map((s) => `${s.publisher} (${s.grade}) ${s.url}`).join("\n")]],
+  });
   return h("section", { class: "panel policy", testid: "policy" },
-    h("h2", {}, t("entity.policy")),
+    h("div", { class: "page-head" }, h("h2", {}, t("entity.policy")), exportMenu(ctx, { title: () => `${t("entity.policy")} ${policy.doc_number ?? ""}`, table }, "policy-export")),
     facts,
     policy.sources.length > 0 ? sourceList(policy.sources, t, true) : null,
   );
@@ -203,7 +210,25 @@ function renderMemberships(memberships: readonly MembershipView[], ctx: ViewCont
 /** How many metric groups start open; the rest are one click away (their summary shows the latest figure). */
 const OPEN_METRICS = 2;
 
-function renderStatistics(statistics: readonly StatisticView[], ctx: ViewContext): HTMLElement {
+function statTable(rows: readonly StatisticView[], label: string, ctx: ViewContext): TableData {
+  const { t, lang } = ctx;
+  return {
+    title: label,
+    columns: [t("stat.metric"), t("stat.period"), t("stat.value"), t("stat.unit"), t("stat.kind"), t("confidence.label"), t("stat.note"), t("entity.sources")],
+    rows: rows.map((r) => [
+      label,
+      formatStatPeriod(r.period, lang),
+      r.value,
+      statParts(r.value, r.unit, lang).suffix.trim() || r.unit,
+      t(`stat.${r.kind}`),
+      t(`confidence.${r.confidence}`),
+      readerNote(r, lang),
+      r.sources.map((s) => `${s.publisher} (${s.grade}) ${s.url}`).join("\n"),
+    ]),
+  };
+}
+
+function renderStatistics(statistics: readonly StatisticView[], ctx: ViewContext, statsOwner: EntityPage["entity"]): HTMLElement {
   const { t, lang } = ctx;
   const groups = groupStatistics(statistics, lang);
   const openAll = statistics.length <= 12;
@@ -221,7 +246,8 @@ function renderStatistics(statistics: readonly StatisticView[], ctx: ViewContext
           h("span", { class: "stat-latest", testid: "stat-latest" }, latest),
           g.targets > 0 ? h("span", { class: "stat-targets" }, g.targets === 1 ? t("stat.targetsOne") : t("stat.targets", { count: g.targets })) : null,
         ),
-        series ? statChart(series, g.label, lang, t) : null,
+        series ? statChart(series, g.label, lang, t, ctx, `${primaryName(statsOwner, lang)} ${g.label}`) : null,
+        h("div", { class: "table-tools" }, exportMenu(ctx, { title: () => `${primaryName(statsOwner, lang)} ${g.label}`, table: () => statTable(g.rows, g.label, ctx) }, "stat-export")),
         h("table", { class: "stat-table" },
           h("thead", {},
             h("tr", {},

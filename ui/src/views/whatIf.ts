@@ -6,6 +6,7 @@
 import { kindBadge } from "../components/badges";
 import { h, langOf } from "../components/dom";
 import { createSearchBox } from "../components/search";
+import { exportMenu } from "../components/exportMenu";
 import type { EntityRef, WhatIfResult } from "../ipc/types";
 import { highlights, whatIfHighlight, whatIfTotals } from "../state/analytics";
 import { primaryName, secondaryName } from "../state/format";
@@ -157,6 +158,16 @@ function renderResult(r: WhatIfResult, centre: EntityRef, ctx: ViewContext): HTM
       r.makers.length === 0 ? t("whatIf.noneAffected") : t(r.makers.length === 1 ? "whatIf.affected.one" : "whatIf.affected.other", { count: r.makers.length, segments: totals.segments.length }),
     ),
     h("p", {}, t("whatIf.removed", { count: r.removed_count })),
+    r.makers.length > 0
+      ? exportMenu(ctx, {
+          title: () => `${t("whatIf.title")} ${primaryName(centre, lang)}`,
+          table: () => ({
+            title: `${t("whatIf.title")} ${primaryName(centre, lang)}`,
+            columns: [t("export.maker"), t("export.segment"), t("export.lostSuppliers")],
+            rows: r.makers.flatMap((m) => m.segments.map((s) => [primaryName(m.maker, lang), lang === "zh" ? s.segment.name_zh : s.segment.name_en, s.lost_suppliers.map((e) => primaryName(e, lang)).join(t("list.sep"))])),
+          }),
+        }, "whatif-export")
+      : null,
     r.makers.length > 0
       ? h("button", { class: "button small", type: "button", testid: "whatif-show-graph", on: {
           click: () => ctx.navigate(graphHref(centre.id, 1, "both", highlights.save(whatIfHighlight(r, centre)))),

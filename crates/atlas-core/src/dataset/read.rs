@@ -1,0 +1,252 @@
+//! From files to rows: finding a table's files, checking their encoding and header, and handing
+//! each record to its table as a [`Row`] that reports problems at their line and column.
+
+use std::path::{Path, PathBuf};
+
+use super::fields::{is_date, is_id, is_url};
+use super::{Origin, Problem};
+use crate::model::Confidence;
+
+/// Reads the tables of one dataset folder, collecting every problem met on the way.
+pub(super) struct Reader {
+    pub(super) dir: PathBuf,
+    pub(super) problems: Vec<Problem>,
+}
+
+/// One CSV record with the means to parse its fields and report problems at their position.
+pub(super) struct Row<'a> {
+    file: &'a str,
+    line: u64,
+    columns: &'a [&'a str],
+    record: csv::StringRecord,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Row<'_> {
+    pub(super) fn origin(&self) -> Origin {
+        Origin { file: self.file.to_string(), line: self.line }
+    }
+
+    pub(super) fn problem(&mut self, column: &str, message: String) {
+        let index = self.columns.iter().position(|c| *c == column).map_or(0, |i| i as u64 + 1);
+        self.problems.push(Problem { file: self.file.to_string(), line: self.line, column: index, message });
+    }
+
+    pub(super) fn text(&self, column: &str) -> String {
+        let index = self.columns.iter().position(|c| *c == column);
+        index.and_then(|i| self.record.get(i)).map(str::trim).unwrap_or_default().to_string()
+    }
+
+    pub(super) fn optional(&self, column: &str) -> Option<String> {
+        Some(self.text(column)).filter(|t| !t.is_empty())
+    }
+
+    pub(super) fn required(&mut self, column: &str) -> String {
+        let text = self.text(column);
+        if text.is_empty() {
+            self.problem(column, format!("empty {column}, expected a value"));
+        }
+        text
+    }
+
+    pub(super) fn id(&mut self, column: &str) -> String {
+        let text = self.required(column);
+        if !text.is_empty() && !is_id(&text) {
+            self.problem(
+                column,
+                format!("id {text:?} is malformed, expected lower-case ASCII letters, digits and hyphens"),
+            );
+        }
+        text
+    }
+
+    pub(super) fn list(&self, column: &str) -> Vec<String> {
+        self.text(column).split(';').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect()
+    }
+
+    pub(super) fn sources(&mut self) -> Vec<String> {
+        let sources = self.list("sources");
+        if sources.is_empty() {
+            self.problem("sources", "no source, expected at least one source id".to_string());
+        }
+        sources
+    }
+
+    pub(super) fn parse<T: std::str::FromStr<Err = String>>(&mut self, column: &str) -> Option<T> {
+        let text = self.required(column);
+        if text.is_empty() {
+            return None;
+        }
+        match text.parse() {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.problem(column, message);
+                None
+            }
+        }
+    }
+
+    pub(super) fn confidence(&mut self) -> Confidence {
+        match self.optional("confidence") {
+            None => Confidence::Confirmed,
+            Some(text) => text.parse().unwrap_or_else(|message| {
+                self.problem("confidence", message);
+                Confidence::Confirmed
+            }),
+        }
+    }
+
+    pub(super) fn date(&mut self, column: &str) -> Option<String> {
+        let text = self.optional(column)?;
+        if !is_date(&text) {
+            self.problem(column, format!("date {text:?} is malformed, expected YYYY, YYYY-MM or YYYY-MM-DD"));
+        }
+        Some(text)
+    }
+
+    pub(super) fn number<T: std::str::FromStr>(&mut self, column: &str) -> Option<T> {
+        let text = self.optional(column)?;
+        match text.parse() {
+            Ok(value) => Some(value),
+            Err(_) => {
+                self.problem(column, format!("{text:?} is not a number, expected a plain number such as 42 or 12.5"));
+                None
+            }
+        }
+    }
+
+    pub(super) fn url(&mut self, column: &str) -> Option<String> {
+        let text = self.optional(column)?;
+        if !is_url(&text) {
+            self.problem(column, format!("URL {text:?} is malformed, expected http:// or https:// followed by a host"));
+        }
+        Some(text)
+    }
+}
+
+impl Reader {
+    pub(super) fn new(dir: &Path) -> Reader {
+        Reader { dir: dir.to_path_buf(), problems: Vec::new() }
+    }
+
+    /// Reads one table: a single file, or every `*.csv` in a folder in file-name order.
+    pub(super) fn read_table(
+        &mut self,
+        name: &str,
+        columns: &[&str],
+        required: bool,
+        mut each: impl FnMut(&mut Row<'_>),
+    ) {
+        let path = self.dir.join(name);
+        let files = if path.is_dir() {
+            match std::fs::read_dir(&path) {
+                Ok(entries) => {
+                    let mut files: Vec<PathBuf> = entries
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+                        .collect();
+                    files.sort();
+                    files
+                }
+                Err(error) => {
+                    self.file_problem(name, format!("cannot read folder: {error}"));
+                    return;
+                }
+            }
+        } else if path.is_file() {
+            vec![path]
+        } else {
+            if required {
+                self.file_problem(name, "missing, expected this file or folder".to_string());
+            }
+            return;
+        };
+        for file in files {
+            let relative = file.strip_prefix(&self.dir).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+            self.read_file(&file, &relative, columns, &mut each);
+        }
+    }
+
+    fn file_problem(&mut self, file: &str, message: String) {
+        self.problems.push(Problem { file: file.to_string(), line: 0, column: 0, message });
+    }
+
+    fn read_file(&mut self, path: &Path, relative: &str, columns: &[&str], each: &mut impl FnMut(&mut Row<'_>)) {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => return self.file_problem(relative, format!("cannot read file: {error}")),
+        };
+        if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            self.problems.push(Problem {
+                file: relative.to_string(),
+                line: 1,
+                column: 1,
+                message: "file starts with a byte-order mark, expected UTF-8 without BOM".to_string(),
+            });
+            return;
+        }
+        if let Err(error) = std::str::from_utf8(&bytes) {
+            let line = bytes[..error.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64 + 1;
+            let column = bytes[..error.valid_up_to()].iter().rev().take_while(|b| **b != b'\n').count() as u64 + 1;
+            self.problems.push(Problem {
+                file: relative.to_string(),
+                line,
+                column,
+                message: "invalid UTF-8 (a GBK or Latin-1 file?), expected UTF-8 text".to_string(),
+            });
+            return;
+        }
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(bytes.as_slice());
+        match reader.headers() {
+            Ok(header) => {
+                let found: Vec<&str> = header.iter().map(str::trim).collect();
+                if found != columns {
+                    let column =
+                        found.iter().zip(columns).position(|(a, b)| a != b).unwrap_or(found.len().min(columns.len()))
+                            as u64
+                            + 1;
+                    self.problems.push(Problem {
+                        file: relative.to_string(),
+                        line: 1,
+                        column,
+                        message: format!("header is {}, expected {}", found.join(","), columns.join(",")),
+                    });
+                    return;
+                }
+            }
+            Err(error) => {
+                return self.file_problem(relative, format!("cannot read header: {error}"));
+            }
+        }
+        for result in reader.records() {
+            match result {
+                Ok(record) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    if record.iter().all(|f| f.trim().is_empty()) {
+                        continue;
+                    }
+                    if record.len() != columns.len() {
+                        self.problems.push(Problem {
+                            file: relative.to_string(),
+                            line,
+                            column: record.len().min(columns.len()) as u64 + 1,
+                            message: format!("{} fields, expected {}", record.len(), columns.len()),
+                        });
+                        continue;
+                    }
+                    let mut row = Row { file: relative, line, columns, record, problems: &mut self.problems };
+                    each(&mut row);
+                }
+                Err(error) => {
+                    let line = error.position().map_or(0, |p| p.line());
+                    self.problems.push(Problem {
+                        file: relative.to_string(),
+                        line,
+                        column: 0,
+                        message: format!("malformed CSV: {error}"),
+                    });
+                }
+            }
+        }
+    }
+}
