@@ -11,6 +11,7 @@ pub mod graph;
 pub mod jobs;
 pub mod model;
 pub mod names;
+pub mod overlay;
 pub mod store;
 pub mod synth;
 
@@ -34,7 +35,11 @@ pub struct Atlas {
 impl Atlas {
     /// Opens the edition at `path` and builds its graph.
     pub fn open(path: &Path) -> Result<Atlas> {
-        let store = store::Store::open(path)?;
+        Atlas::from_store(store::Store::open(path)?)
+    }
+
+    /// An atlas over an opened store (for example an edition with the user's workspace laid over it).
+    pub fn from_store(store: store::Store) -> Result<Atlas> {
         let mut graph = graph::ChainGraph::new(store.all_entities()?, store.all_links()?);
         let support = store.segments()?.into_iter().filter(|s| s.stage == model::Stage::Support).map(|s| s.id);
         graph.set_support_segments(support);

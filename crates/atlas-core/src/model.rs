@@ -112,6 +112,12 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// Where a fact shown to the user comes from: the shipped edition, the user's workspace, or a
+    /// shipped fact the user corrected.
+    FactOrigin { Edition = "edition", Yours = "yours", Corrected = "corrected" }
+);
+
+vocabulary!(
     /// Whether a statistic was measured or is a plan's target.
     StatisticKind { Actual = "actual", Target = "target" }
 );

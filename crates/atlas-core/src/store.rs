@@ -71,6 +71,14 @@ pub struct LinkView {
     pub confidence: Confidence,
     pub note: Option<String>,
     pub sources: Vec<Source>,
+    /// The link's stable key (see [`crate::overlay::link_key`]), for notes, corrections and retractions.
+    pub key: String,
+    /// Whether it is shipped, added by the user, or a shipped fact the user corrected.
+    pub origin: FactOrigin,
+    /// The user's reason, when the user retracted it (it then plays no part in analyses).
+    pub retracted: Option<String>,
+    /// The sources the user gave for retracting it.
+    pub retraction_sources: Vec<Source>,
 }
 
 /// Everything the entity page shows.
@@ -87,6 +95,7 @@ pub struct EntityDetails {
     pub note: Option<String>,
     pub sources: Vec<Source>,
     pub links: Vec<LinkView>,
+    pub origin: FactOrigin,
 }
 
 /// A published system with its groups, as the systems view shows it.
@@ -146,6 +155,10 @@ pub struct StatisticView {
     pub confidence: Confidence,
     pub note: Option<String>,
     pub sources: Vec<Source>,
+    /// The figure's stable key (see [`crate::overlay::statistic_key`]).
+    pub key: String,
+    pub origin: FactOrigin,
+    pub retracted: Option<String>,
 }
 
 /// The details of a policy document.
@@ -250,6 +263,13 @@ fn write_dataset(
     for (key, value) in [("title", title), ("version", version), ("built_at", built_at), ("synthetic", marked)] {
         meta.execute(params![key, value])?;
     }
+    write_facts(connection, dataset)
+}
+
+/// Inserts every fact of `dataset` (sources, segments, entities with their names, links, systems,
+/// statistics, policies) into an edition's tables. Also used to lay a user's workspace over a copy
+/// of an edition (see [`crate::overlay`]).
+pub fn write_facts(connection: &Connection, dataset: &Dataset) -> Result<()> {
     let mut insert = connection.prepare("INSERT INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
     for s in dataset.sources.iter().map(|s| &s.record) {
         insert.execute(params![
@@ -403,6 +423,11 @@ fn entity_ref(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<EntityR
     })
 }
 
+/// Where a fact came from, as the temporary overlay table records it (no row: the edition).
+fn origin(index: usize, text: Option<String>) -> rusqlite::Result<FactOrigin> {
+    text.map_or(Ok(FactOrigin::Edition), |t| parse(index, t))
+}
+
 fn source(row: &rusqlite::Row<'_>) -> rusqlite::Result<Source> {
     Ok(Source {
         id: row.get(0)?,
@@ -431,6 +456,13 @@ impl Store {
         if version != MIGRATIONS.len() as i64 {
             bail!("{} has schema version {version}, this program reads version {}", path.display(), MIGRATIONS.len());
         }
+        Store::from_connection(connection)
+    }
+
+    /// A store over an open connection to an edition (for example an in-memory copy with the
+    /// user's workspace laid over it). Adds the temporary `overlay` table the read queries join.
+    pub fn from_connection(connection: Connection) -> Result<Store> {
+        connection.execute_batch(crate::overlay::OVERLAY_TABLE)?;
         Ok(Store { connection })
     }
 
@@ -512,13 +544,15 @@ impl Store {
 
     /// Everything known about one entity, or `None` when the edition has no such id.
     pub fn entity(&self, id: &str) -> Result<Option<EntityDetails>> {
-        const ENTITY: &str = "SELECT id, kind, name_zh, name_en, district, products, founded, website, confidence, note FROM entities WHERE id = ?1";
+        const ENTITY: &str = "SELECT id, kind, name_zh, name_en, district, products, founded, website, confidence, note, (SELECT origin FROM temp.overlay WHERE fact = 'entity' AND overlay.id = entities.id) FROM entities WHERE id = ?1";
         const NAMES: &str = "SELECT lang, role, text, pinyin FROM names WHERE entity = ?1 ORDER BY lang DESC, CASE role WHEN 'legal' THEN 0 WHEN 'short' THEN 1 WHEN 'brand' THEN 2 ELSE 3 END, id";
         const SEGMENTS: &str = "SELECT s.id, s.position, s.stage, s.name_en, s.name_zh, s.description FROM entity_segments es JOIN segments s ON s.id = es.segment WHERE es.entity = ?1 ORDER BY s.position";
         const SOURCES: &str = "SELECT s.id, s.url, s.publisher, s.title, s.published, s.accessed, s.language, s.grade, s.note FROM entity_sources es JOIN sources s ON s.id = es.source WHERE es.entity = ?1 ORDER BY s.grade, s.published DESC";
         const LINKS: &str = "
-            SELECT l.id, l.relation, l.from_id = ?1, o.id, o.kind, o.name_zh, o.name_en, l.product, l.share, l.since, l.until, l.confidence, l.note
+            SELECT l.id, l.relation, l.from_id = ?1, o.id, o.kind, o.name_zh, o.name_en, l.product, l.share, l.since, l.until, l.confidence, l.note,
+                   l.from_id, l.to_id, ov.origin, ov.retracted, ov.retraction_sources
             FROM links l JOIN entities o ON o.id = CASE WHEN l.from_id = ?1 THEN l.to_id ELSE l.from_id END
+            LEFT JOIN temp.overlay ov ON ov.fact = 'link' AND ov.id = CAST(l.id AS TEXT)
             WHERE l.from_id = ?1 OR l.to_id = ?1
             ORDER BY l.relation, l.from_id = ?1 DESC, coalesce(o.name_en, o.name_zh)";
         const LINK_SOURCES: &str = "SELECT s.id, s.url, s.publisher, s.title, s.published, s.accessed, s.language, s.grade, s.note FROM link_sources ls JOIN sources s ON s.id = ls.source WHERE ls.link = ?1 ORDER BY s.grade";
@@ -535,10 +569,11 @@ impl Store {
                     row.get(7)?,
                     parse::<Confidence>(8, row.get(8)?)?,
                     row.get(9)?,
+                    origin(10, row.get(10)?)?,
                 ))
             })
             .optional()?;
-        let Some((entity, district, products, founded, website, confidence, note)) = row else {
+        let Some((entity, district, products, founded, website, confidence, note, entity_origin)) = row else {
             return Ok(None);
         };
         let district = match district {
@@ -579,17 +614,29 @@ impl Store {
         let mut rows = statement.query([id])?;
         while let Some(row) = rows.next()? {
             let link_id: i64 = row.get(0)?;
+            let relation: Relation = parse(1, row.get(1)?)?;
+            let product: Option<String> = row.get(7)?;
+            let key = crate::overlay::link_key(
+                &row.get::<_, String>(13)?,
+                relation,
+                &row.get::<_, String>(14)?,
+                product.as_deref(),
+            );
             links.push(LinkView {
-                relation: parse(1, row.get(1)?)?,
+                relation,
                 outgoing: row.get(2)?,
                 other: entity_ref(row, 3)?,
-                product: row.get(7)?,
+                product,
                 share: row.get(8)?,
                 since: row.get(9)?,
                 until: row.get(10)?,
                 confidence: parse(11, row.get(11)?)?,
                 note: row.get(12)?,
                 sources: link_sources.query_map([link_id], source)?.collect::<rusqlite::Result<Vec<_>>>()?,
+                key,
+                origin: origin(15, row.get(15)?)?,
+                retracted: row.get(16)?,
+                retraction_sources: self.sources(&row.get::<_, Option<String>>(17)?.unwrap_or_default())?,
             });
         }
         let products = products.lines().map(str::to_string).filter(|p| !p.is_empty()).collect();
@@ -605,6 +652,7 @@ impl Store {
             note,
             sources,
             links,
+            origin: entity_origin,
         }))
     }
 
@@ -720,26 +768,45 @@ impl Store {
 
     /// The statistics about an entity, by metric and period.
     pub fn statistics(&self, id: &str) -> Result<Vec<StatisticView>> {
-        const STATISTICS: &str = "SELECT metric, period, value, unit, kind, confidence, note, sources FROM statistics WHERE subject = ?1 ORDER BY kind, metric, period, id";
-        type Row = (String, String, f64, String, String, String, Option<String>, String);
+        const STATISTICS: &str = "
+            SELECT s.metric, s.period, s.value, s.unit, s.kind, s.confidence, s.note, s.sources, ov.origin, ov.retracted
+            FROM statistics s LEFT JOIN temp.overlay ov ON ov.fact = 'statistic' AND ov.id = CAST(s.id AS TEXT)
+            WHERE s.subject = ?1 ORDER BY s.kind, s.metric, s.period, s.id";
+        type Row =
+            (String, String, f64, String, String, String, Option<String>, String, Option<String>, Option<String>);
         let rows: Vec<Row> = self
             .connection
             .prepare_cached(STATISTICS)?
             .query_map([id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
-            .map(|(metric, period, value, unit, kind, confidence, note, sources)| {
+            .map(|(metric, period, value, unit, kind, confidence, note, sources, origin_text, retracted)| {
+                let kind = parse(4, kind)?;
                 Ok(StatisticView {
+                    key: crate::overlay::statistic_key(id, &metric, &period, kind, value),
                     metric,
                     period,
                     value,
                     unit,
-                    kind: parse(4, kind)?,
+                    kind,
                     confidence: parse(5, confidence)?,
                     note,
                     sources: self.sources(&sources)?,
+                    origin: origin(8, origin_text)?,
+                    retracted,
                 })
             })
             .collect()
@@ -813,7 +880,8 @@ impl Store {
 
     /// Every link, for building the graph.
     pub fn all_links(&self) -> Result<Vec<GraphLink>> {
-        const ALL: &str = "SELECT id, from_id, relation, to_id FROM links ORDER BY id";
+        // A link the user retracted plays no part in the graph.
+        const ALL: &str = "SELECT id, from_id, relation, to_id FROM links WHERE CAST(id AS TEXT) NOT IN (SELECT id FROM temp.overlay WHERE fact = 'link' AND retracted IS NOT NULL) ORDER BY id";
         Ok(self
             .connection
             .prepare_cached(ALL)?
@@ -822,6 +890,107 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
+
+    /// One source by id.
+    pub fn source(&self, id: &str) -> Result<Option<Source>> {
+        const SOURCE: &str =
+            "SELECT id, url, publisher, title, published, accessed, language, grade, note FROM sources WHERE id = ?1";
+        Ok(self.connection.prepare_cached(SOURCE)?.query_row([id], source).optional()?)
+    }
+
+    /// Every source, by id.
+    pub fn all_sources(&self) -> Result<Vec<Source>> {
+        const ALL: &str =
+            "SELECT id, url, publisher, title, published, accessed, language, grade, note FROM sources ORDER BY id";
+        Ok(self.connection.prepare_cached(ALL)?.query_map([], source)?.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Every name of every entity with its pinyin: (entity id, name, pinyin).
+    pub fn all_names(&self) -> Result<Vec<(String, String, Option<String>)>> {
+        const ALL: &str = "SELECT entity, text, pinyin FROM names ORDER BY id";
+        Ok(self
+            .connection
+            .prepare_cached(ALL)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Every entity with what a graph file carries: district, segments and origin.
+    pub fn export_entities(&self) -> Result<Vec<ExportEntity>> {
+        const ALL: &str = "
+            SELECT e.id, e.kind, e.name_zh, e.name_en, e.district,
+                   (SELECT group_concat(segment, ';') FROM entity_segments WHERE entity = e.id),
+                   (SELECT origin FROM temp.overlay o WHERE o.fact = 'entity' AND o.id = e.id)
+            FROM entities e ORDER BY e.id";
+        Ok(self
+            .connection
+            .prepare_cached(ALL)?
+            .query_map([], |row| {
+                let segments: Option<String> = row.get(5)?;
+                Ok(ExportEntity {
+                    entity: entity_ref(row, 0)?,
+                    district: row.get(4)?,
+                    segments: segments.map(|s| s.split(';').map(str::to_string).collect()).unwrap_or_default(),
+                    origin: origin(6, row.get(6)?)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Every link with its attributes, source ids, origin and whether the user retracted it.
+    pub fn export_links(&self) -> Result<Vec<ExportLink>> {
+        const ALL: &str = "
+            SELECT l.from_id, l.relation, l.to_id, l.product, l.share, l.since, l.until, l.confidence,
+                   (SELECT group_concat(source, ';') FROM link_sources WHERE link = l.id),
+                   o.origin, o.retracted IS NOT NULL
+            FROM links l LEFT JOIN temp.overlay o ON o.fact = 'link' AND o.id = CAST(l.id AS TEXT)
+            ORDER BY l.id";
+        Ok(self
+            .connection
+            .prepare_cached(ALL)?
+            .query_map([], |row| {
+                let sources: Option<String> = row.get(8)?;
+                Ok(ExportLink {
+                    from: row.get(0)?,
+                    relation: parse(1, row.get(1)?)?,
+                    to: row.get(2)?,
+                    product: row.get(3)?,
+                    share: row.get(4)?,
+                    since: row.get(5)?,
+                    until: row.get(6)?,
+                    confidence: parse(7, row.get(7)?)?,
+                    sources: sources.map(|s| s.split(';').map(str::to_string).collect()).unwrap_or_default(),
+                    origin: origin(9, row.get(9)?)?,
+                    retracted: row.get(10)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// An entity as graph files carry it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportEntity {
+    pub entity: EntityRef,
+    pub district: Option<String>,
+    pub segments: Vec<String>,
+    pub origin: FactOrigin,
+}
+
+/// A link as graph files carry it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportLink {
+    pub from: String,
+    pub relation: Relation,
+    pub to: String,
+    pub product: Option<String>,
+    pub share: Option<f64>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub confidence: Confidence,
+    pub sources: Vec<String>,
+    pub origin: FactOrigin,
+    pub retracted: bool,
 }
 
 /// The version of the bundled SQLite library, such as "3.51.3".
