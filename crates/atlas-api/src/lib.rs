@@ -15,13 +15,29 @@ use ts_rs::TS;
 
 pub use types::*;
 
+/// The longest message, in characters, that an error carries to the caller. Messages quote what
+/// the caller sent (an id, a command name, a JSON error), and a 1 MB id must not come back as a
+/// 1 MB body; [`ApiError::not_found`] and [`ApiError::invalid_argument`] cut longer ones.
+pub const MESSAGE_MAX_CHARS: usize = 300;
+
+/// `message` cut to [`MESSAGE_MAX_CHARS`] characters, saying how long it was when it is cut.
+fn capped(message: String) -> String {
+    match message.char_indices().nth(MESSAGE_MAX_CHARS) {
+        None => message,
+        Some((end, _)) => {
+            let total = message.chars().count();
+            format!("{}… (cut, {total} characters in all)", &message[..end])
+        }
+    }
+}
+
 impl ApiError {
     pub fn not_found(message: impl Into<String>) -> ApiError {
-        ApiError { code: ErrorCode::NotFound, message: message.into() }
+        ApiError { code: ErrorCode::NotFound, message: capped(message.into()) }
     }
 
     pub fn invalid_argument(message: impl Into<String>) -> ApiError {
-        ApiError { code: ErrorCode::InvalidArgument, message: message.into() }
+        ApiError { code: ErrorCode::InvalidArgument, message: capped(message.into()) }
     }
 
     /// Logs the real cause and returns a message that reveals nothing about it.
