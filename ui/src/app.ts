@@ -78,9 +78,10 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
     }
     display.setAttribute("aria-label", ctx.t("display.label"));
     const prefs = prefsStore?.get();
+    // The accessible name starts with the visible text (WCAG 2.5.3), then says what it does.
     const label = (el: HTMLElement, text: string) => {
       el.title = text;
-      el.setAttribute("aria-label", text);
+      el.setAttribute("aria-label", `${el.textContent ?? ""} ${text}`.trim());
     };
     label(smaller, ctx.t("display.smaller"));
     label(larger, ctx.t("display.larger"));
@@ -92,7 +93,7 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
     (larger as HTMLButtonElement).disabled = (prefs?.textStep ?? 0) >= MAX_TEXT_STEP;
     langToggle.textContent = ctx.t("lang.toggle");
     langToggle.title = ctx.t("lang.toggleLabel");
-    langToggle.setAttribute("aria-label", ctx.t("lang.toggleLabel"));
+    langToggle.setAttribute("aria-label", `${ctx.t("lang.toggle")} ${ctx.t("lang.toggleLabel")}`);
     topSearch?.destroy();
     topSearch = null;
     searchSlot.replaceChildren();

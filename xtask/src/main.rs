@@ -227,7 +227,7 @@ fn e2e() -> Result<()> {
         Ok(())
     };
     // Each run is bounded: a hung browser or driver fails the step instead of the whole CI run.
-    node(&["timeout", "-k", "10", "900", "node", "--test", "--test-force-exit", "browser.test.mjs", "xss.test.mjs"])?;
+    node(&["timeout", "-k", "10", "900", "node", "--test", "--test-force-exit", "browser.test.mjs", "xss.test.mjs", "present.test.mjs"])?;
     node(&[
         "timeout",
         "-k",

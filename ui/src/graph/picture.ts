@@ -163,6 +163,7 @@ export function pictureSvg(p: Picture, outWidth = p.width, outHeight = p.height)
     viewBox: `0 0 ${p.width} ${p.height}`,
     preserveAspectRatio: "xMidYMid meet",
     role: "img",
+    "aria-label": p.title ?? p.labels.map((l) => l.text).join(", "),
   },
     svg("rect", { x: -p.width, y: -p.height, width: p.width * 3, height: p.height * 3, fill: p.background }),
     svg("g", { class: "edges" }, ...edges),

@@ -1,0 +1,286 @@
+// Print, briefs, exports and presenting (issue 10) against `nev-atlas serve`: print emulation
+// screenshots of an entity page and a brief in English and Chinese, the brief's PDF with the
+// bundled Chinese font, the projector mode at 1920×1080 with no overlapping graph labels, exports
+// read back (SVG holding the labels, PNG at the chosen size, CSV with Chinese intact), and axe-core.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { after, before, describe, it } from "node:test";
+import { artifact, launch, settle, shot, watch } from "./support/browser.mjs";
+import { sel, waitForEntity, waitForGraph } from "./support/journey.mjs";
+import { paths, required } from "./support/paths.mjs";
+import { startServer } from "./support/server.mjs";
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve("axe-core/axe.min.js");
+
+const mock = process.env.NEV_ATLAS_SERVER === "mock";
+const missing = [
+  !mock && !existsSync(paths.bin) && `server binary ${paths.bin}`,
+  !mock && !existsSync(paths.edition) && `edition ${paths.edition}`,
+  !existsSync(`${paths.ui}/index.html`) && `UI build ${paths.ui}/index.html (run npm run build in ui/)`,
+  !existsSync(paths.chromium) && `chromium ${paths.chromium}`,
+].filter(Boolean);
+if (missing.length > 0 && required) throw new Error(`present e2e prerequisites missing: ${missing.join(", ")}`);
+const skip = missing.length > 0 ? `missing ${missing.join(", ")}` : false;
+
+const MAKER = "changan-auto";
+
+/** Boxes {x, y, w, h} overlap (touching edges do not count). */
+const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes) {
+  assert.equal(bytes.subarray(1, 4).toString("latin1"), "PNG", "a PNG file");
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** A small RFC 4180 reader for the exported CSV. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = "", quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") row.push(cell), (cell = "");
+    else if (ch === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
+    else cell += ch;
+  }
+  if (cell !== "" || row.length) row.push(cell), rows.push(row);
+  return rows;
+}
+
+describe("print, briefs, exports and presenting", { skip }, () => {
+  let server;
+  let browser;
+  let page;
+  let problems;
+
+  const api = async (command, args = {}) => {
+    const res = await fetch(`${server.url}/api/${command}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(args) });
+    assert.equal(res.status, 200, `${command} -> ${res.status}`);
+    return res.json();
+  };
+  const setLang = async (lang) => {
+    await page.evaluate((l) => localStorage.setItem("nev-atlas.lang", l), lang);
+  };
+  const setDisplay = async (display) => {
+    await page.evaluate((d) => localStorage.setItem("nev-atlas.display", JSON.stringify(d)), display);
+  };
+  /** Opens an export menu and returns the downloaded file's bytes and name. */
+  const download = async (menu, item) => {
+    await page.locator(sel(`${menu}-open`)).first().click();
+    const [file] = await Promise.all([page.waitForEvent("download"), page.locator(`${sel(menu)} ${sel(item)}`).first().click()]);
+    const path = await file.path();
+    return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+  };
+  const axe = async (name) => {
+    // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') rightly refuses inline scripts.
+    await page.evaluate(readFileSync(axePath, "utf8"));
+    const result = await page.evaluate(async () => {
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(document, { resultTypes: ["violations"] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+    });
+    const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(bad, [], `${name}: serious or critical accessibility violations`);
+  };
+
+  before(async () => {
+    server = await startServer({ edition: paths.edition });
+    browser = await launch({ viewport: { width: 1920, height: 1080 } });
+    page = await browser.context.newPage();
+    problems = watch(page);
+    await page.goto(server.url + "/");
+    await setLang("en");
+    await setDisplay({ textStep: 0, theme: "light", present: false });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("print layout of an entity page: no top bar or buttons, in English and Chinese", async () => {
+    for (const lang of ["en", "zh"]) {
+      await setLang(lang);
+      await page.goto(`${server.url}/#/entity/${MAKER}`);
+      await page.reload();
+      await waitForEntity(page, MAKER);
+      await page.emulateMedia({ media: "print" });
+      await settle(page);
+      assert.equal(await page.locator(sel("topbar")).isVisible(), false, "no top bar in print");
+      assert.equal(await page.locator(sel("open-graph")).isVisible(), false, "no buttons in print");
+      assert.equal(await page.locator(sel("entity-name")).isVisible(), true);
+      await page.screenshot({ path: artifact(`print-entity-${lang}.png`), fullPage: false });
+      await page.emulateMedia({ media: "screen" });
+    }
+    await setLang("en");
+  });
+
+  for (const lang of ["en", "zh"]) {
+    it(`a brief in ${lang === "en" ? "English" : "Chinese"}: title, date and edition, vector graph, numbered citations, sources`, async () => {
+      const edition = await api("edition");
+      const entity = await api("entity", { id: MAKER });
+      await setLang(lang);
+      await page.goto(`${server.url}/#/entity/${MAKER}`);
+      await page.reload();
+      await waitForEntity(page, MAKER);
+      await page.locator(sel("open-brief")).click();
+      await page.waitForSelector(sel("brief"));
+      const title = (await page.locator(sel("brief-title")).textContent()).trim();
+      assert.equal(title, lang === "zh" ? entity.entity.name_zh ?? entity.entity.name_en : entity.entity.name_en ?? entity.entity.name_zh);
+      const meta = await page.locator(sel("brief-meta")).first().textContent();
+      assert.ok(meta.includes(edition.version), "names the edition");
+      assert.match(meta, /\d{4}-\d{2}-\d{2}/, "a date");
+      // The graph is vector: an SVG with a text label for the entity itself.
+      const labels = await page.locator(`${sel("brief-graph")} svg text.node-label`).allTextContents();
+      assert.ok(labels.length >= 3, `graph labels (${labels.length})`);
+      // Citations are numbers into the source list.
+      const sources = await page.locator(sel("brief-source")).count();
+      assert.ok(sources >= 1, "sources listed");
+      const cited = (await page.locator(sel("brief-cite")).allTextContents()).flatMap((c) => c.replace(/[[\]]/g, "").split(/,\s*/)).flatMap((p) => {
+        const [a, b] = p.split("–").map(Number);
+        return b ? Array.from({ length: b - a + 1 }, (_, i) => a + i) : [a];
+      });
+      assert.ok(cited.length >= 3, "facts carry citations");
+      assert.deepEqual([...new Set(cited)].sort((a, b) => a - b), Array.from({ length: sources }, (_, i) => i + 1), "every source is cited and every citation is listed");
+      const first = await page.locator(sel("brief-source")).first().textContent();
+      assert.match(first, /https?:\/\//, "URL written out");
+      assert.match(first, lang === "zh" ? /[ABC] 级/ : /Grade [ABC]/, "grade");
+      if (lang === "zh") {
+        // Chinese is drawn with the bundled font, whatever the machine has.
+        assert.equal(await page.evaluate(() => document.fonts.check('16px "Noto Sans SC"', "长安汽车")), true, "bundled Noto Sans SC loaded");
+      }
+      await page.emulateMedia({ media: "print" });
+      await settle(page);
+      assert.equal(await page.locator(sel("brief-tools")).isVisible(), false, "no buttons on paper");
+      await page.screenshot({ path: artifact(`brief-print-${lang}.png`), fullPage: true });
+      const pdf = await page.pdf({ format: "A4", printBackground: true });
+      assert.ok(pdf.length > 20_000, "a PDF");
+      if (lang === "zh") assert.ok(pdf.includes(Buffer.from("NotoSansSC")), "the PDF embeds Noto Sans SC");
+      await page.emulateMedia({ media: "screen" });
+      await shot(page, `brief-${lang}.png`);
+      await axe(`brief ${lang}`);
+    });
+  }
+
+  it("projector mode at 1920×1080: full-width graph, large labels, none overlapping (English and Chinese)", async () => {
+    for (const lang of ["en", "zh"]) {
+      await setLang(lang);
+      await page.goto(`${server.url}/#/graph/${MAKER}?hops=2`);
+      await page.reload();
+      await waitForGraph(page);
+      if ((await page.locator("html").getAttribute("data-present")) !== "true") {
+        await page.locator(sel("present-toggle")).click();
+        await waitForGraph(page);
+      }
+      assert.equal(await page.locator("html").getAttribute("data-present"), "true");
+      const canvas = await page.locator(sel("graph-canvas")).boundingBox();
+      assert.ok(canvas.width >= 1800, `the graph uses the width (${canvas.width} px)`);
+      assert.ok(canvas.height >= 800, `and the height (${canvas.height} px)`);
+      await page.waitForTimeout(300);
+      const labels = await page.locator(sel("graph-canvas")).evaluate((el) => el.atlasLabels().map((l) => ({ text: l.text, ...l.box })));
+      assert.ok(labels.length >= 10, `many labels drawn (${labels.length})`);
+      for (let i = 0; i < labels.length; i++) {
+        for (let j = i + 1; j < labels.length; j++) assert.ok(!overlap(labels[i], labels[j]), `labels overlap: ${labels[i].text} / ${labels[j].text}`);
+        assert.ok(labels[i].x >= 0 && labels[i].x + labels[i].w <= canvas.width + 1, `label inside the canvas: ${labels[i].text}`);
+      }
+      if (lang === "zh") assert.ok(labels.some((l) => /[\u4e00-\u9fff]/.test(l.text)), "Chinese labels");
+      await shot(page, `projector-${lang}.png`);
+    }
+    await axe("graph, presentation mode");
+    await page.locator(sel("present-toggle")).click();
+    await setLang("en");
+  });
+
+  it("graph exports: SVG holds the labels on screen, PNG at 1920×1080 and A4 300 dpi", async () => {
+    await page.goto(`${server.url}/#/graph/${MAKER}`);
+    await page.reload();
+    await waitForGraph(page);
+    await page.waitForTimeout(300);
+    const onScreen = await page.locator(sel("graph-canvas")).evaluate((el) => el.atlasLabels().map((l) => l.text));
+    assert.ok(onScreen.length >= 3);
+    const svg = await download("graph-export", "export-svg");
+    assert.match(svg.name, /\.svg$/);
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+      return { error: doc.querySelector("parsererror") !== null, labels: [...doc.querySelectorAll("text.node-label")].map((t) => t.textContent), root: doc.documentElement.tagName };
+    }, svg.bytes.toString("utf8"));
+    assert.equal(parsed.error, false, "well-formed SVG");
+    assert.equal(parsed.root, "svg");
+    assert.deepEqual([...parsed.labels].sort(), [...onScreen].sort(), "the SVG holds exactly the labels on screen");
+    const png = await download("graph-export", "export-png-1920x1080");
+    assert.deepEqual(pngSize(png.bytes), { width: 1920, height: 1080 });
+    const a4 = await download("graph-export", "export-png-a4-landscape-300dpi");
+    assert.deepEqual(pngSize(a4.bytes), { width: 3508, height: 2480 });
+  });
+
+  it("table and chart exports: a trace as CSV with Chinese intact, a statistics chart as SVG and PNG", async () => {
+    await setLang("zh");
+    await page.goto(`${server.url}/#/entity/${MAKER}`);
+    await page.reload();
+    await waitForEntity(page, MAKER);
+    await page.waitForSelector(`${sel("trace-body")}[data-state="ready"]`);
+    const csv = await download("trace-export", "export-csv");
+    assert.match(csv.name, /\.csv$/);
+    assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 BOM");
+    const rows = parseCsv(csv.bytes.toString("utf8").slice(1));
+    const trace = await api("trace", { id: MAKER, direction: "upstream" });
+    assert.equal(rows.length - 1, trace.entries.length, "one row per supplier");
+    assert.equal(rows[0][0], "层级");
+    const expected = trace.entries.map((e) => e.entity.name_zh ?? e.entity.name_en).sort();
+    assert.deepEqual(rows.slice(1).map((r) => r[1]).sort(), expected, "names in Chinese, intact");
+    assert.ok(rows.slice(1).some((r) => /[\u4e00-\u9fff]/.test(r[1])));
+
+    await page.goto(`${server.url}/#/entity/chongqing`);
+    await waitForEntity(page, "chongqing");
+    const chart = page.locator(`${sel("stat-group")}[data-metric="nev_production"] ${sel("stat-chart")}`);
+    await chart.waitFor();
+    const years = await chart.locator("g.bar-slot text.bar-year").allTextContents();
+    const svg = await (async () => {
+      await chart.locator(sel("chart-export-open")).click();
+      const [file] = await Promise.all([page.waitForEvent("download"), chart.locator(sel("export-svg")).click()]);
+      return readFileSync(await file.path(), "utf8");
+    })();
+    const texts = await page.evaluate((text) => [...new DOMParser().parseFromString(text, "image/svg+xml").querySelectorAll("text")].map((t) => t.textContent), svg);
+    for (const y of years) assert.ok(texts.includes(y), `year ${y} in the SVG`);
+    assert.ok(!/class="bar-/.test(svg), "styles written into the SVG, not classes");
+    await chart.locator(sel("chart-export-open")).click();
+    const [file] = await Promise.all([page.waitForEvent("download"), chart.locator(sel("export-png-a4-portrait-300dpi")).click()]);
+    assert.deepEqual(pngSize(readFileSync(await file.path())), { width: 2480, height: 3508 });
+    await setLang("en");
+  });
+
+  it("text size (Ctrl +), dark theme and presentation mode are remembered", async () => {
+    await page.goto(`${server.url}/#/chain`);
+    await page.reload();
+    await page.waitForSelector(sel("chain-view"));
+    const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    await page.locator("h1").first().click();
+    await page.keyboard.press("Control+Equal");
+    await page.keyboard.press("Control+Equal");
+    const larger = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    assert.ok(larger > before, `larger text (${before} -> ${larger})`);
+    await page.locator(sel("theme-toggle")).click();
+    await page.reload();
+    await page.waitForSelector(sel("chain-view"));
+    assert.equal(await page.locator("html").getAttribute("data-theme"), "dark", "theme remembered");
+    assert.equal(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize)), larger, "size remembered");
+    await shot(page, "chain-dark-en.png");
+    await axe("chain, dark theme");
+    await page.keyboard.press("Control+0");
+    await page.locator(sel("theme-toggle")).click();
+  });
+
+  it("never requested anything off 127.0.0.1 and logged no console error", () => {
+    assert.deepEqual(problems.offsite, []);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    assert.deepEqual(problems.dialogs, []);
+  });
+});
