@@ -31,7 +31,7 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
   const smaller = h("button", { class: "display-button", type: "button", testid: "text-smaller", on: { click: () => step(-1) } }, "A−");
   const larger = h("button", { class: "display-button", type: "button", testid: "text-larger", on: { click: () => step(1) } }, "A+");
   const themeToggle = h("button", { class: "display-button", type: "button", testid: "theme-toggle", on: { click: () => prefsStore?.update({ theme: prefsStore.get().theme === "dark" ? "light" : "dark" }) } }, "◐");
-  const presentToggle = h("button", { class: "display-button", type: "button", testid: "present-toggle", on: { click: () => prefsStore?.update({ present: !prefsStore.get().present }) } }, "⛶");
+  const presentToggle = h("button", { class: "display-button", type: "button", testid: "present-toggle", on: { click: () => prefsStore?.update({ present: !prefsStore.get().present }) } }, "▣");
   const display = h("div", { class: "display-controls", role: "group", testid: "display-controls" }, smaller, larger, themeToggle, presentToggle);
   const topbar = h("header", { class: "topbar", testid: "topbar" }, home, searchSlot, h("nav", { class: "topnavs" }, chainLink, whatIfLink, systemsLink), display, langToggle);
   const outlet = h("main", { class: "outlet", testid: "view", id: "view" });

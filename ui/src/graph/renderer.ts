@@ -51,6 +51,8 @@ export function renderGraph(container: HTMLElement, graph: AtlasGraph, options: 
   let placer = new LabelPlacer(container.clientWidth, container.clientHeight);
   let lastFrame: PlacedLabel[] = [];
   const measurer = document.createElement("canvas").getContext("2d")!;
+  let prepared = false;
+  let constructed = false;
   const weight = "600";
 
   const drawLabel = (
@@ -59,6 +61,7 @@ export function renderGraph(container: HTMLElement, graph: AtlasGraph, options: 
     settings: Settings<NodeAttributes, EdgeAttributes>,
   ): void => {
     if (!data.label) return;
+    if (!prepared) prepare();
     const size = settings.labelSize;
     context.font = `${weight} ${size}px ${settings.labelFont}`;
     const width = context.measureText(data.label).width;
@@ -118,6 +121,13 @@ export function renderGraph(container: HTMLElement, graph: AtlasGraph, options: 
   });
   sigma.on("beforeRender", () => {
     placer = new LabelPlacer(container.clientWidth, container.clientHeight);
+    prepared = false;
+  });
+  // Done at the frame's first label, when sigma has processed the frame's node positions.
+  function prepare(): void {
+    // sigma draws once inside its constructor, before `sigma` below exists: skip that frame's extras.
+    if (!constructed) return;
+    prepared = true;
     // Labels keep clear of the discs of every node.
     graph.forEachNode((id) => {
       const d = sigma.getNodeDisplayData(id);
@@ -133,7 +143,8 @@ export function renderGraph(container: HTMLElement, graph: AtlasGraph, options: 
       const p = sigma.framedGraphToViewport(c);
       placer.place(options.centre, label, p.x, p.y, sigma.scaleSize(c.size), measurer.measureText(label).width, options.labelSize);
     }
-  });
+  }
+  constructed = true;
   sigma.on("afterRender", () => {
     lastFrame = [...placer.placed];
   });
