@@ -332,3 +332,121 @@ fn a_chinese_name_in_names_counts_as_the_entity_s_chinese_name() {
     let after = atlas_core::coverage::coverage(&dataset::load(dir.path()).unwrap());
     assert_eq!(after.entities_without_zh, 0);
 }
+
+/// Writes `text` over `file` in a copy of the mini fixture and returns the problems as lines.
+fn problems_with(file: &str, text: &[u8]) -> Vec<String> {
+    let dir = copy_of_mini();
+    std::fs::write(dir.path().join(file), text).unwrap();
+    match dataset::load(dir.path()) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+#[test]
+fn line_numbers_are_right_with_crlf_and_lone_cr_line_ends() {
+    let text = std::fs::read_to_string(fixture("mini").join("links/links.csv")).unwrap();
+    let broken = text.replacen("times-changan,supplies,avatr", "times-changan,supplies,nobody", 1);
+    // A field holding a line break counts its lines too: the bad row is one line further down.
+    let quoted = broken.replacen(
+        "catl,joint_venture,times-changan,,49,2023,,,s-eastwestconn,",
+        "catl,joint_venture,times-changan,,49,2023,,,s-eastwestconn,\"two\nlines\"",
+        1,
+    );
+    for (end, text, line) in [("LF", &broken, 4), ("LF, quoted", &quoted, 5)] {
+        for (name, newline) in [("LF", "\n"), ("CRLF", "\r\n"), ("CR", "\r")] {
+            let problems = problems_with("links/links.csv", text.replace('\n', newline).as_bytes());
+            assert_eq!(problems.len(), 1, "{end} as {name}: {problems:#?}");
+            assert!(
+                problems[0].starts_with(&format!("links/links.csv:{line}:3: unknown entity \"nobody\"")),
+                "{end} as {name}: {}",
+                problems[0]
+            );
+        }
+    }
+}
+
+#[test]
+fn non_finite_numbers_are_refused() {
+    for number in ["NaN", "nan", "inf", "-inf", "infinity", "1e309"] {
+        check(
+            "links/links.csv",
+            ",49,2023,",
+            &format!(",{number},2023,"),
+            "links/links.csv:2:5",
+            &format!("{number:?} is not a finite number"),
+        );
+        check(
+            "statistics/statistics.csv",
+            ",97000,",
+            &format!(",{number},"),
+            "statistics/statistics.csv:2:4",
+            &format!("{number:?} is not a finite number"),
+        );
+    }
+    // Large but finite numbers stay numbers.
+    assert_eq!(problems_after("statistics/statistics.csv", ",97000,", ",1e300,"), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_without_waiting_for_it() {
+    let dir = copy_of_mini();
+    let fifo = dir.path().join("links/pipe.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let path = dir.path().to_path_buf();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || send.send(dataset::load(&path).map(|_| ())));
+    let result = receive.recv_timeout(std::time::Duration::from_secs(20)).expect("check hangs on a FIFO");
+    let problems: Vec<String> = result.unwrap_err().iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        vec!["links/pipe.csv:0:0: is not a regular file (a FIFO, socket or device), expected a regular file"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_is_refused_and_not_read() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.csv");
+    std::fs::write(&secret, "SECRET-FIRST-LINE,do not echo\n").unwrap();
+    let dir = copy_of_mini();
+    std::os::unix::fs::symlink(&secret, dir.path().join("links/linked.csv")).unwrap();
+    // A table that is one file, linked, is refused too.
+    std::os::unix::fs::symlink(&secret, dir.path().join("segments.csv.link")).unwrap();
+    std::fs::remove_file(dir.path().join("segments.csv")).unwrap();
+    std::fs::rename(dir.path().join("segments.csv.link"), dir.path().join("segments.csv")).unwrap();
+    let problems: Vec<String> = dataset::load(dir.path()).unwrap_err().iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        problems,
+        vec![
+            "links/linked.csv:0:0: is a symbolic link, expected a regular file (links are not followed)",
+            "segments.csv:0:0: is a symbolic link, expected a regular file (links are not followed)",
+        ]
+    );
+    assert!(!problems.iter().any(|p| p.contains("SECRET")));
+}
+
+#[test]
+fn impossible_dates_and_until_before_since_are_refused() {
+    check("links/links.csv", ",49,2023,", ",49,2023-02-30,", "links/links.csv:2:6", "date \"2023-02-30\" is malformed");
+    check("links/links.csv", ",49,2023,", ",49,2023-02-29,", "links/links.csv:2:6", "date \"2023-02-29\" is malformed");
+    check(
+        "sources/sources.csv",
+        "2023-05-23,2026-11-01",
+        "2023-04-31,2026-11-01",
+        "sources/sources.csv:3:5",
+        "date \"2023-04-31\" is malformed",
+    );
+    check(
+        "links/links.csv",
+        ",49,2023,,",
+        ",49,2023-06,2023-05-31,",
+        "links/links.csv:2:7",
+        "until 2023-05-31 is earlier than since 2023-06",
+    );
+    // A leap day, and an until within the since year, are fine.
+    assert_eq!(problems_after("links/links.csv", ",49,2023,,", ",49,2024-02-29,2024,"), Vec::<String>::new());
+}

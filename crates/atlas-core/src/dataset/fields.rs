@@ -7,18 +7,43 @@ pub fn is_id(text: &str) -> bool {
         && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a plausible month and day.
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a date that exists (no 2023-02-30), years 1800 to 2100.
 pub fn is_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     let number = |s: &str, len: usize, range: std::ops::RangeInclusive<u32>| {
-        s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) && s.parse().is_ok_and(|n| range.contains(&n))
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+            .filter(|n| range.contains(n))
     };
+    let year = |y: &str| number(y, 4, 1800..=2100);
     match parts.as_slice() {
-        [y] => number(y, 4, 1800..=2100),
-        [y, m] => number(y, 4, 1800..=2100) && number(m, 2, 1..=12),
-        [y, m, d] => number(y, 4, 1800..=2100) && number(m, 2, 1..=12) && number(d, 2, 1..=31),
+        [y] => year(y).is_some(),
+        [y, m] => year(y).is_some() && number(m, 2, 1..=12).is_some(),
+        [y, m, d] => match (year(y), number(m, 2, 1..=12)) {
+            (Some(y), Some(m)) => number(d, 2, 1..=days_in_month(y, m)).is_some(),
+            _ => false,
+        },
         _ => false,
     }
+}
+
+/// Days in month `month` (1 to 12) of `year`, in the Gregorian calendar.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// True when date `later` certainly lies before date `earlier`, two well-formed dates of any
+/// precision: they are compared on the precision they share, so `2023` is not before `2023-05`
+/// (the stake may have ended in December) but `2022-12` is before `2023`.
+pub fn is_before(later: &str, earlier: &str) -> bool {
+    let shared = later.len().min(earlier.len());
+    later[..shared] < earlier[..shared]
 }
 
 /// A statistic's period: a date, a quarter, a half year or a cumulative range of months.
@@ -47,4 +72,41 @@ pub fn is_url(text: &str) -> bool {
         || host.parse::<std::net::IpAddr>().is_ok()
         || host.contains(':');
     host_ok && !text.chars().any(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_dates_that_exist_are_dates() {
+        for good in ["2023", "2023-02", "2023-02-28", "2024-02-29", "2000-02-29", "2023-12-31", "2023-04-30"] {
+            assert!(is_date(good), "{good}");
+        }
+        for bad in [
+            "2023-02-29",
+            "1900-02-29",
+            "2023-02-30",
+            "2023-04-31",
+            "2023-13",
+            "2023-00",
+            "2023-01-00",
+            "23-01-01",
+            "2023-1-1",
+            "",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_compare_on_the_precision_they_share() {
+        assert!(is_before("2022", "2023"));
+        assert!(is_before("2022-12", "2023"));
+        assert!(is_before("2023-04-30", "2023-05"));
+        assert!(!is_before("2023", "2023-05"));
+        assert!(!is_before("2023-05-01", "2023-05"));
+        assert!(!is_before("2023-05", "2023-05"));
+        assert!(!is_before("2024", "2023-05-31"));
+    }
 }

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use super::fields::{is_before, is_date};
 use super::read::Reader;
 use super::{Checker, Dataset, Located};
 use crate::model::{Link, Relation};
@@ -11,9 +12,21 @@ pub(super) const COLUMNS: &[&str] =
 
 pub(super) fn read(reader: &mut Reader, dataset: &mut Dataset) {
     reader.read_table("links", COLUMNS, false, |row| {
-        let share: Option<f64> = row.number("share");
+        let share = row.decimal("share");
         if let Some(share) = share.filter(|s| !(0.0..=100.0).contains(s)) {
             row.problem("share", format!("share {share} is out of range, expected a percentage from 0 to 100"));
+        }
+        let since = row.date("since");
+        let until = row.date("until");
+        if let (Some(since), Some(until)) = (&since, &until)
+            && is_date(since)
+            && is_date(until)
+            && is_before(until, since)
+        {
+            row.problem(
+                "until",
+                format!("until {until} is earlier than since {since}, expected until on or after since"),
+            );
         }
         let link = Link {
             from: row.required("from"),
@@ -21,8 +34,8 @@ pub(super) fn read(reader: &mut Reader, dataset: &mut Dataset) {
             to: row.required("to"),
             product: row.optional("product"),
             share,
-            since: row.date("since"),
-            until: row.date("until"),
+            since,
+            until,
             confidence: row.confidence(),
             sources: row.sources(),
             note: row.optional("note"),

@@ -9,7 +9,7 @@ use crate::model::Confidence;
 
 /// Reads the tables of one dataset folder, collecting every problem met on the way.
 pub(super) struct Reader {
-    pub(super) dir: PathBuf,
+    dir: PathBuf,
     pub(super) problems: Vec<Problem>,
 }
 
@@ -99,7 +99,10 @@ impl Row<'_> {
     pub(super) fn date(&mut self, column: &str) -> Option<String> {
         let text = self.optional(column)?;
         if !is_date(&text) {
-            self.problem(column, format!("date {text:?} is malformed, expected YYYY, YYYY-MM or YYYY-MM-DD"));
+            self.problem(
+                column,
+                format!("date {text:?} is malformed, expected a date that exists, as YYYY, YYYY-MM or YYYY-MM-DD"),
+            );
         }
         Some(text)
     }
@@ -112,6 +115,21 @@ impl Row<'_> {
                 self.problem(column, format!("{text:?} is not a number, expected a plain number such as 42 or 12.5"));
                 None
             }
+        }
+    }
+
+    /// A number that is finite: NaN, inf and numbers too large for a float (1e309) are refused.
+    pub(super) fn decimal(&mut self, column: &str) -> Option<f64> {
+        let value: f64 = self.number(column)?;
+        if value.is_finite() {
+            Some(value)
+        } else {
+            let text = self.text(column);
+            self.problem(
+                column,
+                format!("{text:?} is not a finite number, expected a plain number such as 42 or 12.5"),
+            );
+            None
         }
     }
 
@@ -138,8 +156,14 @@ impl Reader {
         mut each: impl FnMut(&mut Row<'_>),
     ) {
         let path = self.dir.join(name);
-        let files = if path.is_dir() {
-            match std::fs::read_dir(&path) {
+        let files = match std::fs::symlink_metadata(&path) {
+            Err(_) => {
+                if required {
+                    self.file_problem(name, "missing, expected this file or folder".to_string());
+                }
+                return;
+            }
+            Ok(meta) if meta.is_dir() => match std::fs::read_dir(&path) {
                 Ok(entries) => {
                     let mut files: Vec<PathBuf> = entries
                         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -152,18 +176,34 @@ impl Reader {
                     self.file_problem(name, format!("cannot read folder: {error}"));
                     return;
                 }
-            }
-        } else if path.is_file() {
-            vec![path]
-        } else {
-            if required {
-                self.file_problem(name, "missing, expected this file or folder".to_string());
-            }
-            return;
+            },
+            Ok(_) => vec![path],
         };
         for file in files {
             let relative = file.strip_prefix(&self.dir).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+            if let Err(message) = regular_file(&file) {
+                self.file_problem(&relative, message);
+                continue;
+            }
             self.read_file(&file, &relative, columns, &mut each);
+        }
+    }
+
+    /// The text of a file that is not a table (such as statistics/METRICS.md), or `None` when there
+    /// is no such file; anything but a regular UTF-8 file is a problem.
+    pub(super) fn read_text(&mut self, name: &str) -> Option<String> {
+        let path = self.dir.join(name);
+        std::fs::symlink_metadata(&path).ok()?;
+        if let Err(message) = regular_file(&path) {
+            self.file_problem(name, message);
+            return None;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Some(text),
+            Err(error) => {
+                self.file_problem(name, format!("cannot read file: {error}"));
+                None
+            }
         }
     }
 
@@ -185,9 +225,10 @@ impl Reader {
             });
             return;
         }
+        let lines = Lines::new(&bytes);
         if let Err(error) = std::str::from_utf8(&bytes) {
-            let line = bytes[..error.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64 + 1;
-            let column = bytes[..error.valid_up_to()].iter().rev().take_while(|b| **b != b'\n').count() as u64 + 1;
+            let line = lines.line(error.valid_up_to());
+            let column = lines.column(error.valid_up_to());
             self.problems.push(Problem {
                 file: relative.to_string(),
                 line,
@@ -221,7 +262,7 @@ impl Reader {
         for result in reader.records() {
             match result {
                 Ok(record) => {
-                    let line = record.position().map_or(0, |p| p.line());
+                    let line = record.position().map_or(0, |p| lines.record_line(&bytes, p.byte() as usize));
                     if record.iter().all(|f| f.trim().is_empty()) {
                         continue;
                     }
@@ -238,7 +279,7 @@ impl Reader {
                     each(&mut row);
                 }
                 Err(error) => {
-                    let line = error.position().map_or(0, |p| p.line());
+                    let line = error.position().map_or(0, |p| lines.record_line(&bytes, p.byte() as usize));
                     self.problems.push(Problem {
                         file: relative.to_string(),
                         line,
@@ -247,6 +288,76 @@ impl Reader {
                     });
                 }
             }
+        }
+    }
+}
+
+/// Refuses anything but a regular file: a symbolic link is not followed (nor is its target read),
+/// and a FIFO, socket or device would block or mislead the reader.
+fn regular_file(path: &Path) -> Result<(), String> {
+    let meta = std::fs::symlink_metadata(path).map_err(|error| format!("cannot read file: {error}"))?;
+    if meta.file_type().is_symlink() {
+        Err("is a symbolic link, expected a regular file (links are not followed)".to_string())
+    } else if meta.is_file() {
+        Ok(())
+    } else if meta.is_dir() {
+        Err("is a folder, expected a regular file".to_string())
+    } else {
+        Err("is not a regular file (a FIFO, socket or device), expected a regular file".to_string())
+    }
+}
+
+/// Where the lines of a file begin. A line ends at LF, CRLF or a lone CR, as a spreadsheet or an
+/// old Mac editor may write; the CSV reader's own count knows only LF.
+struct Lines {
+    /// Byte offset of the start of each line after the first.
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(bytes: &[u8]) -> Lines {
+        let mut starts = Vec::new();
+        for (i, b) in bytes.iter().enumerate() {
+            match b {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+        }
+        Lines { starts }
+    }
+
+    /// The line of a record that the CSV reader says starts at byte `offset`: it may point at the
+    /// line end before the record (the LF of a CRLF), which is skipped.
+    fn record_line(&self, bytes: &[u8], offset: usize) -> u64 {
+        let skipped = bytes.get(offset..).unwrap_or_default().iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+        self.line(offset + skipped)
+    }
+
+    /// The line (1 is the first) holding byte `offset`.
+    fn line(&self, offset: usize) -> u64 {
+        self.starts.partition_point(|start| *start <= offset) as u64 + 1
+    }
+
+    /// The column (1 is the first byte of its line) of byte `offset`.
+    fn column(&self, offset: usize) -> u64 {
+        let start = self.starts.partition_point(|start| *start <= offset).checked_sub(1).map_or(0, |i| self.starts[i]);
+        (offset - start) as u64 + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lines;
+
+    #[test]
+    fn lines_end_at_lf_crlf_or_a_lone_cr() {
+        for text in ["a\nbc\nd", "a\r\nbc\r\nd", "a\rbc\rd"] {
+            let lines = Lines::new(text.as_bytes());
+            let d = text.find('d').unwrap_or_default();
+            let c = text.find('c').unwrap_or_default();
+            assert_eq!((lines.line(0), lines.line(c), lines.line(d)), (1, 2, 3), "{text:?}");
+            assert_eq!((lines.column(0), lines.column(c), lines.column(d)), (1, 2, 1), "{text:?}");
         }
     }
 }

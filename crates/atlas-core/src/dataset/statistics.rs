@@ -19,7 +19,7 @@ pub(super) fn read(reader: &mut Reader, dataset: &mut Dataset) {
                 format!("period {period:?} is malformed, expected YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or YYYY-MM/YYYY-MM"),
             );
         }
-        let value = row.number("value");
+        let value = row.decimal("value");
         if value.is_none() && row.text("value").is_empty() {
             row.problem("value", "empty value, expected a plain number".to_string());
         }
@@ -36,8 +36,7 @@ pub(super) fn read(reader: &mut Reader, dataset: &mut Dataset) {
         };
         dataset.statistics.push(Located { origin: row.origin(), record: statistic });
     });
-    let metrics = reader.dir.join("statistics/METRICS.md");
-    if let Ok(text) = std::fs::read_to_string(&metrics) {
+    if let Some(text) = reader.read_text("statistics/METRICS.md") {
         dataset.documented_metrics = Some(
             text.lines()
                 .filter_map(|line| line.strip_prefix("| `")?.split_once('`').map(|(id, _)| id.to_string()))
