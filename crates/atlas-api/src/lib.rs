@@ -122,7 +122,7 @@ macro_rules! commands {
 commands! {
     /// What the opened edition holds.
     edition(EditionArgs) -> Edition;
-    /// Ranked search over every name, in Chinese, English and pinyin.
+    /// Ranked search over names (Chinese, English, pinyin), document numbers and systems; corrects typos.
     search(SearchArgs) -> SearchResult;
     /// Everything known about one entity, with its links and sources.
     entity(EntityArgs) -> EntityPage;
@@ -189,10 +189,11 @@ mod handlers {
         if args.query.chars().count() > 200 {
             return Err(ApiError::invalid_argument("query is longer than 200 characters"));
         }
-        let hits = atlas.store.search(&args.query, limit as usize)?;
+        let found = atlas.store.find(&args.query, limit as usize)?;
         Ok(SearchResult {
             query: args.query,
-            hits: hits
+            hits: found
+                .hits
                 .into_iter()
                 .map(|h| SearchHit {
                     entity: entity_ref(h.entity),
@@ -200,6 +201,13 @@ mod handlers {
                     matched: h.matched,
                 })
                 .collect(),
+            systems: found
+                .systems
+                .into_iter()
+                .map(|s| SystemHit { id: s.id, name_zh: s.name_zh, name_en: s.name_en, matched: s.matched })
+                .collect(),
+            corrected: found.corrected,
+            did_you_mean: found.did_you_mean,
         })
     }
 

@@ -101,10 +101,31 @@ pub struct SearchHit {
     pub matched: String,
 }
 
+/// A published system ("9+2+5+30") whose name matches the query. Systems are not entities: open
+/// one in the systems view (the `systems` command) by its id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SystemHit {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// The name that matched.
+    pub matched: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SearchResult {
     pub query: String,
+    /// Entities, best first. A policy is also found by its document number, however bracketed
+    /// (渝府办发〔2024〕29号, [2024] or (2024)); `matched` is then the number.
     pub hits: Vec<SearchHit>,
+    /// Systems whose name matches, best first; a separate kind of hit.
+    pub systems: Vec<SystemHit>,
+    /// Set when the query as typed found nothing and a close spelling did ("Chanagn" to
+    /// "Changan"): `hits` and `systems` are then for this spelling. Say so ("Showing results for").
+    pub corrected: Option<String>,
+    /// When the query as typed found nothing: spellings to offer as "Did you mean", best first
+    /// (the first is `corrected` when that is set). Empty otherwise.
+    pub did_you_mean: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

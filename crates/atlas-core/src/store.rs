@@ -12,6 +12,9 @@ use crate::dataset::Dataset;
 use crate::model::*;
 use crate::names;
 
+mod search;
+pub use search::{Found, SystemHit};
+
 /// Migrations in order. Append only: an applied migration's text never changes (a test pins the
 /// hash of each).
 pub const MIGRATIONS: &[(&str, &str)] = &[("0001_edition.sql", include_str!("../migrations/0001_edition.sql"))];
@@ -404,6 +407,8 @@ pub fn write_facts(connection: &Connection, dataset: &Dataset) -> Result<()> {
 /// A read-only connection to an edition.
 pub struct Store {
     connection: Connection,
+    /// The Latin words of the names, for typo correction; built by the first search that needs it.
+    vocabulary: std::sync::OnceLock<names::Vocabulary>,
 }
 
 fn parse<T: std::str::FromStr<Err = String>>(index: usize, text: String) -> rusqlite::Result<T> {
@@ -463,7 +468,7 @@ impl Store {
     /// user's workspace laid over it). Adds the temporary `overlay` table the read queries join.
     pub fn from_connection(connection: Connection) -> Result<Store> {
         connection.execute_batch(crate::overlay::OVERLAY_TABLE)?;
-        Ok(Store { connection })
+        Ok(Store { connection, vocabulary: std::sync::OnceLock::new() })
     }
 
     /// What the edition says about itself.

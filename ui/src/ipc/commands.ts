@@ -35,7 +35,7 @@ import type { WhatIfResult } from "./bindings/WhatIfResult";
 export type Commands = {
   /** What the opened edition holds. */
   edition: { args: EditionArgs; result: Edition };
-  /** Ranked search over every name, in Chinese, English and pinyin. */
+  /** Ranked search over names (Chinese, English, pinyin), document numbers and systems; corrects typos. */
   search: { args: SearchArgs; result: SearchResult };
   /** Everything known about one entity, with its links and sources. */
   entity: { args: EntityArgs; result: EntityPage };

@@ -1,0 +1,262 @@
+//! Search beyond the names index: policies by document number, published systems by name, and,
+//! when nothing matches, close spellings of Latin words and names that sound the same.
+
+use anyhow::Result;
+
+use super::{SearchHit, Store, entity_ref};
+use crate::names;
+
+/// How many "did you mean" spellings a search offers at most.
+const SUGGESTIONS: usize = 3;
+
+/// A published system ("9+2+5+30") whose name matches a query. Systems are not entities; the
+/// systems view opens them by id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SystemHit {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// The name that matched.
+    pub matched: String,
+    pub score: i64,
+}
+
+/// What a query finds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    /// Entities, best first; policies also by their document number.
+    pub hits: Vec<SearchHit>,
+    /// Systems, best first.
+    pub systems: Vec<SystemHit>,
+    /// When the query as typed found nothing and a close spelling did: that spelling, which
+    /// `hits` and `systems` answer.
+    pub corrected: Option<String>,
+    /// Spellings to offer when the query as typed found nothing, best first: close spellings of
+    /// its Latin words that find something, or parts of names that sound like a Chinese query.
+    pub did_you_mean: Vec<String>,
+}
+
+impl Found {
+    fn is_empty(&self) -> bool {
+        self.hits.is_empty() && self.systems.is_empty()
+    }
+}
+
+impl Store {
+    /// Everything `query` finds: entities by name (see [`Store::search`]) or document number,
+    /// systems by name; and when that is nothing, the same for the closest spelling of its Latin
+    /// words of five letters or more (two edits at most), with spellings to offer.
+    ///
+    /// Time: one full-text query and two scans of the (small) policy and system tables; when
+    /// nothing matches, a one-row full-text lookup per misspelt word and per spelling offered, a
+    /// pass over the vocabulary of Latin words (built on the first such search, O(names)), and the
+    /// search of the first spelling that finds something.
+    pub fn find(&self, query: &str, limit: usize) -> Result<Found> {
+        let mut found = self.find_as_typed(query, limit)?;
+        if !found.is_empty() {
+            return Ok(found);
+        }
+        for spelling in self.spellings(query)? {
+            if found.corrected.is_none() {
+                let answer = self.find_as_typed(&spelling, limit)?;
+                if answer.is_empty() {
+                    continue;
+                }
+                found.hits = answer.hits;
+                found.systems = answer.systems;
+                found.corrected = Some(spelling.clone());
+            } else if !self.indexes(&spelling)? {
+                // Further spellings are only offered: whether any name has them is enough.
+                continue;
+            }
+            found.did_you_mean.push(spelling);
+            if found.did_you_mean.len() == SUGGESTIONS {
+                break;
+            }
+        }
+        if found.did_you_mean.is_empty() {
+            found.did_you_mean = self.sounding_alike(query)?;
+        }
+        Ok(found)
+    }
+
+    fn find_as_typed(&self, query: &str, limit: usize) -> Result<Found> {
+        let mut hits = self.search(query, limit)?;
+        let documents = self.document_hits(query)?;
+        if !documents.is_empty() {
+            for (id, score, number) in documents {
+                if let Some(known) = hits.iter_mut().find(|h| h.entity.id == id) {
+                    if known.score < score {
+                        known.score = score;
+                        known.matched = number;
+                    }
+                } else if let Some(hit) = self.hit(&id, score, number)? {
+                    hits.push(hit);
+                }
+            }
+            hits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.entity.id.cmp(&b.entity.id)));
+            hits.truncate(limit);
+        }
+        let mut systems = self.system_hits(query)?;
+        systems.truncate(limit);
+        Ok(Found { hits, systems, corrected: None, did_you_mean: Vec::new() })
+    }
+
+    /// Policies whose document number `query` gives, however bracketed: (entity, score, number).
+    fn document_hits(&self, query: &str) -> Result<Vec<(String, i64, String)>> {
+        if names::document_number_key(query).chars().count() < 4 {
+            return Ok(Vec::new());
+        }
+        const NUMBERS: &str =
+            "SELECT entity, doc_number FROM policies WHERE doc_number IS NOT NULL AND doc_number <> ''";
+        let mut statement = self.connection.prepare_cached(NUMBERS)?;
+        let mut rows = statement.query([])?;
+        let mut found = Vec::new();
+        while let Some(row) = rows.next()? {
+            let number: String = row.get(1)?;
+            if let Some(score) = names::document_number_score(query, &number) {
+                found.push((row.get(0)?, score, number));
+            }
+        }
+        Ok(found)
+    }
+
+    /// The search hit of entity `id`, or `None` when there is no such entity.
+    fn hit(&self, id: &str, score: i64, matched: String) -> Result<Option<SearchHit>> {
+        use rusqlite::OptionalExtension;
+        const HIT: &str = "
+            SELECT e.id, e.kind, e.name_zh, e.name_en, d.id, d.kind, d.name_zh, d.name_en
+            FROM entities e LEFT JOIN entities d ON d.id = e.district
+            WHERE e.id = ?1";
+        let found = self
+            .connection
+            .prepare_cached(HIT)?
+            .query_row([id], |row| {
+                let district = match row.get::<_, Option<String>>(4)? {
+                    Some(_) => Some(entity_ref(row, 4)?),
+                    None => None,
+                };
+                Ok((entity_ref(row, 0)?, district))
+            })
+            .optional()?;
+        Ok(found.map(|(entity, district)| SearchHit { entity, district, matched, score }))
+    }
+
+    /// Systems whose Chinese or English name matches `query`, best first.
+    fn system_hits(&self, query: &str) -> Result<Vec<SystemHit>> {
+        const SYSTEMS: &str = "SELECT id, name_zh, name_en FROM systems";
+        let mut statement = self.connection.prepare_cached(SYSTEMS)?;
+        let mut rows = statement.query([])?;
+        let mut hits = Vec::new();
+        while let Some(row) = rows.next()? {
+            let (name_zh, name_en): (String, String) = (row.get(1)?, row.get(2)?);
+            let zh = names::system_score(query, &name_zh);
+            let en = names::system_score(query, &name_en);
+            let (score, matched) = match (zh, en) {
+                (Some(z), Some(e)) if e > z => (e, name_en.clone()),
+                (Some(z), _) => (z, name_zh.clone()),
+                (None, Some(e)) => (e, name_en.clone()),
+                (None, None) => continue,
+            };
+            hits.push(SystemHit { id: row.get(0)?, name_zh, name_en, matched, score });
+        }
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        Ok(hits)
+    }
+
+    /// Whether any name holds every word of `text` (as the search reads them), as a prefix.
+    fn indexes(&self, text: &str) -> Result<bool> {
+        const ANY: &str = "SELECT 1 FROM names_fts WHERE names_fts MATCH ?1 LIMIT 1";
+        let Some(fts) = names::fts_query(text) else {
+            return Ok(false);
+        };
+        Ok(self.connection.prepare_cached(ANY)?.exists([fts])?)
+    }
+
+    /// The vocabulary of Latin words, built on first use.
+    fn vocabulary(&self) -> Result<&names::Vocabulary> {
+        if let Some(vocabulary) = self.vocabulary.get() {
+            return Ok(vocabulary);
+        }
+        let mut statement = self.connection.prepare("SELECT text, pinyin FROM names")?;
+        let names: Vec<(String, Option<String>)> =
+            statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let vocabulary = names::Vocabulary::new(names.iter().map(|(text, pinyin)| (text.as_str(), pinyin.as_deref())));
+        Ok(self.vocabulary.get_or_init(|| vocabulary))
+    }
+
+    /// Spellings of `query` with each Latin word that no name holds replaced by a close word
+    /// that one does: first every such word by its closest, then one word at a time by its next
+    /// closest ones. Empty when no word needs or has a replacement.
+    fn spellings(&self, query: &str) -> Result<Vec<String>> {
+        let mut options: Vec<(std::ops::Range<usize>, Vec<&str>)> = Vec::new();
+        for range in names::query_words(query) {
+            let word = &query[range.clone()];
+            if word.len() < names::TYPO_MIN_LETTERS || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
+            if self.indexes(word)? {
+                continue;
+            }
+            let closest: Vec<&str> =
+                self.vocabulary()?.closest(word, SUGGESTIONS).into_iter().map(|(w, _)| w).collect();
+            if !closest.is_empty() {
+                options.push((range, closest));
+            }
+        }
+        let spell = |choice: &dyn Fn(usize) -> usize| -> String {
+            let mut text = String::new();
+            let mut at = 0;
+            for (index, (range, words)) in options.iter().enumerate() {
+                text.push_str(&query[at..range.start]);
+                text.push_str(&names::in_case_of(words[choice(index)], &query[range.clone()]));
+                at = range.end;
+            }
+            text.push_str(&query[at..]);
+            text.trim().to_string()
+        };
+        let mut spellings = Vec::new();
+        if options.is_empty() {
+            return Ok(spellings);
+        }
+        spellings.push(spell(&|_| 0));
+        for (changed, (_, words)) in options.iter().enumerate() {
+            for alternative in 1..words.len() {
+                spellings.push(spell(&|index| if index == changed { alternative } else { 0 }));
+            }
+        }
+        spellings.truncate(2 * SUGGESTIONS);
+        Ok(spellings)
+    }
+
+    /// For a Chinese query that found nothing: parts of names that sound like it, as many
+    /// characters long ("长安" for "长按").
+    fn sounding_alike(&self, query: &str) -> Result<Vec<String>> {
+        const CANDIDATES: &str = "
+            SELECT n.text FROM names_fts JOIN names n ON n.id = names_fts.rowid
+            WHERE names_fts MATCH ?1 ORDER BY rank LIMIT 200";
+        let han: String = query.chars().filter(|c| names::is_han(*c)).collect();
+        let length = han.chars().count();
+        if length < 2 {
+            return Ok(Vec::new());
+        }
+        let readings = names::query_readings(&han, 4);
+        let mut offered: Vec<String> = Vec::new();
+        let mut statement = self.connection.prepare_cached(CANDIDATES)?;
+        for reading in &readings {
+            let Some(fts) = names::fts_query(reading) else { continue };
+            let mut rows = statement.query([fts])?;
+            while let Some(row) = rows.next()? {
+                let text: String = row.get(0)?;
+                if let Some(part) = names::sounding_part(&text, &readings, length)
+                    && part != han
+                    && !offered.contains(&part)
+                {
+                    offered.push(part);
+                }
+            }
+        }
+        offered.truncate(SUGGESTIONS);
+        Ok(offered)
+    }
+}
