@@ -111,6 +111,8 @@ describe("print, briefs, exports and presenting", { skip }, () => {
       await page.goto(`${server.url}/#/entity/${MAKER}`);
       await page.reload();
       await waitForEntity(page, MAKER);
+      // An A4 page at 96 dpi, as the print preview lays it out.
+      await page.setViewportSize({ width: 794, height: 1123 });
       await page.emulateMedia({ media: "print" });
       await settle(page);
       assert.equal(await page.locator(sel("topbar")).isVisible(), false, "no top bar in print");
@@ -118,6 +120,7 @@ describe("print, briefs, exports and presenting", { skip }, () => {
       assert.equal(await page.locator(sel("entity-name")).isVisible(), true);
       await page.screenshot({ path: artifact(`print-entity-${lang}.png`), fullPage: false });
       await page.emulateMedia({ media: "screen" });
+      await page.setViewportSize({ width: 1920, height: 1080 });
     }
     await setLang("en");
   });
@@ -156,14 +159,18 @@ describe("print, briefs, exports and presenting", { skip }, () => {
         // Chinese is drawn with the bundled font, whatever the machine has.
         assert.equal(await page.evaluate(() => document.fonts.check('16px "Noto Sans SC"', "长安汽车")), true, "bundled Noto Sans SC loaded");
       }
+      await page.setViewportSize({ width: 794, height: 1123 });
       await page.emulateMedia({ media: "print" });
       await settle(page);
       assert.equal(await page.locator(sel("brief-tools")).isVisible(), false, "no buttons on paper");
-      await page.screenshot({ path: artifact(`brief-print-${lang}.png`), fullPage: true });
+      await page.screenshot({ path: artifact(`brief-print-${lang}.png`), fullPage: false });
+      await page.locator(sel("brief-sources")).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: artifact(`brief-print-sources-${lang}.png`), fullPage: false });
       const pdf = await page.pdf({ format: "A4", printBackground: true });
       assert.ok(pdf.length > 20_000, "a PDF");
       if (lang === "zh") assert.ok(pdf.includes(Buffer.from("NotoSansSC")), "the PDF embeds Noto Sans SC");
       await page.emulateMedia({ media: "screen" });
+      await page.setViewportSize({ width: 1920, height: 1080 });
       await shot(page, `brief-${lang}.png`);
       await axe(`brief ${lang}`);
     });

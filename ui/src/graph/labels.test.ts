@@ -30,3 +30,13 @@ describe("label placement", () => {
     expect(p.place("none", "Too wide for the picture entirely", 100, 50, 4, 260, 14)).toBeNull();
   });
 });
+
+describe("reserved areas", () => {
+  it("keeps labels off a reserved box (the legend)", () => {
+    const p = new LabelPlacer(400, 300);
+    p.reserve({ x: 0, y: 0, w: 150, h: 100 });
+    const l = p.place("a", "Label", 100, 50, 5, 60, 16);
+    if (l) expect(l.box.x >= 150 || l.box.y >= 100).toBe(true);
+    expect(p.placed.every((x) => x.id !== "")).toBe(true);
+  });
+});

@@ -28,11 +28,17 @@ export class LabelPlacer {
   readonly placed: PlacedLabel[] = [];
   /** Discs of nodes that labels should not cover (besides their own). */
   private readonly discs: Array<{ id: string; box: Box }> = [];
+  private readonly reserved: Box[] = [];
   constructor(
     private readonly width: number,
     private readonly height: number,
     private readonly gap = 2,
   ) {}
+
+  /** Keeps a box free of labels (e.g. the legend). */
+  reserve(box: Box): void {
+    this.reserved.push(box);
+  }
 
   avoidNode(id: string, x: number, y: number, r: number): void {
     this.discs.push({ id, box: { x: x - r, y: y - r, w: 2 * r, h: 2 * r } });
@@ -56,7 +62,7 @@ export class LabelPlacer {
     for (const s of spots) {
       const box = { x: s.left, y: s.top, w, h: lineH };
       if (!fits(box)) continue;
-      if (this.placed.some((p) => overlaps(p.box, box, this.gap))) continue;
+      if (this.placed.some((p) => overlaps(p.box, box, this.gap)) || this.reserved.some((r) => overlaps(r, box))) continue;
       const label = { id, text, x: s.left, baseline: s.top + lineH / 2 + h * 0.35, box };
       // Prefer a spot that covers no other node; take one that does only if nothing else is free.
       if (this.discs.some((d) => d.id !== id && overlaps(d.box, box))) {

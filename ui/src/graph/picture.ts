@@ -42,6 +42,8 @@ export interface Picture {
   labels: PlacedLabel[];
   legend: LegendEntry[];
   title: string | null;
+  /** The accessible name of the SVG (else the title, else the labels). */
+  caption?: string;
 }
 
 export type Measure = (text: string, fontPx: number) => number;
@@ -60,6 +62,7 @@ export interface FromGraphOptions {
   dark?: boolean;
   legend?: LegendEntry[];
   title?: string | null;
+  caption?: string;
   padding?: number;
 }
 
@@ -75,8 +78,12 @@ export function pictureFromGraph(graph: AtlasGraph, o: FromGraphOptions): Pictur
   const minX = Math.min(...xs, 0), maxX = Math.max(...xs, 0);
   const minY = Math.min(...ys, 0), maxY = Math.max(...ys, 0);
   const spanX = Math.max(1e-9, maxX - minX), spanY = Math.max(1e-9, maxY - minY);
-  const scale = Math.min((o.width - 2 * pad) / spanX, (o.height - 2 * pad) / spanY);
-  const offX = (o.width - spanX * scale) / 2, offY = (o.height - spanY * scale) / 2;
+  // The legend sits top left: the graph is fitted into the room beside it.
+  const legendFont = Math.round(o.fontSize * 0.8);
+  const legendWidth = (o.legend ?? []).length > 0 ? 50 + Math.max(...(o.legend ?? []).map((l) => o.measure(l.label, legendFont))) : 0;
+  const left = legendWidth + pad;
+  const scale = Math.min((o.width - left - pad) / spanX, (o.height - 2 * pad) / spanY);
+  const offX = left + (o.width - left - pad - spanX * scale) / 2, offY = (o.height - spanY * scale) / 2;
   const sizeScale = Math.max(1, o.fontSize / 16);
   const nodes: PictureNode[] = ids.map((id) => {
     const a = graph.getNodeAttributes(id);
@@ -86,6 +93,7 @@ export function pictureFromGraph(graph: AtlasGraph, o: FromGraphOptions): Pictur
   const byId = new Map(nodes.map((n) => [n.id, n] as const));
   const placer = new LabelPlacer(o.width, o.height);
   for (const n of nodes) placer.avoidNode(n.id, n.x, n.y, n.r);
+  if (legendWidth > 0) placer.reserve({ x: 0, y: 0, w: legendWidth, h: 16 + legendFont * 1.5 * (o.legend ?? []).length + 8 });
   const order = [...ids].sort((a, b) => {
     const A = graph.getNodeAttributes(a), B = graph.getNodeAttributes(b);
     return Number(b === o.centre) - Number(a === o.centre) || A.distance - B.distance || B.size - A.size || (a < b ? -1 : 1);
@@ -109,6 +117,7 @@ export function pictureFromGraph(graph: AtlasGraph, o: FromGraphOptions): Pictur
     labels: placer.placed,
     legend: o.legend ?? [],
     title: o.title ?? null,
+    ...(o.caption ? { caption: o.caption } : {}),
   };
 }
 
@@ -163,7 +172,7 @@ export function pictureSvg(p: Picture, outWidth = p.width, outHeight = p.height)
     viewBox: `0 0 ${p.width} ${p.height}`,
     preserveAspectRatio: "xMidYMid meet",
     role: "img",
-    "aria-label": p.title ?? p.labels.map((l) => l.text).join(", "),
+    "aria-label": p.caption ?? p.title ?? p.labels.map((l) => l.text).join(", "),
   },
     svg("rect", { x: -p.width, y: -p.height, width: p.width * 3, height: p.height * 3, fill: p.background }),
     svg("g", { class: "edges" }, ...edges),

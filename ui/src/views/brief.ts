@@ -71,7 +71,7 @@ async function graphFigure(hood: Neighbourhood, page: EntityPage, ctx: ViewConte
     legend,
     // Room on the left for the legend.
     padding: 70,
-    title: ctx.t("brief.graphCaption", { name: primaryName(page.entity, ctx.lang) }),
+    caption: ctx.t("brief.graphCaption", { name: primaryName(page.entity, ctx.lang) }),
   });
   return pictureSvg(picture);
 }
