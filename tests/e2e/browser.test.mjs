@@ -409,7 +409,7 @@ describe("browser journey", { skip }, () => {
     // A segment expands to its local firms, which open their pages.
     const withFirms = coverage.segments.find((c) => c.local_suppliers.length > 0);
     const row = page.locator(`${sel("chain-segment")}[data-segment="${withFirms.segment.id}"]`);
-    await row.locator("summary").click();
+    await row.locator(":scope > summary").click();
     const firms = row.locator(sel("segment-firm"));
     assert.equal(await firms.count(), withFirms.local_suppliers.length);
     const firmId = await firms.first().getAttribute("data-entity-id");
