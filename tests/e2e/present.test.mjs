@@ -244,6 +244,18 @@ describe("print, briefs, exports and presenting", { skip }, () => {
     assert.deepEqual(rows.slice(1).map((r) => r[1]).sort(), expected, "names in Chinese, intact");
     assert.ok(rows.slice(1).some((r) => /[\u4e00-\u9fff]/.test(r[1])));
 
+    // Search results from the start page, as CSV.
+    await page.goto(`${server.url}/#/`);
+    const input = page.locator(sel("search-input")).first();
+    await input.fill("长安");
+    await page.waitForSelector(`${sel("search-results")}:not([hidden]) ${sel("search-hit")}`);
+    await page.waitForTimeout(400);
+    const hitNames = await page.locator(`${sel("search-hit")} ${sel("hit-primary")}`).allTextContents();
+    const found = await download("search-export", "export-csv");
+    const hitRows = parseCsv(found.bytes.toString("utf8").slice(1));
+    assert.deepEqual(hitRows.slice(1).map((r) => r[0]), hitNames, "every hit, in order, names intact");
+    assert.ok(hitNames.some((n) => n.includes("长安")));
+
     await page.goto(`${server.url}/#/entity/chongqing`);
     await waitForEntity(page, "chongqing");
     const chart = page.locator(`${sel("stat-group")}[data-metric="nev_production"] ${sel("stat-chart")}`);

@@ -9,6 +9,7 @@ import { debounce, moveSelection, normaliseQuery, SEARCH_DEBOUNCE_MS, SEARCH_LIM
 import type { ViewContext } from "../views/context";
 import { kindBadge } from "./badges";
 import { clear, h, langOf } from "./dom";
+import { exportMenu } from "./exportMenu";
 
 export interface SearchBox {
   element: HTMLElement;
@@ -46,7 +47,20 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
   input.value = options.initialQuery ?? "";
   const list = h("ul", { class: "search-results", testid: `${tid}-results`, id: listId, role: "listbox", hidden: true });
   const status = h("div", { class: "search-status", testid: `${tid}-status`, aria: { live: "polite" } });
-  const element = h("div", { class: `search search-${options.variant}`, testid: `search-${options.variant}` }, input, status, list);
+  // The large box (start page) keeps its results in view: they can be exported as a table.
+  let lastQuery = "";
+  const tools = h("div", { class: "table-tools", hidden: true });
+  if (options.variant === "large") {
+    tools.append(exportMenu(ctx, {
+      title: () => `${t("search.label")} ${lastQuery}`,
+      table: () => ({
+        title: `${t("search.label")} ${lastQuery}`,
+        columns: [t("export.name"), t("export.otherName"), t("entity.kind"), t("entity.district"), t("export.matched")],
+        rows: hits.map((hit) => [primaryName(hit.entity, ctx.lang), secondaryName(hit.entity, ctx.lang), t(`kind.${hit.entity.kind}`), hit.district ? primaryName(hit.district, ctx.lang) : null, hit.matched]),
+      }),
+    }, "search-export"));
+  }
+  const element = h("div", { class: `search search-${options.variant}`, testid: `search-${options.variant}` }, input, status, tools, list);
 
   let hits: SearchHit[] = [];
   let selected = -1;
@@ -122,6 +136,8 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
     list.hidden = hits.length === 0;
     input.setAttribute("aria-expanded", hits.length > 0 ? "true" : "false");
     status.textContent = hits.length === 0 ? t("search.none", { query }) : "";
+    lastQuery = query;
+    tools.hidden = hits.length === 0;
   };
 
   const run = debounce(async (query: string) => {
@@ -143,6 +159,7 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
       run.cancel();
       sequence++;
       hits = [];
+      tools.hidden = true;
       clear(list);
       close();
       status.textContent = "";

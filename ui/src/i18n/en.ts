@@ -433,6 +433,7 @@ export const en = {
   "export.maker": "Vehicle maker",
   "export.lostSuppliers": "Local suppliers lost",
   "chain.localFirms": "local firms",
+  "export.matched": "Matched",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -435,4 +435,5 @@ export const zh: Record<MessageKey, string> = {
   "export.maker": "整车企业",
   "export.lostSuppliers": "失去的本地供应商",
   "chain.localFirms": "本地企业",
+  "export.matched": "匹配",
 };
