@@ -176,6 +176,39 @@ describe("print, briefs, exports and presenting", { skip }, () => {
     });
   }
 
+  it("a what-if brief in Chinese: what is lost, the makers hit, a vector graph, printed", async () => {
+    const sourcing = await api("sourcing", { limit: 1500 });
+    let supplier = null;
+    let expected = null;
+    for (const d of sourcing.dependencies.filter((x) => x.sole)) {
+      const r = await api("what_if", { entities: [d.suppliers[0].id] });
+      if (r.makers.length > 0) {
+        supplier = d.suppliers[0];
+        expected = r;
+        break;
+      }
+    }
+    assert.ok(supplier, "some loss hurts a maker");
+    await setLang("zh");
+    await page.goto(`${server.url}/#/what-if?entities=${supplier.id}`);
+    await page.reload();
+    await page.waitForSelector(`${sel("whatif-result")}[data-state="ready"]`);
+    await page.locator(sel("whatif-brief")).click();
+    await page.waitForSelector(sel("brief"));
+    assert.match(await page.locator(sel("brief-title")).textContent(), /假如.+断供/);
+    const makers = await page.locator(sel("brief-maker")).evaluateAll((ls) => ls.map((l) => l.getAttribute("data-entity-id")));
+    assert.deepEqual(makers.sort(), expected.makers.map((m) => m.maker.id).sort(), "every maker hit");
+    assert.ok((await page.locator(`${sel("brief-graph")} svg text.node-label`).count()) >= 2, "graph labels");
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.emulateMedia({ media: "print" });
+    await settle(page);
+    await page.screenshot({ path: artifact("brief-whatif-print-zh.png"), fullPage: false });
+    await page.emulateMedia({ media: "screen" });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await axe("what-if brief zh");
+    await setLang("en");
+  });
+
   it("projector mode at 1920×1080: full-width graph, large labels, none overlapping (English and Chinese)", async () => {
     for (const lang of ["en", "zh"]) {
       await setLang(lang);

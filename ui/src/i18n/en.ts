@@ -434,6 +434,11 @@ export const en = {
   "export.lostSuppliers": "Local suppliers lost",
   "chain.localFirms": "local firms",
   "export.matched": "Matched",
+  "brief.whatIfTitle": "What if {names} is lost",
+  "brief.whatIfEdge": "local supply lost (through up to the chosen tiers)",
+  "brief.whatIfCaption": "What is removed (centre), the local suppliers lost and the vehicle makers that lose them.",
+  "brief.whatIfDepth": "Suppliers counted up to {depth} tiers upstream of each maker; local means in Chongqing.",
+  "brief.whatIfSources": "Computed from the supply links of edition {version}. Each link's sources are listed on the entity pages of the firms named here.",
 } as const;
 
 export type MessageKey = keyof typeof en;

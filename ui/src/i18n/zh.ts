@@ -436,4 +436,9 @@ export const zh: Record<MessageKey, string> = {
   "export.lostSuppliers": "失去的本地供应商",
   "chain.localFirms": "本地企业",
   "export.matched": "匹配",
+  "brief.whatIfTitle": "假如{names}断供",
+  "brief.whatIfEdge": "失去的本地供应（在所选层级内）",
+  "brief.whatIfCaption": "移除的对象（中心）、失去的本地供应商，以及失去它们的整车企业。",
+  "brief.whatIfDepth": "统计每家整车企业上游 {depth} 级以内的供应商；本地指重庆。",
+  "brief.whatIfSources": "根据数据版本 {version} 的供应关系计算。每条关系的来源列在此处所列企业的实体页面上。",
 };

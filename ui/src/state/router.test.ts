@@ -56,3 +56,12 @@ describe("formatRoute", () => {
     expect(chainHref()).toBe("#/chain");
   });
 });
+
+describe("brief routes", () => {
+  it("round-trips an entity brief and a what-if brief", () => {
+    expect(parseRoute("#/brief/changan-auto")).toEqual({ name: "brief", id: "changan-auto" });
+    expect(parseRoute("#/brief/what-if?entities=a,b&places=p&depth=2")).toEqual({ name: "briefWhatIf", entities: ["a", "b"], places: ["p"], depth: 2 });
+    expect(formatRoute({ name: "briefWhatIf", entities: ["a"], places: [], depth: 3 })).toBe("#/brief/what-if?entities=a");
+    expect(parseRoute("#/brief/what-if?entities=a&depth=99")).toMatchObject({ depth: 5 });
+  });
+});

@@ -12,6 +12,7 @@ export type Route =
   | { name: "chain" }
   | { name: "whatIf"; entities: string[]; places: string[] }
   | { name: "brief"; id: string }
+  | { name: "briefWhatIf"; entities: string[]; places: string[]; depth: number }
   | { name: "notFound"; hash: string };
 
 export const DEFAULT_HOPS = 1;
@@ -56,6 +57,11 @@ export function parseRoute(hash: string): Route {
     const highlight = query.get("hl");
     return { name: "graph", id, hops: clampHops(query.get("hops")), direction, highlight: highlight ? highlight : null };
   }
+  if (segments[0] === "brief" && segments[1] === "what-if" && segments.length === 2) {
+    const query = new URLSearchParams(queryPart);
+    const depth = Number.parseInt(query.get("depth") ?? "3", 10);
+    return { name: "briefWhatIf", entities: idList(query.get("entities")), places: idList(query.get("places")), depth: Number.isFinite(depth) ? Math.min(5, Math.max(1, depth)) : 3 };
+  }
   if (segments[0] === "brief" && id) return { name: "brief", id };
   if (segments[0] === "chain" && segments.length === 1) return { name: "chain" };
   if (segments[0] === "what-if" && segments.length === 1) {
@@ -93,6 +99,14 @@ export function formatRoute(route: Route): string {
     }
     case "brief":
       return "#/brief/" + encodeURIComponent(route.id);
+    case "briefWhatIf": {
+      const query = new URLSearchParams();
+      if (route.entities.length > 0) query.set("entities", route.entities.join(","));
+      if (route.places.length > 0) query.set("places", route.places.join(","));
+      if (route.depth !== 3) query.set("depth", String(route.depth));
+      const q = query.toString().replace(/%2C/g, ",");
+      return "#/brief/what-if" + (q ? "?" + q : "");
+    }
     case "notFound":
       return "#" + route.hash;
   }
@@ -106,3 +120,5 @@ export const whatIfHref = (entities: readonly string[] = [], places: readonly st
   formatRoute({ name: "whatIf", entities: [...entities], places: [...places] });
 export const systemsHref = (id: string | null = null): string => formatRoute({ name: "systems", id });
 export const briefHref = (id: string): string => formatRoute({ name: "brief", id });
+export const whatIfBriefHref = (entities: readonly string[], places: readonly string[], depth = 3): string =>
+  formatRoute({ name: "briefWhatIf", entities: [...entities], places: [...places], depth });

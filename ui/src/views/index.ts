@@ -2,6 +2,7 @@
 import type { Route } from "../state/router";
 import type { View } from "./context";
 import { briefView } from "./brief";
+import { briefWhatIfView } from "./briefWhatIf";
 import { chainView } from "./chain";
 import { entityView } from "./entity";
 import { graphView } from "./graph";
@@ -20,6 +21,7 @@ export const views: { [N in Route["name"]]: ViewFor<N> } = {
   chain: chainView,
   whatIf: whatIfView,
   brief: briefView,
+  briefWhatIf: briefWhatIfView,
   notFound: notFoundView,
 };
 

@@ -10,7 +10,7 @@ import { exportMenu } from "../components/exportMenu";
 import type { EntityRef, WhatIfResult } from "../ipc/types";
 import { highlights, whatIfHighlight, whatIfTotals } from "../state/analytics";
 import { primaryName, secondaryName } from "../state/format";
-import { entityHref, graphHref, whatIfHref } from "../state/router";
+import { entityHref, graphHref, whatIfBriefHref, whatIfHref } from "../state/router";
 import type { View, ViewContext } from "./context";
 
 type WhatIfRoute = { name: "whatIf"; entities: string[]; places: string[] };
@@ -119,7 +119,7 @@ export const whatIfView: View<WhatIfRoute> = (root, route, ctx) => {
       (r) => {
         if (!alive || mine !== sequence) return;
         const centre = names.get(picked[0]!.id) ?? r.removed.find((e) => e.id === picked[0]!.id) ?? { id: picked[0]!.id, kind: "firm" as const, name_zh: null, name_en: null };
-        result.replaceChildren(renderResult(r, centre, ctx));
+        result.replaceChildren(renderResult(r, centre, ctx, whatIfBriefHref(route.entities, route.places, maxDepth)));
         result.dataset.state = "ready";
       },
       (err) => {
@@ -150,7 +150,7 @@ function renderExamples(ctx: ViewContext, add: (e: EntityRef) => void): HTMLElem
   return h("div", { class: "panel" }, h("p", { class: "hint" }, t("whatIf.empty")), list);
 }
 
-function renderResult(r: WhatIfResult, centre: EntityRef, ctx: ViewContext): HTMLElement {
+function renderResult(r: WhatIfResult, centre: EntityRef, ctx: ViewContext, briefHref: string): HTMLElement {
   const { t, lang } = ctx;
   const totals = whatIfTotals(r);
   const summary = h("div", { class: "whatif-summary", testid: "whatif-summary", data: { makers: String(r.makers.length), removed: String(r.removed_count) } },
@@ -158,6 +158,7 @@ function renderResult(r: WhatIfResult, centre: EntityRef, ctx: ViewContext): HTM
       r.makers.length === 0 ? t("whatIf.noneAffected") : t(r.makers.length === 1 ? "whatIf.affected.one" : "whatIf.affected.other", { count: r.makers.length, segments: totals.segments.length }),
     ),
     h("p", {}, t("whatIf.removed", { count: r.removed_count })),
+    h("a", { class: "button small", testid: "whatif-brief", href: briefHref }, "▤ ", t("brief.open")),
     r.makers.length > 0
       ? exportMenu(ctx, {
           title: () => `${t("whatIf.title")} ${primaryName(centre, lang)}`,
