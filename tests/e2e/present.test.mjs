@@ -325,6 +325,10 @@ describe("print, briefs, exports and presenting", { skip }, () => {
     assert.equal(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize)), larger, "size remembered");
     await shot(page, "chain-dark-en.png");
     await axe("chain, dark theme");
+    await page.goto(`${server.url}/#/graph/${MAKER}`);
+    await waitForGraph(page);
+    await shot(page, "graph-dark-en.png");
+    await axe("graph, dark theme");
     await page.keyboard.press("Control+0");
     await page.locator(sel("theme-toggle")).click();
   });
