@@ -209,6 +209,28 @@ describe("print, briefs, exports and presenting", { skip }, () => {
     await setLang("en");
   });
 
+  it("a path brief in English: each hop with numbered citations into the source list", async () => {
+    const trace = await api("trace", { id: MAKER, direction: "upstream" });
+    const far = trace.entries.find((e) => e.depth >= 2) ?? trace.entries[0];
+    const expected = await api("paths", { from: MAKER, to: far.entity.id, k: 3 });
+    assert.ok(expected.paths.length > 0);
+    await setLang("en");
+    await page.goto(`${server.url}/#/brief/path?from=${MAKER}&to=${encodeURIComponent(far.entity.id)}&k=3&i=0`);
+    await page.reload();
+    await page.waitForSelector(sel("brief"));
+    assert.equal(await page.locator(sel("brief-hop")).count(), expected.paths[0].hops.length, "one line per hop");
+    const sourceIds = new Set(expected.paths[0].hops.flatMap((h) => h.sources.map((s) => s.id)));
+    assert.equal(await page.locator(sel("brief-source")).count(), sourceIds.size, "each hop's sources, once");
+    assert.equal(await page.locator(sel("brief-cite")).count(), expected.paths[0].hops.filter((h) => h.sources.length > 0).length);
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.emulateMedia({ media: "print" });
+    await settle(page);
+    await page.screenshot({ path: artifact("brief-path-print-en.png"), fullPage: false });
+    await page.emulateMedia({ media: "screen" });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await axe("path brief en");
+  });
+
   it("projector mode at 1920×1080: full-width graph, large labels, none overlapping (English and Chinese)", async () => {
     for (const lang of ["en", "zh"]) {
       await setLang(lang);

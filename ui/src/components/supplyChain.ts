@@ -5,7 +5,7 @@
  */
 import type { ChainPath, Dependency, EntityPage, EntityRef, PathHop, TraceResult } from "../ipc/types";
 import { primaryName, secondaryName } from "../state/format";
-import { graphHref, whatIfHref, entityHref } from "../state/router";
+import { graphHref, pathBriefHref, whatIfHref, entityHref } from "../state/router";
 import {
   groupTiers,
   highlights,
@@ -296,7 +296,8 @@ function pathsPanel(page: EntityPage, ctx: ViewContext) {
       return;
     }
     const to = target;
-    void load(() => ctx.call("paths", { from: page.entity.id, to: to.id, k, directed }), (result) => renderPaths(result.paths, ctx));
+    const [kk, dd] = [k, directed];
+    void load(() => ctx.call("paths", { from: page.entity.id, to: to.id, k: kk, directed: dd }), (result) => renderPaths(result.paths, ctx, (i) => pathBriefHref(page.entity.id, to.id, kk, dd, i)));
   };
 
   const picker = createSearchBox(ctx, {
@@ -334,7 +335,7 @@ function pathsPanel(page: EntityPage, ctx: ViewContext) {
   return { element, destroy: () => picker.destroy() };
 }
 
-function renderPaths(paths: readonly ChainPath[], ctx: ViewContext): Array<Node | null> {
+function renderPaths(paths: readonly ChainPath[], ctx: ViewContext, briefHref: (index: number) => string): Array<Node | null> {
   const { t } = ctx;
   if (paths.length === 0) return [h("p", { class: "empty", testid: "paths-none" }, t("paths.none"))];
   return [
@@ -346,6 +347,7 @@ function renderPaths(paths: readonly ChainPath[], ctx: ViewContext): Array<Node 
             h("button", { class: "button small", type: "button", testid: "path-show-graph", on: {
               click: () => ctx.navigate(graphHref(p.entities[0]!.id, 1, "both", highlights.save(pathHighlight(p)))),
             } }, "◎ ", t("supply.showInGraph")),
+            h("a", { class: "button small", testid: "path-brief", href: briefHref(i) }, "▤ ", t("brief.open")),
           ),
           h("ol", { class: "hops" }, ...p.hops.map((hop, j) => renderHop(hop, p.entities[j]!, p.entities[j + 1]!, ctx))),
         ),

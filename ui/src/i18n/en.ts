@@ -439,6 +439,7 @@ export const en = {
   "brief.whatIfCaption": "What is removed (centre), the local suppliers lost and the vehicle makers that lose them.",
   "brief.whatIfDepth": "Suppliers counted up to {depth} tiers upstream of each maker; local means in Chongqing.",
   "brief.whatIfSources": "Computed from the supply links of edition {version}. Each link's sources are listed on the entity pages of the firms named here.",
+  "brief.pathTitle": "How {from} connects to {to}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -441,4 +441,5 @@ export const zh: Record<MessageKey, string> = {
   "brief.whatIfCaption": "移除的对象（中心）、失去的本地供应商，以及失去它们的整车企业。",
   "brief.whatIfDepth": "统计每家整车企业上游 {depth} 级以内的供应商；本地指重庆。",
   "brief.whatIfSources": "根据数据版本 {version} 的供应关系计算。每条关系的来源列在此处所列企业的实体页面上。",
+  "brief.pathTitle": "{from}与{to}的关联路径",
 };

@@ -65,3 +65,12 @@ describe("brief routes", () => {
     expect(parseRoute("#/brief/what-if?entities=a&depth=99")).toMatchObject({ depth: 5 });
   });
 });
+
+describe("path brief route", () => {
+  it("round-trips", () => {
+    const r = parseRoute("#/brief/path?from=a&to=b%2Fc&k=3&i=1&directed=1");
+    expect(r).toEqual({ name: "briefPath", from: "a", to: "b/c", k: 3, directed: true, index: 1 });
+    expect(parseRoute(formatRoute(r))).toEqual(r);
+    expect(parseRoute("#/brief/path?from=a")).toMatchObject({ name: "notFound" });
+  });
+});

@@ -13,6 +13,7 @@ export type Route =
   | { name: "whatIf"; entities: string[]; places: string[] }
   | { name: "brief"; id: string }
   | { name: "briefWhatIf"; entities: string[]; places: string[]; depth: number }
+  | { name: "briefPath"; from: string; to: string; k: number; directed: boolean; index: number }
   | { name: "notFound"; hash: string };
 
 export const DEFAULT_HOPS = 1;
@@ -62,6 +63,16 @@ export function parseRoute(hash: string): Route {
     const depth = Number.parseInt(query.get("depth") ?? "3", 10);
     return { name: "briefWhatIf", entities: idList(query.get("entities")), places: idList(query.get("places")), depth: Number.isFinite(depth) ? Math.min(5, Math.max(1, depth)) : 3 };
   }
+  if (segments[0] === "brief" && segments[1] === "path" && segments.length === 2) {
+    const query = new URLSearchParams(queryPart);
+    const int = (name: string, fallback: number, max: number) => {
+      const n = Number.parseInt(query.get(name) ?? "", 10);
+      return Number.isFinite(n) ? Math.min(max, Math.max(0, n)) : fallback;
+    };
+    const from = query.get("from"), to = query.get("to");
+    if (from && to) return { name: "briefPath", from, to, k: Math.max(1, int("k", 3, 10)), directed: query.get("directed") === "1", index: int("i", 0, 9) };
+    return { name: "notFound", hash: raw };
+  }
   if (segments[0] === "brief" && id) return { name: "brief", id };
   if (segments[0] === "chain" && segments.length === 1) return { name: "chain" };
   if (segments[0] === "what-if" && segments.length === 1) {
@@ -99,6 +110,11 @@ export function formatRoute(route: Route): string {
     }
     case "brief":
       return "#/brief/" + encodeURIComponent(route.id);
+    case "briefPath": {
+      const query = new URLSearchParams({ from: route.from, to: route.to, k: String(route.k), i: String(route.index) });
+      if (route.directed) query.set("directed", "1");
+      return "#/brief/path?" + query.toString();
+    }
     case "briefWhatIf": {
       const query = new URLSearchParams();
       if (route.entities.length > 0) query.set("entities", route.entities.join(","));
@@ -122,3 +138,5 @@ export const systemsHref = (id: string | null = null): string => formatRoute({ n
 export const briefHref = (id: string): string => formatRoute({ name: "brief", id });
 export const whatIfBriefHref = (entities: readonly string[], places: readonly string[], depth = 3): string =>
   formatRoute({ name: "briefWhatIf", entities: [...entities], places: [...places], depth });
+export const pathBriefHref = (from: string, to: string, k: number, directed: boolean, index: number): string =>
+  formatRoute({ name: "briefPath", from, to, k, directed, index });

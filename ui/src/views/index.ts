@@ -2,6 +2,7 @@
 import type { Route } from "../state/router";
 import type { View } from "./context";
 import { briefView } from "./brief";
+import { briefPathView } from "./briefPath";
 import { briefWhatIfView } from "./briefWhatIf";
 import { chainView } from "./chain";
 import { entityView } from "./entity";
@@ -21,6 +22,7 @@ export const views: { [N in Route["name"]]: ViewFor<N> } = {
   chain: chainView,
   whatIf: whatIfView,
   brief: briefView,
+  briefPath: briefPathView,
   briefWhatIf: briefWhatIfView,
   notFound: notFoundView,
 };
