@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { inflateRawSync } from "node:zlib";
 import { after, before, describe, it } from "node:test";
 import { artifact, launch, settle, shot, watch } from "./support/browser.mjs";
 import { sel, waitForEntity, waitForGraph } from "./support/journey.mjs";
@@ -52,6 +53,23 @@ function parseCsv(text) {
   }
   if (cell !== "" || row.length) row.push(cell), rows.push(row);
   return rows;
+}
+
+/** The text of one file in a zip (XLSX), read from its local header. */
+function unzipText(bytes, name) {
+  for (let at = 0; at + 30 < bytes.length; ) {
+    if (bytes.readUInt32LE(at) !== 0x04034b50) break;
+    const method = bytes.readUInt16LE(at + 8);
+    const size = bytes.readUInt32LE(at + 18);
+    const nameLen = bytes.readUInt16LE(at + 26);
+    const extra = bytes.readUInt16LE(at + 28);
+    const fileName = bytes.subarray(at + 30, at + 30 + nameLen).toString("utf8");
+    const start = at + 30 + nameLen + extra;
+    const data = bytes.subarray(start, start + size);
+    if (fileName === name) return (method === 8 ? inflateRawSync(data) : data).toString("utf8");
+    at = start + size;
+  }
+  return null;
 }
 
 describe("print, briefs, exports and presenting", { skip }, () => {
@@ -298,6 +316,20 @@ describe("print, briefs, exports and presenting", { skip }, () => {
     const expected = trace.entries.map((e) => e.entity.name_zh ?? e.entity.name_en).sort();
     assert.deepEqual(rows.slice(1).map((r) => r[1]).sort(), expected, "names in Chinese, intact");
     assert.ok(rows.slice(1).some((r) => /[\u4e00-\u9fff]/.test(r[1])));
+
+    // XLSX comes from the API's export_table; the menu offers it only when the API has it.
+    await page.locator(sel("trace-export-open")).first().click();
+    const hasXlsx = (await page.locator(`${sel("trace-export")} ${sel("export-xlsx")}`).count()) > 0;
+    await page.locator(sel("trace-export-open")).first().click();
+    if (hasXlsx) {
+      const xlsx = await download("trace-export", "export-xlsx");
+      assert.match(xlsx.name, /\.xlsx$/);
+      assert.equal(xlsx.bytes.subarray(0, 2).toString("latin1"), "PK", "a zip");
+      const xml = [unzipText(xlsx.bytes, "xl/sharedStrings.xml"), unzipText(xlsx.bytes, "xl/worksheets/sheet1.xml")].join("");
+      for (const name of expected.filter((n) => !/[&<>"']/.test(n)).slice(0, 5)) assert.ok(xml.includes(name), `XLSX holds ${name}`);
+    } else {
+      console.log("# XLSX not offered: the API has no export_table command yet");
+    }
 
     // Search results from the start page, as CSV.
     await page.goto(`${server.url}/#/`);
