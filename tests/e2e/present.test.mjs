@@ -249,6 +249,34 @@ describe("print, briefs, exports and presenting", { skip }, () => {
     await axe("path brief en");
   });
 
+  it("a segment brief in Chinese, opened from the chain view: coverage chart, concentration only when measurable, local firms", async () => {
+    const coverage = await api("local_coverage");
+    const concentration = await api("concentration");
+    const seg = coverage.segments.find((c) => c.local_suppliers.length > 0);
+    const conc = concentration.segments.find((c) => c.segment.id === seg.segment.id);
+    await setLang("zh");
+    await page.goto(`${server.url}/#/chain`);
+    await page.reload();
+    const row = page.locator(`${sel("chain-segment")}[data-segment="${seg.segment.id}"]`);
+    await row.locator(":scope > summary").click();
+    await row.locator(sel("segment-brief")).click();
+    await page.waitForSelector(sel("brief"));
+    assert.equal((await page.locator(sel("brief-title")).textContent()).trim(), `产业链环节：${seg.segment.name_zh}`);
+    assert.equal(await page.locator(sel("brief-firm")).count(), seg.local_suppliers.length);
+    const facts = (await page.locator(sel("brief-fact")).allTextContents()).join(" ");
+    if (conc && conc.hhi !== null && conc.suppliers < 3) assert.match(facts, /已知关系太少/, "too few links said plainly");
+    if (conc && conc.hhi !== null && conc.suppliers >= 3) assert.match(facts, /HHI/);
+    assert.equal(await page.locator(`${sel("brief-chart")} svg rect`).count() >= 3, true, "a vector chart");
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.emulateMedia({ media: "print" });
+    await settle(page);
+    await page.screenshot({ path: artifact("brief-segment-print-zh.png"), fullPage: false });
+    await page.emulateMedia({ media: "screen" });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await axe("segment brief zh");
+    await setLang("en");
+  });
+
   it("projector mode at 1920×1080: full-width graph, large labels, none overlapping (English and Chinese)", async () => {
     for (const lang of ["en", "zh"]) {
       await setLang(lang);

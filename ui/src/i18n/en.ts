@@ -440,6 +440,8 @@ export const en = {
   "brief.whatIfDepth": "Suppliers counted up to {depth} tiers upstream of each maker; local means in Chongqing.",
   "brief.whatIfSources": "Computed from the supply links of edition {version}. Each link's sources are listed on the entity pages of the firms named here.",
   "brief.pathTitle": "How {from} connects to {to}",
+  "brief.segmentTitle": "Chain segment: {name}",
+  "brief.segmentSources": "Computed from the firms, plants and supply links of edition {version}. Each firm's sources are listed on its entity page.",
 } as const;
 
 export type MessageKey = keyof typeof en;

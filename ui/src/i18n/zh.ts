@@ -442,4 +442,6 @@ export const zh: Record<MessageKey, string> = {
   "brief.whatIfDepth": "统计每家整车企业上游 {depth} 级以内的供应商；本地指重庆。",
   "brief.whatIfSources": "根据数据版本 {version} 的供应关系计算。每条关系的来源列在此处所列企业的实体页面上。",
   "brief.pathTitle": "{from}与{to}的关联路径",
+  "brief.segmentTitle": "产业链环节：{name}",
+  "brief.segmentSources": "根据数据版本 {version} 的企业、工厂和供应关系计算。每家企业的来源列在其实体页面上。",
 };

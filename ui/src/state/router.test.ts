@@ -74,3 +74,10 @@ describe("path brief route", () => {
     expect(parseRoute("#/brief/path?from=a")).toMatchObject({ name: "notFound" });
   });
 });
+
+describe("segment brief route", () => {
+  it("round-trips", () => {
+    expect(parseRoute("#/brief/segment/cells")).toEqual({ name: "briefSegment", id: "cells" });
+    expect(formatRoute({ name: "briefSegment", id: "a b" })).toBe("#/brief/segment/a%20b");
+  });
+});

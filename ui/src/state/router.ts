@@ -13,6 +13,7 @@ export type Route =
   | { name: "whatIf"; entities: string[]; places: string[] }
   | { name: "brief"; id: string }
   | { name: "briefWhatIf"; entities: string[]; places: string[]; depth: number }
+  | { name: "briefSegment"; id: string }
   | { name: "briefPath"; from: string; to: string; k: number; directed: boolean; index: number }
   | { name: "notFound"; hash: string };
 
@@ -73,6 +74,10 @@ export function parseRoute(hash: string): Route {
     if (from && to) return { name: "briefPath", from, to, k: Math.max(1, int("k", 3, 10)), directed: query.get("directed") === "1", index: int("i", 0, 9) };
     return { name: "notFound", hash: raw };
   }
+  if (segments[0] === "brief" && segments[1] === "segment" && segments.length === 3) {
+    const seg = safeDecode(segments[2]!);
+    if (seg) return { name: "briefSegment", id: seg };
+  }
   if (segments[0] === "brief" && id) return { name: "brief", id };
   if (segments[0] === "chain" && segments.length === 1) return { name: "chain" };
   if (segments[0] === "what-if" && segments.length === 1) {
@@ -110,6 +115,8 @@ export function formatRoute(route: Route): string {
     }
     case "brief":
       return "#/brief/" + encodeURIComponent(route.id);
+    case "briefSegment":
+      return "#/brief/segment/" + encodeURIComponent(route.id);
     case "briefPath": {
       const query = new URLSearchParams({ from: route.from, to: route.to, k: String(route.k), i: String(route.index) });
       if (route.directed) query.set("directed", "1");
@@ -140,3 +147,4 @@ export const whatIfBriefHref = (entities: readonly string[], places: readonly st
   formatRoute({ name: "briefWhatIf", entities: [...entities], places: [...places], depth });
 export const pathBriefHref = (from: string, to: string, k: number, directed: boolean, index: number): string =>
   formatRoute({ name: "briefPath", from, to, k, directed, index });
+export const segmentBriefHref = (id: string): string => formatRoute({ name: "briefSegment", id });

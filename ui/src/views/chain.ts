@@ -9,7 +9,7 @@ import type { TableData } from "../export/table";
 import type { LocalCoverage, SegmentRef } from "../ipc/types";
 import { byStage, chainTotals, hhiBand, measurableHhi, percent, segmentRows, supportSegments, type SegmentRow } from "../state/chain";
 import { primaryName, secondaryName } from "../state/format";
-import { entityHref, whatIfHref } from "../state/router";
+import { entityHref, segmentBriefHref, whatIfHref } from "../state/router";
 import type { View, ViewContext } from "./context";
 
 export const chainView: View<{ name: "chain" }> = (root, _route, ctx) => {
@@ -134,7 +134,7 @@ function renderSegment(row: SegmentRow, ctx: ViewContext): HTMLElement {
       ),
     ),
     h("div", { class: "segment-body" },
-      h("div", { class: "table-tools" }, exportMenu(ctx, {
+      h("div", { class: "table-tools" }, h("a", { class: "button small", testid: "segment-brief", href: segmentBriefHref(row.segment.id) }, "▤ ", t("brief.open")), exportMenu(ctx, {
         title: () => `${segName(row.segment, ctx)} ${t("chain.localFirms")}`,
         table: () => ({
           title: `${segName(row.segment, ctx)} ${t("chain.localFirms")}`,

@@ -3,6 +3,7 @@ import type { Route } from "../state/router";
 import type { View } from "./context";
 import { briefView } from "./brief";
 import { briefPathView } from "./briefPath";
+import { briefSegmentView } from "./briefSegment";
 import { briefWhatIfView } from "./briefWhatIf";
 import { chainView } from "./chain";
 import { entityView } from "./entity";
@@ -23,6 +24,7 @@ export const views: { [N in Route["name"]]: ViewFor<N> } = {
   whatIf: whatIfView,
   brief: briefView,
   briefPath: briefPathView,
+  briefSegment: briefSegmentView,
   briefWhatIf: briefWhatIfView,
   notFound: notFoundView,
 };

@@ -1,0 +1,108 @@
+/**
+ * `#/brief/segment/<id>`: a printable brief of one chain segment: local coverage (as a vector
+ * chart), concentration when at least 3 suppliers are known, the gap status and the local firms,
+ * with the date and edition. Computed from the edition's links; the sources are on the firms' pages.
+ */
+import { exportMenu } from "../components/exportMenu";
+import { h, langOf, svg } from "../components/dom";
+import { standaloneSvg } from "../export/image";
+import { LABEL_FONT } from "../graph/font";
+import { gapLevel, hhiBand, measurableHhi, percent } from "../state/chain";
+import { isoDate } from "../state/brief";
+import { formatBuiltAt, primaryName, secondaryName } from "../state/format";
+import { chainHref, entityHref } from "../state/router";
+import type { View } from "./context";
+
+export const briefSegmentView: View<{ name: "briefSegment"; id: string }> = (root, route, ctx) => {
+  const { t, lang } = ctx;
+  root.append(h("p", { class: "loading", testid: "loading" }, t("chain.loading")));
+  let alive = true;
+  Promise.all([
+    ctx.call("local_coverage", { segments: [route.id] }),
+    ctx.call("concentration", { segments: [route.id] }),
+    ctx.call("edition", {}),
+  ]).then(
+    ([coverage, concentration, edition]) => {
+      if (!alive) return;
+      const c = coverage.segments[0];
+      if (!c) {
+        root.replaceChildren(h("p", { class: "empty" }, t("error.notFoundRoute")));
+        return;
+      }
+      const conc = concentration.segments[0] ?? null;
+      const name = lang === "zh" ? c.segment.name_zh : c.segment.name_en;
+      const title = t("brief.segmentTitle", { name });
+      const hhi = measurableHhi(conc);
+      const gap = gapLevel(c);
+      // The chart: known firms of the segment, and those in Chongqing.
+      const W = 600, H = 120, max = Math.max(1, c.suppliers);
+      const bar = (y: number, value: number, label: string, fill: string) => [
+        svg("text", { x: 0, y: y + 22, "font-size": 15, fill: "#111" }, label),
+        svg("rect", { x: 200, y, width: Math.max(2, (value / max) * 330), height: 32, fill }),
+        svg("text", { x: 210 + (value / max) * 330, y: y + 22, "font-size": 15, "font-weight": "700", fill: "#111" }, String(value)),
+      ];
+      const chart = svg("svg", { xmlns: "http://www.w3.org/2000/svg", viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "aria-label": t("chain.coverage", { local: c.local_count, total: c.suppliers }), "font-family": LABEL_FONT },
+        svg("rect", { x: 0, y: 0, width: W, height: H, fill: "#ffffff" }),
+        ...bar(14, c.suppliers, t("export.knownFirms"), "#9aa7b8"),
+        ...bar(66, c.local_count, t("export.localFirms"), "#1b6b35"),
+      ) as SVGSVGElement;
+      const facts = [
+        t("chain.coverage", { local: c.local_count, total: c.suppliers }) + (percent(c.local_share) ? ` (${percent(c.local_share)})` : ""),
+        gap === "none" ? t("gap.none") : gap === "one" ? t("gap.one") : null,
+        hhi !== null && conc
+          ? `${t("chain.hhi", { hhi: Math.round(hhi).toLocaleString("en-US") })}: ${t(`hhi.${hhiBand(hhi)}Help`)} ${t("chain.concDetail", { suppliers: conc.suppliers, links: conc.customer_links })}`
+          : conc && conc.hhi !== null
+            ? `${t("chain.tooFew")}${lang === "zh" ? "。" : ". "}${t("chain.tooFewHelp", { suppliers: conc.suppliers, links: conc.customer_links })}`
+            : t("chain.noCustomerLinks"),
+        hhi !== null && conc?.top_supplier ? t("chain.top", { name: primaryName(conc.top_supplier, lang), share: percent(conc.top_share) ?? "" }) : null,
+      ].filter((f): f is string => f !== null);
+      root.replaceChildren(
+        h("article", { class: "brief", testid: "brief", lang: lang === "zh" ? "zh-CN" : "en" },
+          h("div", { class: "brief-tools", testid: "brief-tools" },
+            h("a", { class: "button", href: chainHref() }, "← ", t("nav.chain")),
+            h("button", { class: "button primary", type: "button", testid: "brief-print", on: { click: () => window.print() } }, "⎙ ", t("brief.print")),
+            exportMenu(ctx, {
+              title: () => title,
+              screenSize: () => ({ width: W, height: H }),
+              image: (w, hh) => standaloneSvg(chart, w, hh, "#ffffff"),
+              table: () => ({
+                title,
+                columns: [t("export.segment"), t("export.name"), t("export.otherName"), t("entity.kind")],
+                rows: c.local_suppliers.map((f) => [name, primaryName(f, lang), secondaryName(f, lang), t(`kind.${f.kind}`)]),
+              }),
+            }, "brief-export"),
+          ),
+          h("section", { class: "brief-head" },
+            h("p", { class: "brief-kicker" }, t("brief.kicker")),
+            h("h1", { class: "brief-title", testid: "brief-title", lang: langOf(title) }, title),
+            h("p", { class: "brief-meta", testid: "brief-meta" },
+              t("brief.made", { date: isoDate(new Date()), version: edition.version, built: formatBuiltAt(edition.built_at) }),
+              " · ", h("span", { lang: langOf(edition.title) }, edition.title),
+            ),
+            h("figure", { class: "brief-figure", testid: "brief-chart" }, chart),
+          ),
+          h("section", {}, h("h2", {}, t("brief.facts")), h("ul", { class: "brief-facts" }, ...facts.map((f) => h("li", { testid: "brief-fact" }, f)))),
+          h("section", {},
+            h("h2", {}, t("export.localFirms"), " (", String(c.local_count), ")"),
+            c.local_suppliers.length > 0
+              ? h("ul", { class: "brief-facts", testid: "brief-firms" }, ...c.local_suppliers.map((f) => {
+                  const n = primaryName(f, lang);
+                  return h("li", { testid: "brief-firm" }, h("a", { href: entityHref(f.id), lang: langOf(n) }, n), " · ", t(`kind.${f.kind}`));
+                }))
+              : h("p", {}, t("chain.noLocal")),
+          ),
+          h("section", {}, h("h2", {}, t("entity.sources")), h("p", {}, t("brief.segmentSources", { version: edition.version }))),
+        ),
+      );
+      ctx.setTitle(title);
+    },
+    (err) => {
+      if (!alive) return;
+      root.replaceChildren(h("p", { class: "empty", testid: "chain-error" }, t("chain.failed")));
+      ctx.reportError(err);
+    },
+  );
+  return () => {
+    alive = false;
+  };
+};
