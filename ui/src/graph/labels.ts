@@ -24,10 +24,13 @@ export function overlaps(a: Box, b: Box, gap = 0): boolean {
   return a.x < b.x + b.w + gap && b.x < a.x + a.w + gap && a.y < b.y + b.h + gap && b.y < a.y + a.h + gap;
 }
 
+/** Nodes this large (radius in px) are never covered by a label. */
+export const BIG_NODE = 12;
+
 export class LabelPlacer {
   readonly placed: PlacedLabel[] = [];
   /** Discs of nodes that labels should not cover (besides their own). */
-  private readonly discs: Array<{ id: string; box: Box }> = [];
+  private readonly discs: Array<{ id: string; box: Box; r: number }> = [];
   private readonly reserved: Box[] = [];
   constructor(
     private readonly width: number,
@@ -41,7 +44,7 @@ export class LabelPlacer {
   }
 
   avoidNode(id: string, x: number, y: number, r: number): void {
-    this.discs.push({ id, box: { x: x - r, y: y - r, w: 2 * r, h: 2 * r } });
+    this.discs.push({ id, r, box: { x: x - r, y: y - r, w: 2 * r, h: 2 * r } });
   }
 
   /**
@@ -65,8 +68,10 @@ export class LabelPlacer {
       if (this.placed.some((p) => overlaps(p.box, box, this.gap)) || this.reserved.some((r) => overlaps(r, box))) continue;
       const label = { id, text, x: s.left, baseline: s.top + lineH / 2 + h * 0.35, box };
       // Prefer a spot that covers no other node; take one that does only if nothing else is free.
-      if (this.discs.some((d) => d.id !== id && overlaps(d.box, box))) {
-        fallback ??= label;
+      const covered = this.discs.filter((d) => d.id !== id && overlaps(d.box, box));
+      if (covered.length > 0) {
+        // Never over a large node (the centre): small ones may be covered if nothing else is free.
+        if (covered.every((d) => d.r < BIG_NODE)) fallback ??= label;
         continue;
       }
       this.placed.push(label);

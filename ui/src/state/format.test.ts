@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EntityRef, LinkView, SourceView } from "../ipc/types";
 import { formatBuiltAt, formatPeriod, formatShare, groupLinks, isVisibleDate, primaryName, secondaryName, sortNames, sortSources } from "./format";
-import { joinNames, readerNote, shortName } from "./format";
+import { joinNames, readerNote, shortName, shortNamesOf } from "./format";
 
 const both: EntityRef = { id: "changan-auto", kind: "firm", name_zh: "长安汽车", name_en: "Changan" };
 const enOnly: EntityRef = { id: "x", kind: "firm", name_zh: null, name_en: "Only English" };
@@ -99,5 +99,13 @@ describe("short names and reader notes", () => {
   it("joins names with separators", () => {
     expect(joinNames(["Horizon Robotics", "LG Chem"], "en")).toBe("Horizon Robotics, LG Chem");
     expect(joinNames(["地平线", "LG化学"], "zh")).toBe("地平线、LG化学");
+  });
+});
+
+describe("short names from names/", () => {
+  it("takes the first short name in each language", () => {
+    const n = (lang: string, role: string, text: string) => ({ lang, role, text, pinyin: null }) as never;
+    expect(shortNamesOf([n("zh", "legal", "重庆长安汽车股份有限公司"), n("zh", "short", "长安汽车"), n("en", "short", "Changan"), n("zh", "short", "长安")])).toEqual({ short_zh: "长安汽车", short_en: "Changan" });
+    expect(shortNamesOf([n("en", "legal", "X Ltd.")])).toEqual({ short_zh: null, short_en: null });
   });
 });

@@ -143,3 +143,9 @@ export function formatBuiltAt(builtAt: string): string {
   if (!m) return builtAt;
   return m[2] ? `${m[1]} ${m[2]}` : m[1]!;
 }
+
+/** The first short name (names/ role "short") in each language, from an entity page's names. */
+export function shortNamesOf(names: readonly Name[]): { short_zh: string | null; short_en: string | null } {
+  const pick = (lang: string) => names.find((n) => n.role === "short" && n.lang === lang && n.text.trim() !== "")?.text.trim() ?? null;
+  return { short_zh: pick("zh"), short_en: pick("en") };
+}

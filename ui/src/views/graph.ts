@@ -11,6 +11,7 @@ import { kindColour, relationColour, relationGroup, RELATION_GROUPS } from "../g
 import { buildGraph, kindsPresent, mergeHighlight } from "../graph/model";
 import { pictureSvg, type LegendEntry } from "../graph/picture";
 import type { GraphHandle } from "../graph/renderer";
+import { withShortNames } from "../graph/shortNames";
 import { highlights, type Highlight } from "../state/analytics";
 import { primaryName, secondaryName } from "../state/format";
 import { briefHref, entityHref, graphHref } from "../state/router";
@@ -82,7 +83,9 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
   );
 
   ctx.call("neighbourhood", { id: route.id, hops: route.hops, direction: route.direction }).then(
-    async (fetched) => {
+    async (plain) => {
+      if (!alive) return;
+      const fetched = await withShortNames(plain, ctx.call);
       if (!alive) return;
       const merged = highlight ? mergeHighlight(fetched, highlight) : null;
       const hood = merged ? merged.hood : fetched;
