@@ -25,7 +25,7 @@ export function overlaps(a: Box, b: Box, gap = 0): boolean {
 }
 
 /** Nodes this large (radius in px) are never covered by a label. */
-export const BIG_NODE = 12;
+export const BIG_NODE = 15;
 
 export class LabelPlacer {
   readonly placed: PlacedLabel[] = [];
@@ -51,7 +51,7 @@ export class LabelPlacer {
    * Places a label of the measured width and height (font size) next to a node at (x, y) of
    * radius r. Returns null when every spot overlaps a placed label or leaves the picture.
    */
-  place(id: string, text: string, x: number, y: number, r: number, w: number, h: number): PlacedLabel | null {
+  place(id: string, text: string, x: number, y: number, r: number, w: number, h: number, force = false): PlacedLabel | null {
     const pad = 4;
     const lineH = h * 1.25;
     const spots: Array<{ left: number; top: number }> = [
@@ -71,7 +71,7 @@ export class LabelPlacer {
       const covered = this.discs.filter((d) => d.id !== id && overlaps(d.box, box));
       if (covered.length > 0) {
         // Never over a large node (the centre): small ones may be covered if nothing else is free.
-        if (covered.every((d) => d.r < BIG_NODE)) fallback ??= label;
+        if (force || covered.every((d) => d.r < BIG_NODE)) fallback ??= label;
         continue;
       }
       this.placed.push(label);

@@ -101,7 +101,7 @@ export function pictureFromGraph(graph: AtlasGraph, o: FromGraphOptions): Pictur
   for (const id of order) {
     const text = graph.getNodeAttribute(id, "label");
     const n = byId.get(id)!;
-    if (text) placer.place(id, text, n.x, n.y, n.r, o.measure(text, o.fontSize), o.fontSize);
+    if (text) placer.place(id, text, n.x, n.y, n.r, o.measure(text, o.fontSize), o.fontSize, id === o.centre);
   }
   return {
     width: o.width,

@@ -141,7 +141,7 @@ export function renderGraph(container: HTMLElement, graph: AtlasGraph, options: 
     if (c && label) {
       measurer.font = `${weight} ${options.labelSize}px ${LABEL_FONT}`;
       const p = sigma.framedGraphToViewport(c);
-      placer.place(options.centre, label, p.x, p.y, sigma.scaleSize(c.size), measurer.measureText(label).width, options.labelSize);
+      placer.place(options.centre, label, p.x, p.y, sigma.scaleSize(c.size), measurer.measureText(label).width, options.labelSize, true);
     }
   }
   constructed = true;
