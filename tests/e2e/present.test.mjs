@@ -326,6 +326,17 @@ describe("print, briefs, exports and presenting", { skip }, () => {
     assert.deepEqual(pngSize(png.bytes), { width: 1920, height: 1080 });
     const a4 = await download("graph-export", "export-png-a4-landscape-300dpi");
     assert.deepEqual(pngSize(a4.bytes), { width: 3508, height: 2480 });
+    // On paper: the vector copy replaces the WebGL canvas, with the same labels.
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.emulateMedia({ media: "print" });
+    await settle(page);
+    assert.equal(await page.locator(sel("graph-canvas")).isVisible(), false);
+    assert.equal(await page.locator(sel("graph-print")).isVisible(), true, "the graph prints as vector");
+    const printed = await page.locator(`${sel("graph-print")} text.node-label`).allTextContents();
+    assert.ok(printed.length >= 3, "printed labels");
+    await page.screenshot({ path: artifact("print-graph-en.png"), fullPage: false });
+    await page.emulateMedia({ media: "screen" });
+    await page.setViewportSize({ width: 1920, height: 1080 });
   });
 
   it("table and chart exports: a trace as CSV with Chinese intact, a statistics chart as SVG and PNG", async () => {

@@ -68,6 +68,12 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
   const status = h("div", { class: "graph-status", testid: "graph-status" });
   const canvas = h("div", { class: "graph-canvas", testid: "graph-canvas", data: { nodeCount: "0", ready: "false" } });
   const legend = h("div", { class: "legend", testid: "graph-legend" });
+  // On paper the WebGL canvas may come out blank: a vector copy of what is drawn stands in for it.
+  const printCopy = h("figure", { class: "graph-print", testid: "graph-print" });
+  const refreshPrintCopy = () => {
+    if (handle) printCopy.replaceChildren(pictureSvg(handle.picture(legendEntries, null)));
+  };
+  window.addEventListener("beforeprint", refreshPrintCopy);
   const list = h("div", { class: "graph-list", testid: "graph-node-list" });
 
   root.append(
@@ -76,7 +82,7 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
       controls,
       highlightBar,
       h("div", { class: "graph-body" },
-        h("div", { class: "graph-main" }, canvas, h("p", { class: "hint" }, t("graph.help"))),
+        h("div", { class: "graph-main" }, canvas, printCopy, h("p", { class: "hint" }, t("graph.help"))),
         h("aside", { class: "graph-aside" }, status, legend, list),
       ),
     ),
@@ -129,7 +135,9 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
       Object.defineProperty(canvas, "atlasNodePosition", { value: handle.positionOf, configurable: true });
       Object.defineProperty(canvas, "atlasLabels", { value: handle.labels, configurable: true });
       await handle.settled();
-      if (alive) canvas.dataset.ready = "true";
+      if (!alive) return;
+      refreshPrintCopy();
+      canvas.dataset.ready = "true";
     },
     (err) => {
       if (!alive) return;
@@ -141,6 +149,7 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
 
   return () => {
     alive = false;
+    window.removeEventListener("beforeprint", refreshPrintCopy);
     kill?.();
   };
 };
