@@ -178,7 +178,12 @@ export function pictureSvg(p: Picture, outWidth = p.width, outHeight = p.height)
     svg("g", { class: "edges" }, ...edges),
     svg("g", { class: "nodes" }, ...nodes),
     svg("g", { class: "labels" }, ...labels),
-    legend.length > 0 ? svg("g", { class: "legend" }, ...legend) : null,
+    legend.length > 0
+      ? svg("g", { class: "legend" },
+          // A panel behind the legend keeps it readable where the drawing runs under it.
+          svg("rect", { x: 4, y: 4, width: 48 + Math.max(...p.legend.map((e) => roughMeasure(e.label, legendFont))), height: 16 + legendFont * 1.5 * p.legend.length, fill: p.background, "fill-opacity": 0.88, rx: 6 }),
+          ...legend)
+      : null,
     title,
   ) as SVGSVGElement;
 }
