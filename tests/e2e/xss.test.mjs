@@ -29,7 +29,8 @@ async function injected(page) {
     imgX: document.querySelectorAll('img[src="x"], img[src$="/x"]').length,
     imgs: document.querySelectorAll("img").length,
     iframes: document.querySelectorAll("iframe").length,
-    svgs: document.querySelectorAll("svg").length,
+    // SVGs the app draws itself (graph print copy, charts) carry data-drawn="atlas"; any other is injected.
+    svgs: document.querySelectorAll('svg:not([data-drawn="atlas"]), [data-drawn="atlas"] svg').length,
     inlineScripts: [...document.querySelectorAll("script")].filter((s) => !s.src).length,
     handlers: [...document.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name))).length,
     pwned: "__pwned" in window,
@@ -102,6 +103,9 @@ describe("XSS probes", { skip }, () => {
     assert.ok(names.includes(PROBE_NAME), `node list shows the name literally: ${JSON.stringify(names)}`);
     const title = await page.locator(sel("graph-title")).textContent();
     assert.ok(title.includes(PROBE_NAME));
+    // The vector copy for printing holds only drawn shapes; names are text nodes in <text>.
+    const tags = await page.locator(`${sel("graph-print")} *`).evaluateAll((els) => [...new Set(els.map((e) => e.tagName.toLowerCase()))]);
+    assert.deepEqual(tags.filter((t) => !["svg", "g", "rect", "line", "polygon", "circle", "text"].includes(t)), [], "only the shapes the app draws");
     // Sigma draws labels on canvas; the DOM must still hold no injected element.
     const found = await injected(page);
     assert.deepEqual({ ...found, imgs: 0 }, clean); // sigma may create no <img>, but check img[src=x] strictly

@@ -51,7 +51,7 @@ export function statChart(series: YearSeries, label: string, lang: Lang, t: Tran
       svg("text", { class: "bar-year", x: x + SLOT / 2, y: HEIGHT - 6 }, String(f.year)),
     );
   });
-  const chart = svg("svg", { class: "stat-chart-svg", viewBox: `0 0 ${width} ${HEIGHT}`, role: "img", "aria-label": t("stat.chartLabel", { label }), style: `max-width:${width * 1.4}px` },
+  const chart = svg("svg", { class: "stat-chart-svg", viewBox: `0 0 ${width} ${HEIGHT}`, role: "img", "data-drawn": "atlas", "aria-label": t("stat.chartLabel", { label }), style: `max-width:${width * 1.4}px` },
     svg("line", { class: "bar-axis", x1: 0, x2: width, y1: y(0), y2: y(0) }),
     ...slots,
   );

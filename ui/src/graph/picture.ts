@@ -172,6 +172,8 @@ export function pictureSvg(p: Picture, outWidth = p.width, outHeight = p.height)
     viewBox: `0 0 ${p.width} ${p.height}`,
     preserveAspectRatio: "xMidYMid meet",
     role: "img",
+    // Marks SVGs the app draws (with text nodes only), for the XSS probes that count <svg>.
+    "data-drawn": "atlas",
     "aria-label": p.caption ?? p.title ?? p.labels.map((l) => l.text).join(", "),
   },
     svg("rect", { x: -p.width, y: -p.height, width: p.width * 3, height: p.height * 3, fill: p.background }),

@@ -41,7 +41,7 @@ export const briefSegmentView: View<{ name: "briefSegment"; id: string }> = (roo
         svg("rect", { x: 200, y, width: Math.max(2, (value / max) * 330), height: 32, fill }),
         svg("text", { x: 210 + (value / max) * 330, y: y + 22, "font-size": 15, "font-weight": "700", fill: "#111" }, String(value)),
       ];
-      const chart = svg("svg", { xmlns: "http://www.w3.org/2000/svg", viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "aria-label": t("chain.coverage", { local: c.local_count, total: c.suppliers }), "font-family": LABEL_FONT },
+      const chart = svg("svg", { xmlns: "http://www.w3.org/2000/svg", viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "data-drawn": "atlas", "aria-label": t("chain.coverage", { local: c.local_count, total: c.suppliers }), "font-family": LABEL_FONT },
         svg("rect", { x: 0, y: 0, width: W, height: H, fill: "#ffffff" }),
         ...bar(14, c.suppliers, t("export.knownFirms"), "#9aa7b8"),
         ...bar(66, c.local_count, t("export.localFirms"), "#1b6b35"),
