@@ -450,3 +450,143 @@ fn impossible_dates_and_until_before_since_are_refused() {
     // A leap day, and an until within the since year, are fine.
     assert_eq!(problems_after("links/links.csv", ",49,2023,,", ",49,2024-02-29,2024,"), Vec::<String>::new());
 }
+
+/// The mini fixture with `rows` appended to links/links.csv.
+fn mini_with_links(rows: &str) -> tempfile::TempDir {
+    let dir = copy_of_mini();
+    let links = dir.path().join("links/links.csv");
+    let text = std::fs::read_to_string(&links).unwrap();
+    std::fs::write(&links, format!("{text}{rows}")).unwrap();
+    dir
+}
+
+#[test]
+fn tables_with_a_note_may_end_with_note_zh_and_maintainer_note() {
+    let dir = copy_of_mini();
+    let links = dir.path().join("links/links.csv");
+    let text = std::fs::read_to_string(&links).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[0].push_str(",note_zh,maintainer_note");
+    for line in &mut lines[1..] {
+        line.push_str(",,");
+    }
+    lines[3] = "times-changan,supplies,avatr,battery packs,,,,,s-eastwestconn,Packs for Avatr.,供阿维塔的电池包。,read on s-eastwestconn in round 4".to_string();
+    std::fs::write(&links, lines.join("\n") + "\n").unwrap();
+    let data = dataset::load(dir.path()).unwrap();
+    let link = data.links.iter().find(|l| l.origin.line == 4).unwrap();
+    assert_eq!(link.record.note.as_deref(), Some("Packs for Avatr."));
+    assert_eq!(link.record.note_zh.as_deref(), Some("供阿维塔的电池包。"));
+    assert_eq!(link.record.maintainer_note.as_deref(), Some("read on s-eastwestconn in round 4"));
+    // Internal text is fine in a maintainer's note, not in a reader's.
+    assert_eq!(atlas_core::coverage::coverage(&data).notes_with_internal_text, Vec::<String>::new());
+
+    // Both columns or neither.
+    lines[0] = lines[0].replace(",maintainer_note", "");
+    std::fs::write(&links, lines.join("\n") + "\n").unwrap();
+    let problems = dataset::load(dir.path()).unwrap_err();
+    assert!(
+        problems[0].to_string().starts_with("links/links.csv:1:11: header is ")
+            && problems[0].message.ends_with("(or that followed by note_zh,maintainer_note)"),
+        "{}",
+        problems[0]
+    );
+    // A table without a note (policies) takes neither.
+    check(
+        "policies/policies.csv",
+        "entity,doc_number,issued,horizon,targets,sources",
+        "entity,doc_number,issued,horizon,targets,sources,note_zh,maintainer_note",
+        "policies/policies.csv:1:7",
+        "header is",
+    );
+}
+
+#[test]
+fn reader_notes_with_source_ids_file_names_or_search_rounds_are_counted() {
+    let dir = mini_with_links(
+        "avatr,located_in,district-jiangbei,,,,,,s-eastwestconn,Read on s-eastwestconn.\n\
+         seres-auto,co_develops,avatr,,,,,,s-eastwestconn,moved from links/round4-makers.csv\n\
+         catl,co_develops,avatr,,,,,,s-eastwestconn,A pack partnership (Mercedes-Benz style).\n",
+    );
+    let report = atlas_core::coverage::coverage(&dataset::load(dir.path()).unwrap());
+    assert_eq!(
+        report.notes_with_internal_text,
+        vec![
+            "links/links.csv:9: note: source id s-eastwestconn".to_string(),
+            "links/links.csv:10: note: a .csv file name".to_string()
+        ]
+    );
+}
+
+#[test]
+fn open_stakes_with_different_shares_are_reported_unless_both_are_current() {
+    let base = dataset::load(&fixture("mini")).unwrap();
+    assert_eq!(dataset::open_superseded_stakes(&base), Vec::<String>::new());
+    // A second open figure for Changan's stake in Avatr (40.99% at line 6).
+    let dir = mini_with_links("changan-auto,owns,avatr,,95.38,2020,,,s-eastwestconn,\n");
+    let data = dataset::load(dir.path()).unwrap();
+    assert_eq!(
+        dataset::open_superseded_stakes(&data),
+        vec!["changan-auto -> avatr: links/links.csv:6 owns 40.99%, links/links.csv:9 owns 95.38%".to_string()]
+    );
+    assert_eq!(atlas_core::coverage::coverage(&data).open_superseded_stakes.len(), 1);
+    let problems: Vec<String> = dataset::stake_problems(&data).iter().map(|p| p.to_string()).collect();
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].starts_with("links/links.csv:6:7: open stake of changan-auto in avatr beside another open figure (links/links.csv:9 owns 95.38%)"), "{}", problems[0]);
+    assert!(problems[1].starts_with("links/links.csv:9:7: "), "{}", problems[1]);
+    // The older figure closed: nothing to report.
+    let dir = mini_with_links("changan-auto,owns,avatr,,95.38,2020,2022,,s-eastwestconn,\n");
+    assert_eq!(dataset::open_superseded_stakes(&dataset::load(dir.path()).unwrap()), Vec::<String>::new());
+    // The same share twice is one figure, not two.
+    let dir = mini_with_links("changan-auto,owns,avatr,,40.99,2024,,,s-eastwestconn,\n");
+    assert_eq!(dataset::open_superseded_stakes(&dataset::load(dir.path()).unwrap()), Vec::<String>::new());
+    // Both current, said in each row's note (here: one note, one maintainer note).
+    let dir = copy_of_mini();
+    let links = dir.path().join("links/links.csv");
+    let text = std::fs::read_to_string(&links).unwrap();
+    let mut lines: Vec<String> = text.lines().map(|l| format!("{l},,")).collect();
+    lines[0] = lines[0].replace(",,", ",note_zh,maintainer_note");
+    lines[5] = "changan-auto,owns,avatr,,40.99,,,,s-eastwestconn,Direct stake; both current with the indirect one.,,"
+        .to_string();
+    lines.push("changan-auto,owns,avatr,,95.38,2020,,,s-eastwestconn,,,Both current: through a holding.".to_string());
+    std::fs::write(&links, lines.join("\n") + "\n").unwrap();
+    let data = dataset::load(dir.path()).unwrap();
+    assert_eq!(dataset::open_superseded_stakes(&data), Vec::<String>::new());
+    assert_eq!(dataset::stake_problems(&data), Vec::new());
+}
+
+#[test]
+fn a_stake_held_as_both_owns_and_joint_venture_is_reported() {
+    let base = dataset::load(&fixture("mini")).unwrap();
+    assert_eq!(dataset::stakes_in_two_models(&base), Vec::<String>::new());
+    let dir = mini_with_links("catl,owns,times-changan,,49,2023-06,,,s-eastwestconn,\n");
+    let data = dataset::load(dir.path()).unwrap();
+    assert_eq!(
+        dataset::stakes_in_two_models(&data),
+        vec!["catl -> times-changan: links/links.csv:2 joint_venture 49%, links/links.csv:9 owns 49%".to_string()]
+    );
+    let problems: Vec<String> = dataset::stake_problems(&data).iter().map(|p| p.to_string()).collect();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].starts_with("links/links.csv:2:2: catl holds times-changan both as owns and as joint_venture"));
+}
+
+#[test]
+fn links_are_counted_by_relation_and_chongqing_entities_without_a_district_are_listed() {
+    let text = std::fs::read_to_string(fixture("mini").join("links/links.csv")).unwrap();
+    let data = dataset::load(&fixture("mini")).unwrap();
+    let report = atlas_core::coverage::coverage(&data);
+    for relation in ["supplies", "joint_venture", "owns", "located_in"] {
+        let rows = text.lines().filter(|l| l.split(',').nth(1) == Some(relation)).count();
+        assert_eq!(report.links_by_relation.get(relation).copied().unwrap_or(0), rows, "{relation}");
+    }
+    assert_eq!(report.links_by_relation.values().sum::<usize>(), data.links.len());
+    // Changan and Seres have a district; the districts and the region are places themselves.
+    assert_eq!(report.entities_without_district, Vec::<String>::new());
+    // In Chongqing, but at city level: counted.
+    let dir = mini_with_links("times-changan,located_in,chongqing,,,,,,s-ichongqing-ev,\n");
+    let report = atlas_core::coverage::coverage(&dataset::load(dir.path()).unwrap());
+    assert_eq!(report.entities_without_district, vec!["times-changan".to_string()]);
+    // Located in something that is in a district: placed.
+    let dir = mini_with_links("times-changan,located_in,changan-auto,,,,,,s-ichongqing-ev,\n");
+    let report = atlas_core::coverage::coverage(&dataset::load(dir.path()).unwrap());
+    assert_eq!(report.entities_without_district, Vec::<String>::new());
+}

@@ -26,6 +26,10 @@ enum Command {
         /// Print a machine-readable report with coverage figures.
         #[arg(long)]
         json: bool,
+        /// Also refuse what data/ is being cleared of (issue 12): open superseded stakes and
+        /// stakes held as both owns and joint_venture.
+        #[arg(long)]
+        strict: bool,
     },
     /// Build the SQLite edition of a dataset folder.
     Build {
@@ -77,7 +81,7 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { dir, json } => check(&dir, json),
+        Command::Check { dir, json, strict } => check(&dir, json, strict),
         Command::Build { dir, output, version } => build(&dir, &output, &version),
         Command::Serve { port, edition, ui } => serve(port, &edition, ui),
         Command::Synth { entities, links, seed, output } => synth(entities, links, seed, &output),
@@ -93,8 +97,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(dir: &Path, json: bool) -> Result<ExitCode> {
+fn check(dir: &Path, json: bool, strict: bool) -> Result<ExitCode> {
     let (dataset, problems) = match dataset::load(dir) {
+        Ok(dataset) if strict => {
+            let problems = dataset::stake_problems(&dataset);
+            (Some(dataset), problems)
+        }
         Ok(dataset) => (Some(dataset), Vec::new()),
         Err(problems) => (None, problems),
     };
@@ -117,6 +125,15 @@ fn check(dir: &Path, json: bool) -> Result<ExitCode> {
             "by_segment": report.by_segment,
             "by_district": report.by_district,
             "segments_without_local_firm": report.segments_without_local_firm,
+            "links_by_relation": report.links_by_relation,
+            "entities_without_district": report.entities_without_district.len(),
+            "entities_without_district_ids": report.entities_without_district,
+            "open_superseded_stakes": report.open_superseded_stakes.len(),
+            "open_superseded_stakes_at": report.open_superseded_stakes,
+            "stakes_in_two_models": report.stakes_in_two_models.len(),
+            "stakes_in_two_models_at": report.stakes_in_two_models,
+            "notes_with_internal_text": report.notes_with_internal_text.len(),
+            "notes_with_internal_text_at": report.notes_with_internal_text,
             "errors": problems.iter().map(|p| serde_json::json!({
                 "file": format!("{}/{}", dir.display(), p.file), "line": p.line, "column": p.column, "message": p.message,
                 "text": with_dir(p),
@@ -130,8 +147,13 @@ fn check(dir: &Path, json: bool) -> Result<ExitCode> {
         if let Some(dataset) = &dataset {
             let report = coverage::coverage(dataset);
             eprintln!(
-                "{}: ok, {} entities, {} links, {} sources, {} statistics, {} policies",
+                "{}: {}, {} entities, {} links, {} sources, {} statistics, {} policies",
                 dir.display(),
+                if problems.is_empty() {
+                    "ok".to_string()
+                } else {
+                    format!("{} problem(s) under --strict", problems.len())
+                },
                 report.entities,
                 report.links,
                 report.sources,
@@ -157,6 +179,17 @@ fn check(dir: &Path, json: bool) -> Result<ExitCode> {
                     report.entities_without_en
                 );
             }
+            let relations: Vec<String> =
+                report.links_by_relation.iter().map(|(relation, count)| format!("{relation} {count}")).collect();
+            eprintln!("{}: links by relation: {}", dir.display(), relations.join(", "));
+            eprintln!(
+                "{}: {} Chongqing entities placed in no district, {} open superseded stakes, {} stakes as both owns and joint_venture, {} reader notes with internal text (details: check --json)",
+                dir.display(),
+                report.entities_without_district.len(),
+                report.open_superseded_stakes.len(),
+                report.stakes_in_two_models.len(),
+                report.notes_with_internal_text.len()
+            );
             if !report.segments_without_local_firm.is_empty() {
                 eprintln!(
                     "{}: segments without a local firm: {}",

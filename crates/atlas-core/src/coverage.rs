@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::analytics::{local_by_itself, spread_local};
-use crate::dataset::{Counts, Dataset};
+use crate::dataset::{self, Counts, Dataset, Origin};
 use crate::model::{EntityKind, Grade, Language, Relation};
 
 /// Counts that say how complete and how well sourced the dataset is.
@@ -30,6 +30,22 @@ pub struct Coverage {
     /// Segments (of the chain proper, not support) with no firm located in Chongqing, by the rule of
     /// [`crate::analytics::local_entities`].
     pub segments_without_local_firm: Vec<String>,
+    /// Links per relation.
+    pub links_by_relation: Counts,
+    /// Ids of Chongqing entities (local as [`crate::analytics::local_by_itself`] and
+    /// [`crate::analytics::spread_local`] count it) placed in no district: their `district` is not
+    /// a district or park, and no `located_in` chain leads to one. Districts, the region and
+    /// policies are not counted.
+    pub entities_without_district: Vec<String>,
+    /// Stakes that read as current though a later figure superseded them, by
+    /// [`dataset::open_superseded_stakes`].
+    pub open_superseded_stakes: Vec<String>,
+    /// Pairs holding one stake as both `owns` and `joint_venture`, by
+    /// [`dataset::stakes_in_two_models`].
+    pub stakes_in_two_models: Vec<String>,
+    /// Reader notes (`note`, `note_zh` of entities, links, statistics, systems, groups and members)
+    /// holding internal text by [`dataset::notes::internal_text`], as `file:line: column: what`.
+    pub notes_with_internal_text: Vec<String>,
 }
 
 /// Computes the coverage report.
@@ -69,6 +85,56 @@ pub fn coverage(dataset: &Dataset) -> Coverage {
         .map(|e| local_by_itself(&e.record.id, e.record.kind, e.record.district.is_some()))
         .collect();
     spread_local(&mut local, |n| located_in[n].iter().copied());
+    // Placed: in a district or park (directly, or located_in one), or located_in something placed.
+    let kinds: HashMap<&str, EntityKind> =
+        dataset.entities.iter().map(|e| (e.record.id.as_str(), e.record.kind)).collect();
+    let is_place = |id: &str| matches!(kinds.get(id), Some(EntityKind::District | EntityKind::Park));
+    let mut placed: Vec<bool> = dataset
+        .entities
+        .iter()
+        .map(|e| e.record.kind == EntityKind::District || e.record.district.as_deref().is_some_and(is_place))
+        .collect();
+    for l in dataset.links.iter().map(|l| &l.record).filter(|l| l.relation == Relation::LocatedIn) {
+        if let Some(&from) = index.get(l.from.as_str())
+            && is_place(&l.to)
+        {
+            placed[from] = true;
+        }
+    }
+    spread_local(&mut placed, |n| located_in[n].iter().copied());
+    report.entities_without_district = dataset
+        .entities
+        .iter()
+        .zip(local.iter().zip(&placed))
+        .filter(|(e, (local, placed))| {
+            **local
+                && !**placed
+                && !matches!(e.record.kind, EntityKind::District | EntityKind::Region | EntityKind::Policy)
+        })
+        .map(|(e, _)| e.record.id.clone())
+        .collect();
+    for l in &dataset.links {
+        *report.links_by_relation.entry(l.record.relation.as_str().to_string()).or_default() += 1;
+    }
+    report.open_superseded_stakes = dataset::open_superseded_stakes(dataset);
+    report.stakes_in_two_models = dataset::stakes_in_two_models(dataset);
+    let notes = dataset
+        .entities
+        .iter()
+        .map(|e| (&e.origin, &e.record.note, &e.record.note_zh))
+        .chain(dataset.links.iter().map(|l| (&l.origin, &l.record.note, &l.record.note_zh)))
+        .chain(dataset.statistics.iter().map(|s| (&s.origin, &s.record.note, &s.record.note_zh)))
+        .chain(dataset.systems.iter().map(|s| (&s.origin, &s.record.note, &s.record.note_zh)))
+        .chain(dataset.groups.iter().map(|g| (&g.origin, &g.record.note, &g.record.note_zh)))
+        .chain(dataset.members.iter().map(|m| (&m.origin, &m.record.note, &m.record.note_zh)));
+    for (origin, note, note_zh) in notes {
+        let Origin { file, line } = origin;
+        for (column, text) in [("note", note), ("note_zh", note_zh)] {
+            if let Some(what) = text.as_deref().and_then(dataset::notes::internal_text) {
+                report.notes_with_internal_text.push(format!("{file}:{line}: {column}: {what}"));
+            }
+        }
+    }
     // A name in names/ (a short or brand name, say) counts as much as the entity row's own.
     let named: HashSet<(&str, Language)> =
         dataset.names.iter().map(|n| (n.record.entity.as_str(), n.record.language)).collect();

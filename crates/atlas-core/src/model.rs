@@ -135,6 +135,10 @@ pub struct Source {
     pub language: String,
     pub grade: Grade,
     pub note: Option<String>,
+    /// The reader's note in Chinese; `note` is the English one.
+    pub note_zh: Option<String>,
+    /// For maintainers only: never written to the edition, never shown.
+    pub maintainer_note: Option<String>,
 }
 
 /// A step of the chain.
@@ -172,6 +176,10 @@ pub struct Entity {
     pub confidence: Confidence,
     pub sources: Vec<String>,
     pub note: Option<String>,
+    /// The reader's note in Chinese; `note` is the English one.
+    pub note_zh: Option<String>,
+    /// For maintainers only: never written to the edition, never shown.
+    pub maintainer_note: Option<String>,
 }
 
 /// A typed, directed fact between two entities.
@@ -188,6 +196,10 @@ pub struct Link {
     pub confidence: Confidence,
     pub sources: Vec<String>,
     pub note: Option<String>,
+    /// The reader's note in Chinese; `note` is the English one.
+    pub note_zh: Option<String>,
+    /// For maintainers only: never written to the edition, never shown.
+    pub maintainer_note: Option<String>,
 }
 
 /// A published grouping such as "9 + 2 + 5 + 30".
@@ -199,6 +211,10 @@ pub struct System {
     pub declared_by: Option<String>,
     pub sources: Vec<String>,
     pub note: Option<String>,
+    /// The reader's note in Chinese; `note` is the English one.
+    pub note_zh: Option<String>,
+    /// For maintainers only: never written to the edition, never shown.
+    pub maintainer_note: Option<String>,
 }
 
 /// One group of a system, with the count its source declares.
@@ -213,6 +229,10 @@ pub struct SystemGroup {
     pub status: Status,
     pub sources: Vec<String>,
     pub note: Option<String>,
+    /// The reader's note in Chinese; `note` is the English one.
+    pub note_zh: Option<String>,
+    /// For maintainers only: never written to the edition, never shown.
+    pub maintainer_note: Option<String>,
 }
 
 /// An entity placed in a system's group, with its evidence.
@@ -224,6 +244,10 @@ pub struct SystemMember {
     pub status: Status,
     pub sources: Vec<String>,
     pub note: Option<String>,
+    /// The reader's note in Chinese; `note` is the English one.
+    pub note_zh: Option<String>,
+    /// For maintainers only: never written to the edition, never shown.
+    pub maintainer_note: Option<String>,
 }
 
 /// A number about an entity or a region over a period.
@@ -238,6 +262,10 @@ pub struct Statistic {
     pub confidence: Confidence,
     pub sources: Vec<String>,
     pub note: Option<String>,
+    /// The reader's note in Chinese; `note` is the English one.
+    pub note_zh: Option<String>,
+    /// For maintainers only: never written to the edition, never shown.
+    pub maintainer_note: Option<String>,
 }
 
 /// The details of a policy document; the policy itself is an entity of kind `policy`.

@@ -444,6 +444,8 @@ fn source(row: &rusqlite::Row<'_>) -> rusqlite::Result<Source> {
         language: row.get(6)?,
         grade: parse(7, row.get(7)?)?,
         note: row.get(8)?,
+        note_zh: None,
+        maintainer_note: None,
     })
 }
 

@@ -100,6 +100,8 @@ pub fn synthetic_chain(size: SynthSize) -> Dataset {
             language: "en".to_string(),
             grade: Grade::C,
             note: Some("Generated for benchmarks; every fact citing this source is invented.".to_string()),
+            note_zh: None,
+            maintainer_note: None,
         },
     }];
     let segments = SEGMENTS
@@ -140,6 +142,8 @@ pub fn synthetic_chain(size: SynthSize) -> Dataset {
         confidence: Confidence::Uncertain,
         sources: cite(),
         note: Some("SYNTHETIC".to_string()),
+        note_zh: None,
+        maintainer_note: None,
     };
     let link = |from: &str, relation: Relation, to: &str| Link {
         from: from.to_string(),
@@ -152,6 +156,8 @@ pub fn synthetic_chain(size: SynthSize) -> Dataset {
         confidence: Confidence::Uncertain,
         sources: cite(),
         note: None,
+        note_zh: None,
+        maintainer_note: None,
     };
 
     let mut entities = vec![entity(

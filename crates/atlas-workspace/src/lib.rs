@@ -234,6 +234,8 @@ impl Workspace {
                     language: r.get(6)?,
                     grade: parse_column(7, r.get(7)?)?,
                     note: r.get(8)?,
+                    note_zh: None,
+                    maintainer_note: None,
                 }))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -255,6 +257,8 @@ impl Workspace {
                     confidence: parse_column(7, r.get(7)?)?,
                     sources: split_list(&r.get::<_, String>(8)?),
                     note: r.get(9)?,
+                    note_zh: None,
+                    maintainer_note: None,
                 }))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -274,6 +278,8 @@ impl Workspace {
                     confidence: parse_column(7, r.get(7)?)?,
                     sources: split_list(&r.get::<_, String>(8)?),
                     note: r.get(9)?,
+                    note_zh: None,
+                    maintainer_note: None,
                 }))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -292,6 +298,8 @@ impl Workspace {
                     confidence: parse_column(6, r.get(6)?)?,
                     sources: split_list(&r.get::<_, String>(7)?),
                     note: r.get(8)?,
+                    note_zh: None,
+                    maintainer_note: None,
                 }))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

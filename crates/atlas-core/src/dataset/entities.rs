@@ -58,6 +58,8 @@ pub(super) fn read(reader: &mut Reader, dataset: &mut Dataset) {
             confidence: row.confidence(),
             sources: row.sources(),
             note: row.optional("note"),
+            note_zh: row.optional("note_zh"),
+            maintainer_note: row.optional("maintainer_note"),
         };
         if entity.name_zh.is_none() && entity.name_en.is_none() {
             row.problem("name_en", "no name, expected name_zh or name_en".to_string());

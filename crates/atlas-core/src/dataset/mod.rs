@@ -18,6 +18,7 @@ use crate::model::*;
 mod entities;
 mod fields;
 mod links;
+pub mod notes;
 mod policies;
 mod read;
 mod sources;
@@ -25,6 +26,7 @@ mod statistics;
 mod systems;
 
 pub use fields::{is_date, is_id, is_period, is_url};
+pub use links::{BOTH_CURRENT, open_superseded_stakes, stake_problems, stakes_in_two_models};
 
 /// One thing wrong in data/, pointing at the field that holds it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

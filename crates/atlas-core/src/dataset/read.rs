@@ -7,6 +7,10 @@ use super::fields::{is_date, is_id, is_url};
 use super::{Origin, Problem};
 use crate::model::Confidence;
 
+/// The columns that may follow `note` at the end of a table: the reader's note in Chinese, and a
+/// note for maintainers that is never shown nor written to the edition. A file has both or neither.
+pub(super) const NOTE_COLUMNS: &[&str] = &["note_zh", "maintainer_note"];
+
 /// Reads the tables of one dataset folder, collecting every problem met on the way.
 pub(super) struct Reader {
     dir: PathBuf,
@@ -238,19 +242,30 @@ impl Reader {
             return;
         }
         let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(bytes.as_slice());
-        match reader.headers() {
+        // A table with a `note` column may end with both note columns of NOTE_COLUMNS, or neither.
+        let with_notes: Vec<&str> = columns.iter().chain(NOTE_COLUMNS).copied().collect();
+        let columns: &[&str] = match reader.headers() {
             Ok(header) => {
                 let found: Vec<&str> = header.iter().map(str::trim).collect();
-                if found != columns {
+                if found == columns {
+                    columns
+                } else if columns.contains(&"note") && found == with_notes {
+                    &with_notes
+                } else {
                     let column =
                         found.iter().zip(columns).position(|(a, b)| a != b).unwrap_or(found.len().min(columns.len()))
                             as u64
                             + 1;
+                    let optional = if columns.contains(&"note") {
+                        format!(" (or that followed by {})", NOTE_COLUMNS.join(","))
+                    } else {
+                        String::new()
+                    };
                     self.problems.push(Problem {
                         file: relative.to_string(),
                         line: 1,
                         column,
-                        message: format!("header is {}, expected {}", found.join(","), columns.join(",")),
+                        message: format!("header is {}, expected {}{optional}", found.join(","), columns.join(",")),
                     });
                     return;
                 }
@@ -258,7 +273,7 @@ impl Reader {
             Err(error) => {
                 return self.file_problem(relative, format!("cannot read header: {error}"));
             }
-        }
+        };
         for result in reader.records() {
             match result {
                 Ok(record) => {

@@ -49,6 +49,8 @@ pub(super) fn read(reader: &mut Reader, dataset: &mut Dataset) {
             language,
             grade: row.parse("grade").unwrap_or(Grade::C),
             note: row.optional("note"),
+            note_zh: row.optional("note_zh"),
+            maintainer_note: row.optional("maintainer_note"),
         };
         dataset.sources.push(Located { origin: row.origin(), record: source });
     });

@@ -33,6 +33,8 @@ pub(super) fn read(reader: &mut Reader, dataset: &mut Dataset) {
             confidence: row.confidence(),
             sources: row.sources(),
             note: row.optional("note"),
+            note_zh: row.optional("note_zh"),
+            maintainer_note: row.optional("maintainer_note"),
         };
         dataset.statistics.push(Located { origin: row.origin(), record: statistic });
     });

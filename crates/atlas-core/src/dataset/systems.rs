@@ -20,6 +20,8 @@ pub(super) fn read(reader: &mut Reader, dataset: &mut Dataset) {
             declared_by: row.optional("declared_by"),
             sources: row.sources(),
             note: row.optional("note"),
+            note_zh: row.optional("note_zh"),
+            maintainer_note: row.optional("maintainer_note"),
         };
         dataset.systems.push(Located { origin: row.origin(), record: system });
     });
@@ -34,6 +36,8 @@ pub(super) fn read(reader: &mut Reader, dataset: &mut Dataset) {
             status: row.parse("status").unwrap_or(Status::Unconfirmed),
             sources: row.sources(),
             note: row.optional("note"),
+            note_zh: row.optional("note_zh"),
+            maintainer_note: row.optional("maintainer_note"),
         };
         dataset.groups.push(Located { origin: row.origin(), record: group });
     });
@@ -45,6 +49,8 @@ pub(super) fn read(reader: &mut Reader, dataset: &mut Dataset) {
             status: row.parse("status").unwrap_or(Status::Unconfirmed),
             sources: row.sources(),
             note: row.optional("note"),
+            note_zh: row.optional("note_zh"),
+            maintainer_note: row.optional("maintainer_note"),
         };
         dataset.members.push(Located { origin: row.origin(), record: member });
     });
