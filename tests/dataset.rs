@@ -555,18 +555,14 @@ fn open_stakes_with_different_shares_are_reported_unless_both_are_current() {
 }
 
 #[test]
-fn a_stake_held_as_both_owns_and_joint_venture_is_reported() {
-    let base = dataset::load(&fixture("mini")).unwrap();
-    assert_eq!(dataset::stakes_in_two_models(&base), Vec::<String>::new());
-    let dir = mini_with_links("catl,owns,times-changan,,49,2023-06,,,s-eastwestconn,\n");
-    let data = dataset::load(dir.path()).unwrap();
-    assert_eq!(
-        dataset::stakes_in_two_models(&data),
-        vec!["catl -> times-changan: links/links.csv:2 joint_venture 49%, links/links.csv:9 owns 49%".to_string()]
+fn a_stake_held_as_both_owns_and_joint_venture_is_refused() {
+    check(
+        "links/links.csv",
+        "changan-auto,located_in,",
+        "catl,owns,times-changan,,49,2023-06,,,s-eastwestconn,\nchangan-auto,located_in,",
+        "links/links.csv:2:2",
+        "catl holds times-changan both as owns and as joint_venture, expected one model",
     );
-    let problems: Vec<String> = dataset::stake_problems(&data).iter().map(|p| p.to_string()).collect();
-    assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert!(problems[0].starts_with("links/links.csv:2:2: catl holds times-changan both as owns and as joint_venture"));
 }
 
 #[test]

@@ -26,8 +26,7 @@ enum Command {
         /// Print a machine-readable report with coverage figures.
         #[arg(long)]
         json: bool,
-        /// Also refuse what data/ is being cleared of (issue 12): open superseded stakes and
-        /// stakes held as both owns and joint_venture.
+        /// Also refuse what data/ is being cleared of (issue 12): open superseded stakes.
         #[arg(long)]
         strict: bool,
     },
@@ -130,8 +129,6 @@ fn check(dir: &Path, json: bool, strict: bool) -> Result<ExitCode> {
             "entities_without_district_ids": report.entities_without_district,
             "open_superseded_stakes": report.open_superseded_stakes.len(),
             "open_superseded_stakes_at": report.open_superseded_stakes,
-            "stakes_in_two_models": report.stakes_in_two_models.len(),
-            "stakes_in_two_models_at": report.stakes_in_two_models,
             "notes_with_internal_text": report.notes_with_internal_text.len(),
             "notes_with_internal_text_at": report.notes_with_internal_text,
             "errors": problems.iter().map(|p| serde_json::json!({
@@ -183,11 +180,10 @@ fn check(dir: &Path, json: bool, strict: bool) -> Result<ExitCode> {
                 report.links_by_relation.iter().map(|(relation, count)| format!("{relation} {count}")).collect();
             eprintln!("{}: links by relation: {}", dir.display(), relations.join(", "));
             eprintln!(
-                "{}: {} Chongqing entities placed in no district, {} open superseded stakes, {} stakes as both owns and joint_venture, {} reader notes with internal text (details: check --json)",
+                "{}: {} Chongqing entities placed in no district, {} open superseded stakes, {} reader notes with internal text (details: check --json)",
                 dir.display(),
                 report.entities_without_district.len(),
                 report.open_superseded_stakes.len(),
-                report.stakes_in_two_models.len(),
                 report.notes_with_internal_text.len()
             );
             if !report.segments_without_local_firm.is_empty() {

@@ -40,9 +40,6 @@ pub struct Coverage {
     /// Stakes that read as current though a later figure superseded them, by
     /// [`dataset::open_superseded_stakes`].
     pub open_superseded_stakes: Vec<String>,
-    /// Pairs holding one stake as both `owns` and `joint_venture`, by
-    /// [`dataset::stakes_in_two_models`].
-    pub stakes_in_two_models: Vec<String>,
     /// Reader notes (`note`, `note_zh` of entities, links, statistics, systems, groups and members)
     /// holding internal text by [`dataset::notes::internal_text`], as `file:line: column: what`.
     pub notes_with_internal_text: Vec<String>,
@@ -117,7 +114,6 @@ pub fn coverage(dataset: &Dataset) -> Coverage {
         *report.links_by_relation.entry(l.record.relation.as_str().to_string()).or_default() += 1;
     }
     report.open_superseded_stakes = dataset::open_superseded_stakes(dataset);
-    report.stakes_in_two_models = dataset::stakes_in_two_models(dataset);
     let notes = dataset
         .entities
         .iter()

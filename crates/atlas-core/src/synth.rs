@@ -258,6 +258,15 @@ pub fn synthetic_chain(size: SynthSize) -> Dataset {
             // Supply stays a DAG: tier-skipping supply only runs downstream.
             relation = Relation::CoDevelops;
         }
+        // One model per stake, as the check demands: owns or joint_venture, never both.
+        let other_model = match relation {
+            Relation::Owns => Some(Relation::JointVenture),
+            Relation::JointVenture => Some(Relation::Owns),
+            _ => None,
+        };
+        if other_model.is_some_and(|other| drawn_links.contains(&(from, other, to))) {
+            relation = Relation::CoDevelops;
+        }
         if drawn_links.insert((from, relation, to)) {
             links.push(link(&entities[from].id, relation, &entities[to].id));
         }

@@ -85,6 +85,20 @@ pub(super) fn check(dataset: &Dataset, check: &mut Checker<'_>) {
         }
         check.sources(&l.origin, COLUMNS, &r.sources, Some(r.confidence));
     }
+    // One model per fact: a joint venture is an entity that its partners each `own` a share of.
+    for rows in two_model_groups(dataset) {
+        for l in rows.iter().filter(|l| l.record.relation == Relation::JointVenture) {
+            check.at(
+                &l.origin,
+                COLUMNS,
+                "relation",
+                format!(
+                    "{} holds {} both as owns and as joint_venture, expected one model: an owns link from each partner, with its share",
+                    l.record.from, l.record.to
+                ),
+            );
+        }
+    }
 }
 
 /// The phrase that says, in the `note` or `maintainer_note` of each row, why two open stakes of
@@ -160,15 +174,8 @@ pub fn open_superseded_stakes(dataset: &Dataset) -> Vec<String> {
     summaries(superseded_groups(dataset))
 }
 
-/// Pairs with both `owns` and `joint_venture`, one line per pair with its rows (`check --json`:
-/// `stakes_in_two_models`).
-pub fn stakes_in_two_models(dataset: &Dataset) -> Vec<String> {
-    summaries(two_model_groups(dataset))
-}
-
-/// The stake rules of issue 12 as problems at each row: open superseded stakes (at `until`) and a
-/// stake in two models (at `relation`). `nev-atlas check --strict` refuses them; they become plain
-/// refusals of [`super::validate`] once data/ has none.
+/// Open superseded stakes as problems at each row (at `until`). `nev-atlas check --strict` refuses
+/// them; they become a plain refusal of [`super::validate`] once data/ has none.
 pub fn stake_problems(dataset: &Dataset) -> Vec<Problem> {
     let mut check = Checker::default();
     for rows in superseded_groups(dataset) {
@@ -185,19 +192,6 @@ pub fn stake_problems(dataset: &Dataset) -> Vec<Problem> {
                     l.record.from,
                     l.record.to,
                     others(l)
-                ),
-            );
-        }
-    }
-    for rows in two_model_groups(dataset) {
-        for l in rows.iter().filter(|l| l.record.relation == Relation::JointVenture) {
-            check.at(
-                &l.origin,
-                COLUMNS,
-                "relation",
-                format!(
-                    "{} holds {} both as owns and as joint_venture, expected one model: owns links from each partner, with its share",
-                    l.record.from, l.record.to
                 ),
             );
         }
