@@ -48,8 +48,10 @@ fn committed_typescript_bindings_are_fresh() {
 }
 
 /// The SHA-256 of each applied migration. Append a line for a new migration; never edit one.
-const MIGRATION_HASHES: &[(&str, &str)] =
-    &[("0001_edition.sql", "8128eb8bf27ec9047ff55a25ca7bda06e559abe69650f89ab332216d9950b1ae")];
+const MIGRATION_HASHES: &[(&str, &str)] = &[
+    ("0001_edition.sql", "8128eb8bf27ec9047ff55a25ca7bda06e559abe69650f89ab332216d9950b1ae"),
+    ("0002_note_zh.sql", "61e806ce3f8e4c267bc7c1f447521cbcf6598ad42e1eea7cb3eff84339067a7c"),
+];
 
 #[test]
 fn applied_migrations_never_change() {

@@ -586,3 +586,41 @@ fn links_are_counted_by_relation_and_chongqing_entities_without_a_district_are_l
     let report = atlas_core::coverage::coverage(&dataset::load(dir.path()).unwrap());
     assert_eq!(report.entities_without_district, Vec::<String>::new());
 }
+
+#[test]
+fn the_edition_keeps_note_zh_and_never_the_maintainer_note() {
+    let dir = copy_of_mini();
+    let links = dir.path().join("links/links.csv");
+    let text = std::fs::read_to_string(&links).unwrap();
+    let mut lines: Vec<String> = text.lines().map(|l| format!("{l},,")).collect();
+    lines[0] = lines[0].replace("note,,", "note,note_zh,maintainer_note");
+    lines[3] = "times-changan,supplies,avatr,battery packs,,,,,s-eastwestconn,Packs for Avatr.,供阿维塔的电池包。,MAINTAINER-ONLY-TEXT read in round 4".to_string();
+    std::fs::write(&links, lines.join("\n") + "\n").unwrap();
+    let entities = dir.path().join("entities/entities.csv");
+    let text = std::fs::read_to_string(&entities).unwrap();
+    let mut lines: Vec<String> = text.lines().map(|l| format!("{l},,")).collect();
+    lines[0] = lines[0].replace("note,,", "note,note_zh,maintainer_note");
+    let avatr = lines.iter().position(|l| l.starts_with("avatr,")).unwrap();
+    lines[avatr] = lines[avatr].replace(
+        ",s-eastwestconn,,,",
+        ",s-eastwestconn,Changan's premium EV brand.,长安的高端电动车品牌。,MAINTAINER-ONLY-ENTITY",
+    );
+    std::fs::write(&entities, lines.join("\n") + "\n").unwrap();
+
+    let data = dataset::load(dir.path()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("edition.sqlite");
+    atlas_core::store::build_edition(&data, &path, "1", "2026-12-05").unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let holds = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(holds("供阿维塔的电池包。") && holds("长安的高端电动车品牌。"), "note_zh is stored");
+    assert!(!holds("MAINTAINER-ONLY"), "a maintainer's note never reaches the edition");
+
+    let store = atlas_core::store::Store::open(&path).unwrap();
+    let page = store.entity("avatr").unwrap().unwrap();
+    assert_eq!(page.note.as_deref(), Some("Changan's premium EV brand."));
+    assert_eq!(page.note_zh.as_deref(), Some("长安的高端电动车品牌。"));
+    let link = page.links.iter().find(|l| l.other.id == "times-changan").unwrap();
+    assert_eq!(link.note_zh.as_deref(), Some("供阿维塔的电池包。"));
+    assert!(page.links.iter().filter(|l| l.other.id != "times-changan").all(|l| l.note_zh.is_none()));
+}

@@ -401,6 +401,7 @@ mod convert {
             },
             confidence: confidence_out(s.confidence),
             note: s.note,
+            note_zh: s.note_zh,
             sources: sources(s.sources),
         }
     }
@@ -422,6 +423,7 @@ mod convert {
             name_en: s.name_en,
             declared_by: s.declared_by.map(entity_ref),
             note: s.note,
+            note_zh: s.note_zh,
             sources: sources(s.sources),
             groups: s
                 .groups
@@ -434,6 +436,7 @@ mod convert {
                     found: u32::try_from(g.members.len()).unwrap_or(u32::MAX),
                     status: status_out(g.status),
                     note: g.note,
+                    note_zh: g.note_zh,
                     sources: sources(g.sources),
                     members: g
                         .members
@@ -442,6 +445,7 @@ mod convert {
                             entity: entity_ref(m.entity),
                             status: status_out(m.status),
                             note: m.note,
+                            note_zh: m.note_zh,
                             sources: sources(m.sources),
                         })
                         .collect(),
@@ -470,6 +474,7 @@ mod convert {
             website: d.website,
             confidence: confidence_out(d.confidence),
             note: d.note,
+            note_zh: d.note_zh,
             sources: d.sources.into_iter().map(source).collect(),
             links: d
                 .links
@@ -484,6 +489,7 @@ mod convert {
                     until: l.until,
                     confidence: confidence_out(l.confidence),
                     note: l.note,
+                    note_zh: l.note_zh,
                     sources: l.sources.into_iter().map(source).collect(),
                 })
                 .collect(),

@@ -205,6 +205,8 @@ pub struct LinkView {
     pub until: Option<String>,
     pub confidence: Confidence,
     pub note: Option<String>,
+    /// The note in Chinese, when there is one; show it in 中文 mode.
+    pub note_zh: Option<String>,
     pub sources: Vec<SourceView>,
 }
 
@@ -219,6 +221,8 @@ pub struct EntityPage {
     pub website: Option<String>,
     pub confidence: Confidence,
     pub note: Option<String>,
+    /// The note in Chinese, when there is one; show it in 中文 mode.
+    pub note_zh: Option<String>,
     pub sources: Vec<SourceView>,
     pub links: Vec<LinkView>,
     /// The published systems (such as "9 + 2 + 5 + 30") it is placed in.
@@ -267,6 +271,8 @@ pub struct StatisticView {
     pub kind: StatisticKind,
     pub confidence: Confidence,
     pub note: Option<String>,
+    /// The note in Chinese, when there is one; show it in 中文 mode.
+    pub note_zh: Option<String>,
     pub sources: Vec<SourceView>,
 }
 
@@ -298,6 +304,8 @@ pub struct SystemView {
     pub name_en: String,
     pub declared_by: Option<EntityRef>,
     pub note: Option<String>,
+    /// The note in Chinese, when there is one; show it in 中文 mode.
+    pub note_zh: Option<String>,
     pub sources: Vec<SourceView>,
     pub groups: Vec<GroupView>,
 }
@@ -314,6 +322,8 @@ pub struct GroupView {
     /// Confirmed when a source defines what the group is.
     pub status: Status,
     pub note: Option<String>,
+    /// The note in Chinese, when there is one; show it in 中文 mode.
+    pub note_zh: Option<String>,
     pub sources: Vec<SourceView>,
     pub members: Vec<MemberView>,
 }
@@ -323,6 +333,8 @@ pub struct MemberView {
     pub entity: EntityRef,
     pub status: Status,
     pub note: Option<String>,
+    /// The note in Chinese, when there is one; show it in 中文 mode.
+    pub note_zh: Option<String>,
     pub sources: Vec<SourceView>,
 }
 

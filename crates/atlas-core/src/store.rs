@@ -17,7 +17,10 @@ pub use search::{Found, SystemHit};
 
 /// Migrations in order. Append only: an applied migration's text never changes (a test pins the
 /// hash of each).
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_edition.sql", include_str!("../migrations/0001_edition.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_edition.sql", include_str!("../migrations/0001_edition.sql")),
+    ("0002_note_zh.sql", include_str!("../migrations/0002_note_zh.sql")),
+];
 
 /// What an edition says about itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +76,8 @@ pub struct LinkView {
     pub until: Option<String>,
     pub confidence: Confidence,
     pub note: Option<String>,
+    /// The reader's note in Chinese, when data/ gives one.
+    pub note_zh: Option<String>,
     pub sources: Vec<Source>,
     /// The link's stable key (see [`crate::overlay::link_key`]), for notes, corrections and retractions.
     pub key: String,
@@ -96,6 +101,8 @@ pub struct EntityDetails {
     pub website: Option<String>,
     pub confidence: Confidence,
     pub note: Option<String>,
+    /// The reader's note in Chinese, when data/ gives one.
+    pub note_zh: Option<String>,
     pub sources: Vec<Source>,
     pub links: Vec<LinkView>,
     pub origin: FactOrigin,
@@ -109,6 +116,8 @@ pub struct SystemView {
     pub name_en: String,
     pub declared_by: Option<EntityRef>,
     pub note: Option<String>,
+    /// The reader's note in Chinese, when data/ gives one.
+    pub note_zh: Option<String>,
     pub sources: Vec<Source>,
     pub groups: Vec<GroupView>,
 }
@@ -122,6 +131,8 @@ pub struct GroupView {
     pub declared_count: Option<u32>,
     pub status: Status,
     pub note: Option<String>,
+    /// The reader's note in Chinese, when data/ gives one.
+    pub note_zh: Option<String>,
     pub sources: Vec<Source>,
     pub members: Vec<MemberView>,
 }
@@ -132,6 +143,8 @@ pub struct MemberView {
     pub entity: EntityRef,
     pub status: Status,
     pub note: Option<String>,
+    /// The reader's note in Chinese, when data/ gives one.
+    pub note_zh: Option<String>,
     pub sources: Vec<Source>,
 }
 
@@ -157,6 +170,8 @@ pub struct StatisticView {
     pub kind: StatisticKind,
     pub confidence: Confidence,
     pub note: Option<String>,
+    /// The reader's note in Chinese, when data/ gives one.
+    pub note_zh: Option<String>,
     pub sources: Vec<Source>,
     /// The figure's stable key (see [`crate::overlay::statistic_key`]).
     pub key: String,
@@ -273,7 +288,7 @@ fn write_dataset(
 /// statistics, policies) into an edition's tables. Also used to lay a user's workspace over a copy
 /// of an edition (see [`crate::overlay`]).
 pub fn write_facts(connection: &Connection, dataset: &Dataset) -> Result<()> {
-    let mut insert = connection.prepare("INSERT INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+    let mut insert = connection.prepare("INSERT INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
     for s in dataset.sources.iter().map(|s| &s.record) {
         insert.execute(params![
             s.id,
@@ -284,7 +299,8 @@ pub fn write_facts(connection: &Connection, dataset: &Dataset) -> Result<()> {
             s.accessed,
             s.language,
             s.grade.as_str(),
-            s.note
+            s.note,
+            s.note_zh
         ])?;
     }
     let mut insert = connection.prepare("INSERT INTO segments VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
@@ -292,7 +308,8 @@ pub fn write_facts(connection: &Connection, dataset: &Dataset) -> Result<()> {
         insert.execute(params![s.id, s.order, s.stage.as_str(), s.name_en, s.name_zh, s.description])?;
     }
     // Districts are entities too: insert without districts first, then set them.
-    let mut insert = connection.prepare("INSERT INTO entities VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8, ?9)")?;
+    let mut insert =
+        connection.prepare("INSERT INTO entities VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8, ?9, ?10)")?;
     let mut district = connection.prepare("UPDATE entities SET district = ?2 WHERE id = ?1")?;
     let mut source = connection.prepare("INSERT OR IGNORE INTO entity_sources VALUES (?1, ?2)")?;
     let mut segment = connection.prepare("INSERT OR IGNORE INTO entity_segments VALUES (?1, ?2)")?;
@@ -318,7 +335,8 @@ pub fn write_facts(connection: &Connection, dataset: &Dataset) -> Result<()> {
             e.founded,
             e.website,
             e.confidence.as_str(),
-            e.note
+            e.note,
+            e.note_zh
         ])?;
         for s in &e.sources {
             source.execute(params![e.id, s])?;
@@ -342,7 +360,7 @@ pub fn write_facts(connection: &Connection, dataset: &Dataset) -> Result<()> {
     for n in dataset.names.iter().map(|n| &n.record) {
         add_name(&n.entity, n.language, n.role, &n.text)?;
     }
-    let mut insert = connection.prepare("INSERT INTO links (from_id, relation, to_id, product, share, since, until, confidence, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+    let mut insert = connection.prepare("INSERT INTO links (from_id, relation, to_id, product, share, since, until, confidence, note, note_zh) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
     let mut source = connection.prepare("INSERT OR IGNORE INTO link_sources VALUES (?1, ?2)")?;
     for l in dataset.links.iter().map(|l| &l.record) {
         insert.execute(params![
@@ -354,18 +372,20 @@ pub fn write_facts(connection: &Connection, dataset: &Dataset) -> Result<()> {
             l.since,
             l.until,
             l.confidence.as_str(),
-            l.note
+            l.note,
+            l.note_zh
         ])?;
         let id = connection.last_insert_rowid();
         for s in &l.sources {
             source.execute(params![id, s])?;
         }
     }
-    let mut insert = connection.prepare("INSERT INTO systems VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    let mut insert = connection.prepare("INSERT INTO systems VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
     for s in dataset.systems.iter().map(|s| &s.record) {
-        insert.execute(params![s.id, s.name_zh, s.name_en, s.declared_by, s.sources.join(";"), s.note])?;
+        insert.execute(params![s.id, s.name_zh, s.name_en, s.declared_by, s.sources.join(";"), s.note, s.note_zh])?;
     }
-    let mut insert = connection.prepare("INSERT INTO system_groups VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+    let mut insert =
+        connection.prepare("INSERT INTO system_groups VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
     for g in dataset.groups.iter().map(|g| &g.record) {
         insert.execute(params![
             g.system,
@@ -376,14 +396,23 @@ pub fn write_facts(connection: &Connection, dataset: &Dataset) -> Result<()> {
             g.declared_count,
             g.status.as_str(),
             g.sources.join(";"),
-            g.note
+            g.note,
+            g.note_zh
         ])?;
     }
-    let mut insert = connection.prepare("INSERT INTO system_members VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    let mut insert = connection.prepare("INSERT INTO system_members VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
     for m in dataset.members.iter().map(|m| &m.record) {
-        insert.execute(params![m.system, m.group, m.entity, m.status.as_str(), m.sources.join(";"), m.note])?;
+        insert.execute(params![
+            m.system,
+            m.group,
+            m.entity,
+            m.status.as_str(),
+            m.sources.join(";"),
+            m.note,
+            m.note_zh
+        ])?;
     }
-    let mut insert = connection.prepare("INSERT INTO statistics (subject, metric, period, value, unit, kind, confidence, sources, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+    let mut insert = connection.prepare("INSERT INTO statistics (subject, metric, period, value, unit, kind, confidence, sources, note, note_zh) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
     for s in dataset.statistics.iter().map(|s| &s.record) {
         insert.execute(params![
             s.subject,
@@ -394,7 +423,8 @@ pub fn write_facts(connection: &Connection, dataset: &Dataset) -> Result<()> {
             s.kind.as_str(),
             s.confidence.as_str(),
             s.sources.join(";"),
-            s.note
+            s.note,
+            s.note_zh
         ])?;
     }
     let mut insert = connection.prepare("INSERT INTO policies VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
@@ -551,13 +581,13 @@ impl Store {
 
     /// Everything known about one entity, or `None` when the edition has no such id.
     pub fn entity(&self, id: &str) -> Result<Option<EntityDetails>> {
-        const ENTITY: &str = "SELECT id, kind, name_zh, name_en, district, products, founded, website, confidence, note, (SELECT origin FROM temp.overlay WHERE fact = 'entity' AND overlay.id = entities.id) FROM entities WHERE id = ?1";
+        const ENTITY: &str = "SELECT id, kind, name_zh, name_en, district, products, founded, website, confidence, note, (SELECT origin FROM temp.overlay WHERE fact = 'entity' AND overlay.id = entities.id), note_zh FROM entities WHERE id = ?1";
         const NAMES: &str = "SELECT lang, role, text, pinyin FROM names WHERE entity = ?1 ORDER BY lang DESC, CASE role WHEN 'legal' THEN 0 WHEN 'short' THEN 1 WHEN 'brand' THEN 2 ELSE 3 END, id";
         const SEGMENTS: &str = "SELECT s.id, s.position, s.stage, s.name_en, s.name_zh, s.description FROM entity_segments es JOIN segments s ON s.id = es.segment WHERE es.entity = ?1 ORDER BY s.position";
         const SOURCES: &str = "SELECT s.id, s.url, s.publisher, s.title, s.published, s.accessed, s.language, s.grade, s.note FROM entity_sources es JOIN sources s ON s.id = es.source WHERE es.entity = ?1 ORDER BY s.grade, s.published DESC";
         const LINKS: &str = "
             SELECT l.id, l.relation, l.from_id = ?1, o.id, o.kind, o.name_zh, o.name_en, l.product, l.share, l.since, l.until, l.confidence, l.note,
-                   l.from_id, l.to_id, ov.origin, ov.retracted, ov.retraction_sources
+                   l.from_id, l.to_id, ov.origin, ov.retracted, ov.retraction_sources, l.note_zh
             FROM links l JOIN entities o ON o.id = CASE WHEN l.from_id = ?1 THEN l.to_id ELSE l.from_id END
             LEFT JOIN temp.overlay ov ON ov.fact = 'link' AND ov.id = CAST(l.id AS TEXT)
             WHERE l.from_id = ?1 OR l.to_id = ?1
@@ -577,10 +607,11 @@ impl Store {
                     parse::<Confidence>(8, row.get(8)?)?,
                     row.get(9)?,
                     origin(10, row.get(10)?)?,
+                    row.get::<_, Option<String>>(11)?,
                 ))
             })
             .optional()?;
-        let Some((entity, district, products, founded, website, confidence, note, entity_origin)) = row else {
+        let Some((entity, district, products, founded, website, confidence, note, entity_origin, note_zh)) = row else {
             return Ok(None);
         };
         let district = match district {
@@ -639,6 +670,7 @@ impl Store {
                 until: row.get(10)?,
                 confidence: parse(11, row.get(11)?)?,
                 note: row.get(12)?,
+                note_zh: row.get(18)?,
                 sources: link_sources.query_map([link_id], source)?.collect::<rusqlite::Result<Vec<_>>>()?,
                 key,
                 origin: origin(15, row.get(15)?)?,
@@ -657,6 +689,7 @@ impl Store {
             website,
             confidence,
             note,
+            note_zh,
             sources,
             links,
             origin: entity_origin,
@@ -679,39 +712,44 @@ impl Store {
 
     /// Every published system with its groups and members.
     pub fn systems(&self) -> Result<Vec<SystemView>> {
-        const SYSTEMS: &str = "SELECT id, name_zh, name_en, declared_by, note, sources FROM systems ORDER BY rowid";
-        const GROUPS: &str = "SELECT id, name_zh, name_en, declared_count, status, note, sources FROM system_groups WHERE system = ?1 ORDER BY position, id";
-        const MEMBERS: &str = "SELECT entity, status, note, sources FROM system_members WHERE system = ?1 AND group_id = ?2 ORDER BY entity";
-        type SystemRow = (String, String, String, Option<String>, Option<String>, String);
+        const SYSTEMS: &str =
+            "SELECT id, name_zh, name_en, declared_by, note, sources, note_zh FROM systems ORDER BY rowid";
+        const GROUPS: &str = "SELECT id, name_zh, name_en, declared_count, status, note, sources, note_zh FROM system_groups WHERE system = ?1 ORDER BY position, id";
+        const MEMBERS: &str = "SELECT entity, status, note, sources, note_zh FROM system_members WHERE system = ?1 AND group_id = ?2 ORDER BY entity";
+        type SystemRow = (String, String, String, Option<String>, Option<String>, String, Option<String>);
         let rows: Vec<SystemRow> = self
             .connection
             .prepare_cached(SYSTEMS)?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut systems = Vec::new();
-        for (id, name_zh, name_en, declared_by, note, sources) in rows {
-            type GroupRow = (String, String, String, Option<u32>, String, Option<String>, String);
+        for (id, name_zh, name_en, declared_by, note, sources, note_zh) in rows {
+            type GroupRow = (String, String, String, Option<u32>, String, Option<String>, String, Option<String>);
             let group_rows: Vec<GroupRow> = self
                 .connection
                 .prepare_cached(GROUPS)?
                 .query_map([&id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             let mut groups = Vec::new();
-            for (group, group_zh, group_en, declared_count, status, group_note, group_sources) in group_rows {
-                let member_rows: Vec<(String, String, Option<String>, String)> = self
+            for (group, group_zh, group_en, declared_count, status, group_note, group_sources, group_note_zh) in
+                group_rows
+            {
+                type MemberRow = (String, String, Option<String>, String, Option<String>);
+                let member_rows: Vec<MemberRow> = self
                     .connection
                     .prepare_cached(MEMBERS)?
-                    .query_map([&id, &group], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                    .query_map([&id, &group], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
                     .collect::<rusqlite::Result<_>>()?;
                 let mut members = Vec::new();
-                for (entity, status, note, sources) in member_rows {
+                for (entity, status, note, sources, note_zh) in member_rows {
                     if let Some(entity) = self.entity_ref(&entity)? {
                         members.push(MemberView {
                             entity,
                             status: parse(1, status)?,
                             note,
+                            note_zh,
                             sources: self.sources(&sources)?,
                         });
                     }
@@ -723,6 +761,7 @@ impl Store {
                     declared_count,
                     status: parse(4, status)?,
                     note: group_note,
+                    note_zh: group_note_zh,
                     sources: self.sources(&group_sources)?,
                     members,
                 });
@@ -737,6 +776,7 @@ impl Store {
                 name_en,
                 declared_by,
                 note,
+                note_zh,
                 sources: self.sources(&sources)?,
                 groups,
             });
@@ -776,11 +816,23 @@ impl Store {
     /// The statistics about an entity, by metric and period.
     pub fn statistics(&self, id: &str) -> Result<Vec<StatisticView>> {
         const STATISTICS: &str = "
-            SELECT s.metric, s.period, s.value, s.unit, s.kind, s.confidence, s.note, s.sources, ov.origin, ov.retracted
+            SELECT s.metric, s.period, s.value, s.unit, s.kind, s.confidence, s.note, s.sources, ov.origin, ov.retracted,
+                   s.note_zh
             FROM statistics s LEFT JOIN temp.overlay ov ON ov.fact = 'statistic' AND ov.id = CAST(s.id AS TEXT)
             WHERE s.subject = ?1 ORDER BY s.kind, s.metric, s.period, s.id";
-        type Row =
-            (String, String, f64, String, String, String, Option<String>, String, Option<String>, Option<String>);
+        type Row = (
+            String,
+            String,
+            f64,
+            String,
+            String,
+            String,
+            Option<String>,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
         let rows: Vec<Row> = self
             .connection
             .prepare_cached(STATISTICS)?
@@ -796,11 +848,12 @@ impl Store {
                     r.get(7)?,
                     r.get(8)?,
                     r.get(9)?,
+                    r.get(10)?,
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
-            .map(|(metric, period, value, unit, kind, confidence, note, sources, origin_text, retracted)| {
+            .map(|(metric, period, value, unit, kind, confidence, note, sources, origin_text, retracted, note_zh)| {
                 let kind = parse(4, kind)?;
                 Ok(StatisticView {
                     key: crate::overlay::statistic_key(id, &metric, &period, kind, value),
@@ -811,6 +864,7 @@ impl Store {
                     kind,
                     confidence: parse(5, confidence)?,
                     note,
+                    note_zh,
                     sources: self.sources(&sources)?,
                     origin: origin(8, origin_text)?,
                     retracted,

@@ -9,7 +9,11 @@ import type { SegmentRef } from "./SegmentRef";
 import type { SourceView } from "./SourceView";
 import type { StatisticView } from "./StatisticView";
 
-export type EntityPage = { entity: EntityRef, names: Array<Name>, district: EntityRef | null, segments: Array<SegmentRef>, products: Array<string>, founded: string | null, website: string | null, confidence: Confidence, note: string | null, sources: Array<SourceView>, links: Array<LinkView>, 
+export type EntityPage = { entity: EntityRef, names: Array<Name>, district: EntityRef | null, segments: Array<SegmentRef>, products: Array<string>, founded: string | null, website: string | null, confidence: Confidence, note: string | null, 
+/**
+ * The note in Chinese, when there is one; show it in 中文 mode.
+ */
+note_zh: string | null, sources: Array<SourceView>, links: Array<LinkView>, 
 /**
  * The published systems (such as "9 + 2 + 5 + 30") it is placed in.
  */

@@ -15,4 +15,8 @@ found: number,
 /**
  * Confirmed when a source defines what the group is.
  */
-status: Status, note: string | null, sources: Array<SourceView>, members: Array<MemberView>, };
+status: Status, note: string | null, 
+/**
+ * The note in Chinese, when there is one; show it in 中文 mode.
+ */
+note_zh: string | null, sources: Array<SourceView>, members: Array<MemberView>, };

@@ -9,4 +9,8 @@ export type LinkView = { relation: Relation, direction: LinkDirection, other: En
 /**
  * Ownership share in percent.
  */
-share: number | null, since: string | null, until: string | null, confidence: Confidence, note: string | null, sources: Array<SourceView>, };
+share: number | null, since: string | null, until: string | null, confidence: Confidence, note: string | null, 
+/**
+ * The note in Chinese, when there is one; show it in 中文 mode.
+ */
+note_zh: string | null, sources: Array<SourceView>, };

@@ -3,4 +3,8 @@ import type { EntityRef } from "./EntityRef";
 import type { SourceView } from "./SourceView";
 import type { Status } from "./Status";
 
-export type MemberView = { entity: EntityRef, status: Status, note: string | null, sources: Array<SourceView>, };
+export type MemberView = { entity: EntityRef, status: Status, note: string | null, 
+/**
+ * The note in Chinese, when there is one; show it in 中文 mode.
+ */
+note_zh: string | null, sources: Array<SourceView>, };

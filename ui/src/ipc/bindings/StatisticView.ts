@@ -11,4 +11,8 @@ metric: string,
 /**
  * "2024", "2024-Q3", "2024-H1", "2024-05" or a cumulative range "2024-01/2024-09".
  */
-period: string, value: number, unit: string, kind: StatisticKind, confidence: Confidence, note: string | null, sources: Array<SourceView>, };
+period: string, value: number, unit: string, kind: StatisticKind, confidence: Confidence, note: string | null, 
+/**
+ * The note in Chinese, when there is one; show it in 中文 mode.
+ */
+note_zh: string | null, sources: Array<SourceView>, };

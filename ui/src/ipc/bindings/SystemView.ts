@@ -7,4 +7,8 @@ import type { SourceView } from "./SourceView";
  * A published grouping such as "9 + 2 + 5 + 30": groups with a declared count and the members
  * found with evidence. "Unconfirmed" is a legitimate state.
  */
-export type SystemView = { id: string, name_zh: string, name_en: string, declared_by: EntityRef | null, note: string | null, sources: Array<SourceView>, groups: Array<GroupView>, };
+export type SystemView = { id: string, name_zh: string, name_en: string, declared_by: EntityRef | null, note: string | null, 
+/**
+ * The note in Chinese, when there is one; show it in 中文 mode.
+ */
+note_zh: string | null, sources: Array<SourceView>, groups: Array<GroupView>, };
