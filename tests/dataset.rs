@@ -518,27 +518,42 @@ fn reader_notes_with_source_ids_file_names_or_search_rounds_are_counted() {
 }
 
 #[test]
-fn open_stakes_with_different_shares_are_reported_unless_both_are_current() {
-    let base = dataset::load(&fixture("mini")).unwrap();
-    assert_eq!(dataset::open_superseded_stakes(&base), Vec::<String>::new());
-    // A second open figure for Changan's stake in Avatr (40.99% at line 6).
-    let dir = mini_with_links("changan-auto,owns,avatr,,95.38,2020,,,s-eastwestconn,\n");
-    let data = dataset::load(dir.path()).unwrap();
+fn open_stakes_with_different_shares_are_refused_unless_both_are_current() {
+    // A second open figure for Changan's stake in Avatr (40.99% at line 6): both rows refused.
+    let second = "changan-auto,owns,avatr,,95.38,2020,,,s-eastwestconn,\n";
+    let problems = problems_with(
+        "links/links.csv",
+        format!("{}{second}", std::fs::read_to_string(fixture("mini").join("links/links.csv")).unwrap()).as_bytes(),
+    );
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(
+        problems[0].starts_with(
+            "links/links.csv:6:7: open stake of changan-auto in avatr beside another open figure (links/links.csv:9 owns 95.38%), expected an until"
+        ),
+        "{}",
+        problems[0]
+    );
+    assert!(problems[1].starts_with("links/links.csv:9:7: open stake of changan-auto in avatr"), "{}", problems[1]);
+    // The report of check --json names the pair and its rows.
+    let mut data = dataset::load(&fixture("mini")).unwrap();
+    assert_eq!(dataset::open_superseded_stakes(&data), Vec::<String>::new());
+    let mut extra = data.links.iter().find(|l| l.record.relation == atlas_core::model::Relation::Owns).unwrap().clone();
+    extra.record.share = Some(95.38);
+    extra.origin.line = 9;
+    data.links.push(extra);
     assert_eq!(
         dataset::open_superseded_stakes(&data),
         vec!["changan-auto -> avatr: links/links.csv:6 owns 40.99%, links/links.csv:9 owns 95.38%".to_string()]
     );
     assert_eq!(atlas_core::coverage::coverage(&data).open_superseded_stakes.len(), 1);
-    let problems: Vec<String> = dataset::stake_problems(&data).iter().map(|p| p.to_string()).collect();
-    assert_eq!(problems.len(), 2, "{problems:#?}");
-    assert!(problems[0].starts_with("links/links.csv:6:7: open stake of changan-auto in avatr beside another open figure (links/links.csv:9 owns 95.38%)"), "{}", problems[0]);
-    assert!(problems[1].starts_with("links/links.csv:9:7: "), "{}", problems[1]);
-    // The older figure closed: nothing to report.
-    let dir = mini_with_links("changan-auto,owns,avatr,,95.38,2020,2022,,s-eastwestconn,\n");
-    assert_eq!(dataset::open_superseded_stakes(&dataset::load(dir.path()).unwrap()), Vec::<String>::new());
-    // The same share twice is one figure, not two.
-    let dir = mini_with_links("changan-auto,owns,avatr,,40.99,2024,,,s-eastwestconn,\n");
-    assert_eq!(dataset::open_superseded_stakes(&dataset::load(dir.path()).unwrap()), Vec::<String>::new());
+    // The older figure closed, or the same share twice: nothing to refuse.
+    for row in [
+        "changan-auto,owns,avatr,,95.38,2020,2022,,s-eastwestconn,\n",
+        "changan-auto,owns,avatr,,40.99,2024,,,s-eastwestconn,\n",
+    ] {
+        let dir = mini_with_links(row);
+        assert!(dataset::load(dir.path()).is_ok(), "{row}");
+    }
     // Both current, said in each row's note (here: one note, one maintainer note).
     let dir = copy_of_mini();
     let links = dir.path().join("links/links.csv");
@@ -551,7 +566,10 @@ fn open_stakes_with_different_shares_are_reported_unless_both_are_current() {
     std::fs::write(&links, lines.join("\n") + "\n").unwrap();
     let data = dataset::load(dir.path()).unwrap();
     assert_eq!(dataset::open_superseded_stakes(&data), Vec::<String>::new());
-    assert_eq!(dataset::stake_problems(&data), Vec::new());
+    // Said in one row only: refused.
+    lines[5] = "changan-auto,owns,avatr,,40.99,,,,s-eastwestconn,Direct stake.,,".to_string();
+    std::fs::write(&links, lines.join("\n") + "\n").unwrap();
+    assert_eq!(dataset::load(dir.path()).unwrap_err().len(), 2);
 }
 
 #[test]

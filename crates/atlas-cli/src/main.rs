@@ -26,9 +26,6 @@ enum Command {
         /// Print a machine-readable report with coverage figures.
         #[arg(long)]
         json: bool,
-        /// Also refuse what data/ is being cleared of (issue 12): open superseded stakes.
-        #[arg(long)]
-        strict: bool,
     },
     /// Build the SQLite edition of a dataset folder.
     Build {
@@ -80,7 +77,7 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check { dir, json, strict } => check(&dir, json, strict),
+        Command::Check { dir, json } => check(&dir, json),
         Command::Build { dir, output, version } => build(&dir, &output, &version),
         Command::Serve { port, edition, ui } => serve(port, &edition, ui),
         Command::Synth { entities, links, seed, output } => synth(entities, links, seed, &output),
@@ -96,12 +93,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(dir: &Path, json: bool, strict: bool) -> Result<ExitCode> {
+fn check(dir: &Path, json: bool) -> Result<ExitCode> {
     let (dataset, problems) = match dataset::load(dir) {
-        Ok(dataset) if strict => {
-            let problems = dataset::stake_problems(&dataset);
-            (Some(dataset), problems)
-        }
         Ok(dataset) => (Some(dataset), Vec::new()),
         Err(problems) => (None, problems),
     };
@@ -144,13 +137,8 @@ fn check(dir: &Path, json: bool, strict: bool) -> Result<ExitCode> {
         if let Some(dataset) = &dataset {
             let report = coverage::coverage(dataset);
             eprintln!(
-                "{}: {}, {} entities, {} links, {} sources, {} statistics, {} policies",
+                "{}: ok, {} entities, {} links, {} sources, {} statistics, {} policies",
                 dir.display(),
-                if problems.is_empty() {
-                    "ok".to_string()
-                } else {
-                    format!("{} problem(s) under --strict", problems.len())
-                },
                 report.entities,
                 report.links,
                 report.sources,

@@ -1,5 +1,5 @@
 //! `nev-atlas check` as scripts and the data agents use it: the counts of `--json`, the summary,
-//! and `--strict`.
+//! and the refusal of an open superseded stake.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first surprise")]
 
@@ -47,24 +47,22 @@ fn json_reports_the_round_5_counts() {
 }
 
 #[test]
-fn strict_refuses_an_open_superseded_stake_where_plain_check_reports_it() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("check-strict-{}", std::process::id()));
+fn an_open_superseded_stake_is_refused_at_file_line_column() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("check-stakes-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&mini(), &dir);
     let links = dir.join("links/links.csv");
     let text = std::fs::read_to_string(&links).unwrap();
     std::fs::write(&links, format!("{text}changan-auto,owns,avatr,,95.38,2020,,,s-eastwestconn,\n")).unwrap();
-
-    let plain = nev_atlas(&["--json"], &dir);
-    assert!(plain.status.success());
-    let report: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
-    assert_eq!(report["open_superseded_stakes"], 1);
-
-    let strict = nev_atlas(&["--strict"], &dir);
-    assert!(!strict.status.success());
-    let stdout = String::from_utf8_lossy(&strict.stdout);
+    let output = nev_atlas(&[], &dir);
+    assert!(!output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{stdout}");
-    assert!(lines[0].ends_with("links/links.csv:6:7: open stake of changan-auto in avatr beside another open figure (links/links.csv:9 owns 95.38%), expected an until on the superseded one, or \"both current\" and why in the note of each"), "{}", lines[0]);
+    assert!(
+        lines[0].ends_with("links/links.csv:6:7: open stake of changan-auto in avatr beside another open figure (links/links.csv:9 owns 95.38%), expected an until on the superseded one, or \"both current\" and why in the note of each"),
+        "{}",
+        lines[0]
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::fields::{is_before, is_date};
 use super::read::Reader;
-use super::{Checker, Dataset, Located, Problem};
+use super::{Checker, Dataset, Located};
 use crate::model::{Link, Relation};
 
 pub(super) const COLUMNS: &[&str] =
@@ -85,6 +85,7 @@ pub(super) fn check(dataset: &Dataset, check: &mut Checker<'_>) {
         }
         check.sources(&l.origin, COLUMNS, &r.sources, Some(r.confidence));
     }
+    check_superseded(dataset, check);
     // One model per fact: a joint venture is an entity that its partners each `own` a share of.
     for rows in two_model_groups(dataset) {
         for l in rows.iter().filter(|l| l.record.relation == Relation::JointVenture) {
@@ -174,10 +175,8 @@ pub fn open_superseded_stakes(dataset: &Dataset) -> Vec<String> {
     summaries(superseded_groups(dataset))
 }
 
-/// Open superseded stakes as problems at each row (at `until`). `nev-atlas check --strict` refuses
-/// them; they become a plain refusal of [`super::validate`] once data/ has none.
-pub fn stake_problems(dataset: &Dataset) -> Vec<Problem> {
-    let mut check = Checker::default();
+/// Refuses open superseded stakes, at the `until` of each of their rows.
+fn check_superseded(dataset: &Dataset, check: &mut Checker<'_>) {
     for rows in superseded_groups(dataset) {
         let others = |l: &Located<Link>| {
             rows.iter().filter(|o| o.origin != l.origin).map(|o| describe(o)).collect::<Vec<_>>().join(", ")
@@ -196,6 +195,4 @@ pub fn stake_problems(dataset: &Dataset) -> Vec<Problem> {
             );
         }
     }
-    check.problems.sort();
-    check.problems
 }

@@ -26,7 +26,7 @@ mod statistics;
 mod systems;
 
 pub use fields::{is_date, is_id, is_period, is_url};
-pub use links::{BOTH_CURRENT, open_superseded_stakes, stake_problems};
+pub use links::{BOTH_CURRENT, open_superseded_stakes};
 
 /// One thing wrong in data/, pointing at the field that holds it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
