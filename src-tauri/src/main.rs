@@ -4,11 +4,10 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use atlas_api::ApiError;
-use atlas_core::Atlas;
+use atlas_api::{ApiError, AppState};
 use serde_json::Value;
 use tauri::Manager;
 
@@ -16,10 +15,10 @@ use tauri::Manager;
 /// that a long analysis never blocks the window.
 #[tauri::command]
 #[tracing::instrument(skip(state, args), err)]
-async fn api(state: tauri::State<'_, Arc<Mutex<Atlas>>>, command: String, args: Value) -> Result<Value, ApiError> {
+async fn api(state: tauri::State<'_, Arc<AppState>>, command: String, args: Value) -> Result<Value, ApiError> {
     tauri::async_runtime::spawn_blocking({
-        let atlas = Arc::clone(&state);
-        move || atlas_api::dispatch_shared(&atlas, &command, args)
+        let state = Arc::clone(&state);
+        move || atlas_api::dispatch_state(&state, &command, args)
     })
     .await
     .unwrap_or_else(|failed| Err(ApiError::internal(&anyhow::anyhow!("a command task failed: {failed}"))))
@@ -57,9 +56,15 @@ fn main() -> Result<()> {
         )
         .setup(|app| {
             let path = edition_path(app);
-            let atlas = Atlas::open(&path)
-                .with_context(|| format!("opening the edition {} (build it with `cargo xtask run`)", path.display()))?;
-            app.manage(Arc::new(Mutex::new(atlas)));
+            let workspace = atlas_workspace::default_path()?;
+            let state = AppState::open(&path, &workspace).with_context(|| {
+                format!(
+                    "opening the edition {} (build it with `cargo xtask run`) with your workspace {}",
+                    path.display(),
+                    workspace.display()
+                )
+            })?;
+            app.manage(Arc::new(state));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![api])

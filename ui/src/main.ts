@@ -3,7 +3,8 @@ import "./fonts/noto-sans-sc.css";
 import "./styles.css";
 import "./print.css";
 import { startApp } from "./app";
-import { call } from "./ipc/transport";
+import { COMMANDS, WRITE_COMMANDS } from "./ipc/commands";
+import { call, type CommandName } from "./ipc/transport";
 import { cachingCall } from "./state/cache";
 import { PrefsStore } from "./state/prefs";
 import { initialLang, LangStore } from "./state/settings";
@@ -19,4 +20,8 @@ function storage(): Storage | null {
 const store = storage();
 const langStore = new LangStore(store, initialLang(store, navigator.language));
 const mount = document.getElementById("app");
-if (mount) startApp(mount, cachingCall(call, new Set(["entity", "neighbourhood", "edition", "systems", "analyses", "trace", "paths", "sourcing", "cut_points", "concentration", "local_coverage", "gaps", "what_if"])), langStore, new PrefsStore(store));
+/** Answers that must always be fresh: search as typed, the workspace itself, jobs and exports. */
+const NEVER_CACHED = new Set<string>(["search", "workspace_status", "centrality_start", "centrality_job", "export_table", "export_graph", "backup_now"]);
+const writes = new Set<string>(WRITE_COMMANDS);
+const cached = new Set<CommandName>(COMMANDS.filter((c) => !writes.has(c) && !NEVER_CACHED.has(c)));
+if (mount) startApp(mount, cachingCall(call, cached, 64, writes), langStore, new PrefsStore(store));

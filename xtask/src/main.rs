@@ -212,7 +212,13 @@ fn e2e() -> Result<()> {
         ("NEV_ATLAS_XSS_EDITION", xss_edition()),
         ("NEV_ATLAS_UI", root().join("ui/dist")),
         ("NEV_ATLAS_DESKTOP_BIN", root().join("target/debug/atlas-desktop")),
+        // A fresh workspace for each run, never the user's own.
+        ("NEV_ATLAS_WORKSPACE", root().join("target/e2e-workspace/workspace.sqlite")),
     ];
+    let workspace = root().join("target/e2e-workspace");
+    if workspace.exists() {
+        std::fs::remove_dir_all(&workspace)?;
+    }
     let node = |args: &[&str]| -> Result<()> {
         eprintln!("xtask: {}", args.join(" "));
         let status = Command::new(args[0])
@@ -227,7 +233,18 @@ fn e2e() -> Result<()> {
         Ok(())
     };
     // Each run is bounded: a hung browser or driver fails the step instead of the whole CI run.
-    node(&["timeout", "-k", "10", "900", "node", "--test", "--test-force-exit", "browser.test.mjs", "xss.test.mjs", "present.test.mjs"])?;
+    node(&[
+        "timeout",
+        "-k",
+        "10",
+        "900",
+        "node",
+        "--test",
+        "--test-force-exit",
+        "browser.test.mjs",
+        "xss.test.mjs",
+        "present.test.mjs",
+    ])?;
     node(&[
         "timeout",
         "-k",

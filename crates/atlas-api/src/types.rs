@@ -208,6 +208,21 @@ pub struct LinkView {
     /// The note in Chinese, when there is one; show it in 中文 mode.
     pub note_zh: Option<String>,
     pub sources: Vec<SourceView>,
+    /// Its stable key, for notes, corrections and retractions.
+    pub key: String,
+    pub origin: Origin,
+    /// Your reason, when you retracted it; it then plays no part in analyses.
+    pub retracted: Option<String>,
+    pub retraction_sources: Vec<SourceView>,
+}
+
+/// Where a fact comes from: the shipped edition, your workspace, or a shipped fact you corrected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    Edition,
+    Yours,
+    Corrected,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -231,6 +246,7 @@ pub struct EntityPage {
     pub statistics: Vec<StatisticView>,
     /// Document number, date and targets when the entity is a policy.
     pub policy: Option<PolicyView>,
+    pub origin: Origin,
 }
 
 /// Whether a system's group or member is backed by a source that defines it.
@@ -274,6 +290,11 @@ pub struct StatisticView {
     /// The note in Chinese, when there is one; show it in 中文 mode.
     pub note_zh: Option<String>,
     pub sources: Vec<SourceView>,
+    /// Its stable key, for notes, corrections and retractions.
+    pub key: String,
+    pub origin: Origin,
+    /// Your reason, when you retracted it.
+    pub retracted: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

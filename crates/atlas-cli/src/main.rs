@@ -8,6 +8,7 @@ use atlas_core::{coverage, dataset};
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod workspace;
 
 #[derive(Parser)]
 #[command(name = "nev-atlas", version, about = "NEV Atlas: the new-energy-vehicle chain of Chongqing, offline")]
@@ -49,7 +50,21 @@ enum Command {
         /// The built UI (ui/dist).
         #[arg(long, default_value = "ui/dist")]
         ui: PathBuf,
+        /// Your workspace (default: NEV_ATLAS_WORKSPACE, else your data folder).
+        #[arg(long)]
+        workspace: Option<PathBuf>,
+        /// Serve the shipped edition alone, read-only, without a workspace.
+        #[arg(long)]
+        no_workspace: bool,
     },
+    /// Import a CSV or XLSX file into your workspace (a supplier list or a data/ layout).
+    Import(workspace::ImportArgs),
+    /// Export the edition with your workspace: csv, xlsx, graphml, gexf, json, neo4j, or data (your own facts).
+    Export(workspace::ExportArgs),
+    /// Your workspace: log, undo, redo, backup, restore, check.
+    Workspace(workspace::WorkspaceArgs),
+    /// Run any command of the app's command list against the edition with your workspace; prints JSON.
+    Call(workspace::CallArgs),
     /// Write a seeded SYNTHETIC national chain as an edition, for benchmarks (never ship it).
     Synth {
         #[arg(long, default_value_t = 100_000)]
@@ -79,7 +94,14 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check { dir, json } => check(&dir, json),
         Command::Build { dir, output, version } => build(&dir, &output, &version),
-        Command::Serve { port, edition, ui } => serve(port, &edition, ui),
+        Command::Serve { port, edition, ui, workspace, no_workspace } => {
+            let workspace = if no_workspace { Ok(None) } else { workspace::resolve(workspace).map(Some) };
+            workspace.and_then(|w| serve(port, &edition, ui, w.as_deref()))
+        }
+        Command::Import(args) => workspace::import(&args),
+        Command::Export(args) => workspace::export(&args),
+        Command::Workspace(args) => workspace::workspace(&args),
+        Command::Call(args) => workspace::call(&args),
         Command::Synth { entities, links, seed, output } => synth(entities, links, seed, &output),
         Command::BenchRun(args) => bench::run(&args).map(|_| ExitCode::SUCCESS),
         Command::CrosscheckRun(args) => bench::crosscheck(&args).map(|_| ExitCode::SUCCESS),
@@ -256,16 +278,21 @@ fn synth(entities: usize, links: usize, seed: u64, output: &Path) -> Result<Exit
     Ok(ExitCode::SUCCESS)
 }
 
-fn serve(port: u16, edition: &Path, ui: PathBuf) -> Result<ExitCode> {
-    let atlas = atlas_core::Atlas::open(edition)
-        .with_context(|| "build an edition first: nev-atlas build data -o target/nev-atlas.sqlite".to_string())?;
+fn serve(port: u16, edition: &Path, ui: PathBuf, workspace: Option<&Path>) -> Result<ExitCode> {
+    let hint = || "build an edition first: nev-atlas build data -o target/nev-atlas.sqlite".to_string();
+    let opened = match workspace {
+        Some(w) => atlas_server::Opened::Workspace(Box::new(atlas_api::AppState::open(edition, w).with_context(hint)?)),
+        None => {
+            atlas_server::Opened::Edition(std::sync::Mutex::new(atlas_core::Atlas::open(edition).with_context(hint)?))
+        }
+    };
     if !ui.join("index.html").is_file() {
         anyhow::bail!("no UI at {} (build it: cd ui && npm ci && npm run build)", ui.display());
     }
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
         let (listener, address) = atlas_server::bind(port).await?;
-        let router = atlas_server::router(atlas, ui, address.port());
+        let router = atlas_server::router_for(opened, ui, address.port());
         // Tests and people wait for this line before they connect.
         println!("listening on http://{address}");
         atlas_server::serve(listener, router).await

@@ -32,13 +32,33 @@ mod io;
 /// What every request handler shares.
 #[derive(Clone)]
 struct Shared {
-    atlas: Arc<Mutex<Atlas>>,
+    atlas: Arc<Opened>,
     port: u16,
+}
+
+/// What the server answers from: an edition alone, or an edition with the user's workspace.
+pub enum Opened {
+    Edition(Mutex<Atlas>),
+    Workspace(Box<atlas_api::AppState>),
+}
+
+impl Opened {
+    fn dispatch(&self, command: &str, args: Value) -> Result<Value, ApiError> {
+        match self {
+            Opened::Edition(atlas) => atlas_api::dispatch_shared(atlas, command, args),
+            Opened::Workspace(state) => atlas_api::dispatch_state(state, command, args),
+        }
+    }
 }
 
 /// Builds the router for an atlas served on `port` with the UI from `ui_dir`.
 pub fn router(atlas: Atlas, ui_dir: PathBuf, port: u16) -> Router {
-    let shared = Shared { atlas: Arc::new(Mutex::new(atlas)), port };
+    router_for(Opened::Edition(Mutex::new(atlas)), ui_dir, port)
+}
+
+/// Builds the router for an edition with the user's workspace over it.
+pub fn router_for(opened: Opened, ui_dir: PathBuf, port: u16) -> Router {
+    let shared = Shared { atlas: Arc::new(opened), port };
     Router::new()
         .route("/api/{command}", post(api))
         .fallback_service(ServeDir::new(ui_dir))
@@ -156,7 +176,7 @@ async fn api(State(shared): State<Shared>, Path(command): Path<String>, body: ax
         }
     };
     let atlas = shared.atlas.clone();
-    let result = tokio::task::spawn_blocking(move || atlas_api::dispatch_shared(&atlas, &command, args)).await;
+    let result = tokio::task::spawn_blocking(move || atlas.dispatch(&command, args)).await;
     match result {
         Ok(Ok(value)) => axum::Json(value).into_response(),
         Ok(Err(error)) => error_response(error),

@@ -42,7 +42,9 @@ impl std::str::FromStr for Format {
             "neo4j" => Format::Neo4j,
             "data" => Format::Data,
             other => {
-                return Err(format!("unknown format {other:?}, expected csv, xlsx, graphml, gexf, json, neo4j or data"));
+                return Err(format!(
+                    "unknown format {other:?}, expected csv, xlsx, graphml, gexf, json, neo4j or data"
+                ));
             }
         })
     }

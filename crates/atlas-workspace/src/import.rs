@@ -123,7 +123,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
     let mut rows = Vec::new();
     for (index, record) in reader.records().enumerate() {
         let record = record.map_err(|e| anyhow::anyhow!("row {}: this is not valid CSV: {e}", index + 1))?;
-        let line = record.position().map_or(index as u64 + 1, |p| p.line());
+        let line = record.position().map_or(index as u64 + 1, |p| line_at(&text, p.byte()));
         let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
         if header.is_none() {
             header = Some(fields);
@@ -132,6 +132,17 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
         }
     }
     Ok(Table { header: header.unwrap_or_default(), rows, encoding })
+}
+
+/// The line (1 is the first) at byte `offset`: LF, CRLF and a lone CR each end a line.
+fn line_at(text: &str, offset: u64) -> u64 {
+    let bytes = &text.as_bytes()[..usize::try_from(offset).unwrap_or(usize::MAX).min(text.len())];
+    let ends = bytes
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| **b == b'\n' || (**b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count();
+    ends as u64 + 1
 }
 
 fn read_workbook(path: &Path) -> Result<Table> {

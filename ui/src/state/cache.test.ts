@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import type { Call } from "../ipc/transport";
+import type { Call, CommandName } from "../ipc/transport";
 import { cachingCall } from "./cache";
 
 describe("cachingCall", () => {
@@ -28,5 +28,26 @@ describe("cachingCall", () => {
     await call("entity", { id: "c" });
     await call("entity", { id: "a" });
     expect(inner).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe("cachingCall after a write", () => {
+  it("drops cached answers once a write command succeeds, and keeps them when it fails", async () => {
+    let calls = 0;
+    let fail = false;
+    const inner = ((command: string) => {
+      if (command === "add_link") return fail ? Promise.reject(new Error("no")) : Promise.resolve({ revision: 2 });
+      calls += 1;
+      return Promise.resolve({ n: calls });
+    }) as unknown as Call;
+    const call = cachingCall(inner, new Set(["entity"] as CommandName[]), 64, new Set(["add_link"]));
+    expect(await call("entity", { id: "a" } as never)).toEqual({ n: 1 });
+    expect(await call("entity", { id: "a" } as never)).toEqual({ n: 1 });
+    fail = true;
+    await expect(call("add_link" as CommandName, {} as never)).rejects.toThrow("no");
+    expect(await call("entity", { id: "a" } as never)).toEqual({ n: 1 });
+    fail = false;
+    await call("add_link" as CommandName, {} as never);
+    expect(await call("entity", { id: "a" } as never)).toEqual({ n: 2 });
   });
 });

@@ -1,13 +1,25 @@
 /**
  * A small memo over `call` for read-only commands whose answers do not change within an edition
  * (entity, neighbourhood, edition, and the analyses), so switching the language or going back does not refetch.
- * Search is never cached. Bounded (least recently used first out).
+ * Search is never cached. Bounded (least recently used first out). A command in `writes` changes
+ * the user's workspace: once it succeeds every cached answer is dropped, so an edit shows
+ * everywhere at once (the cache is in effect keyed by the workspace's revision).
  */
 import type { Call, CommandName } from "../ipc/transport";
 
-export function cachingCall(inner: Call, cached: ReadonlySet<CommandName>, capacity = 64): Call {
+export function cachingCall(
+  inner: Call,
+  cached: ReadonlySet<CommandName>,
+  capacity = 64,
+  writes: ReadonlySet<string> = new Set(),
+): Call {
   const memo = new Map<string, Promise<unknown>>();
   return ((command: CommandName, args: unknown) => {
+    if (writes.has(command)) {
+      const written = inner(command, args as never);
+      written.then(() => memo.clear(), () => undefined);
+      return written;
+    }
     if (!cached.has(command)) return inner(command, args as never);
     const key = command + " " + JSON.stringify(args);
     const hit = memo.get(key);

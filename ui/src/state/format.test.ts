@@ -55,7 +55,7 @@ describe("dates, shares, periods", () => {
 });
 
 function link(relation: LinkView["relation"], direction: LinkView["direction"], id: string): LinkView {
-  return { relation, direction, other: { ...both, id }, product: null, share: null, since: null, until: null, confidence: "confirmed", note: null, sources: [] };
+  return { relation, direction, other: { ...both, id }, product: null, share: null, since: null, until: null, confidence: "confirmed", note: null, note_zh: null, sources: [], key: id, origin: "edition", retracted: null, retraction_sources: [] };
 }
 
 describe("groupLinks", () => {

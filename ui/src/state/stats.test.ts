@@ -3,7 +3,7 @@ import type { StatisticView } from "../ipc/types";
 import { compactValue, compareStatistics, formatLatest, formatNumber, formatStatPeriod, formatStatValue, groupStatistics, metricLabel, periodBounds, yearSeries } from "./stats";
 
 const stat = (metric: string, period: string, value: number, extra: Partial<StatisticView> = {}): StatisticView => ({
-  metric, period, value, unit: "vehicles", kind: "actual", confidence: "confirmed", note: null, sources: [], ...extra,
+  metric, period, value, unit: "vehicles", kind: "actual", confidence: "confirmed", note: null, note_zh: null, sources: [], key: `${metric}|${period}`, origin: "edition", retracted: null, ...extra,
 });
 
 describe("metric labels", () => {

@@ -4,6 +4,7 @@ import type { EntityRef } from "./EntityRef";
 import type { LinkView } from "./LinkView";
 import type { MembershipView } from "./MembershipView";
 import type { Name } from "./Name";
+import type { Origin } from "./Origin";
 import type { PolicyView } from "./PolicyView";
 import type { SegmentRef } from "./SegmentRef";
 import type { SourceView } from "./SourceView";
@@ -25,4 +26,4 @@ statistics: Array<StatisticView>,
 /**
  * Document number, date and targets when the entity is a policy.
  */
-policy: PolicyView | null, };
+policy: PolicyView | null, origin: Origin, };

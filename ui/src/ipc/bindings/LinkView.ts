@@ -2,6 +2,7 @@
 import type { Confidence } from "./Confidence";
 import type { EntityRef } from "./EntityRef";
 import type { LinkDirection } from "./LinkDirection";
+import type { Origin } from "./Origin";
 import type { Relation } from "./Relation";
 import type { SourceView } from "./SourceView";
 
@@ -13,4 +14,12 @@ share: number | null, since: string | null, until: string | null, confidence: Co
 /**
  * The note in Chinese, when there is one; show it in 中文 mode.
  */
-note_zh: string | null, sources: Array<SourceView>, };
+note_zh: string | null, sources: Array<SourceView>, 
+/**
+ * Its stable key, for notes, corrections and retractions.
+ */
+key: string, origin: Origin, 
+/**
+ * Your reason, when you retracted it; it then plays no part in analyses.
+ */
+retracted: string | null, retraction_sources: Array<SourceView>, };

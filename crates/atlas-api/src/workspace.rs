@@ -1,0 +1,722 @@
+//! The user's workspace over the wire: the state both shells hold (the shipped edition alone, the
+//! edition with the workspace laid over it, and the workspace), the commands that read and write
+//! it, and table and graph exports.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use atlas_core::Atlas;
+use atlas_core::overlay::{FactKind, Unattached};
+use atlas_workspace::Workspace;
+use atlas_workspace::edits::{NewEntity, NewLink, NewStatistic, SourceInput};
+use atlas_workspace::export::{self, Cell};
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::types::*;
+use crate::{ApiError, dispatch};
+
+/// What a shell holds: the shipped edition alone, the edition with the workspace over it, and
+/// the workspace. Reads take the merged atlas unless asked for the edition alone; every write
+/// goes to the workspace, then the merged atlas is rebuilt, so an edit shows everywhere at once.
+pub struct AppState {
+    edition_path: PathBuf,
+    edition: Mutex<Atlas>,
+    merged: Mutex<Atlas>,
+    workspace: Mutex<Workspace>,
+    attention: Mutex<Vec<Unattached>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> Result<MutexGuard<'_, T>, ApiError> {
+    mutex.lock().map_err(|_| ApiError::internal(&anyhow::anyhow!("a lock is poisoned")))
+}
+
+impl AppState {
+    /// Opens the edition at `edition` and the workspace at `workspace` (created on first use).
+    pub fn open(edition: &Path, workspace: &Path) -> anyhow::Result<AppState> {
+        let shipped = Atlas::open(edition)?;
+        let workspace = Workspace::open(workspace)?;
+        let (merged, attention) = atlas_workspace::merge::merged_atlas(edition, &workspace)?;
+        Ok(AppState {
+            edition_path: edition.to_path_buf(),
+            edition: Mutex::new(shipped),
+            merged: Mutex::new(merged),
+            workspace: Mutex::new(workspace),
+            attention: Mutex::new(attention),
+        })
+    }
+
+    /// Rebuilds the merged atlas after a change of the workspace.
+    fn refresh(&self, workspace: &Workspace) -> Result<(), ApiError> {
+        let (merged, attention) = atlas_workspace::merge::merged_atlas(&self.edition_path, workspace)?;
+        *lock(&self.merged)? = merged;
+        *lock(&self.attention)? = attention;
+        Ok(())
+    }
+
+    /// Runs a read command on the merged atlas, or on the shipped edition alone when `args` holds
+    /// `"edition_only": true`.
+    pub fn read(&self, command: &str, mut args: serde_json::Value) -> Result<serde_json::Value, ApiError> {
+        let edition_only =
+            args.as_object_mut().and_then(|o| o.remove("edition_only")).and_then(|v| v.as_bool()).unwrap_or(false);
+        let atlas = if edition_only { lock(&self.edition)? } else { lock(&self.merged)? };
+        dispatch(&atlas, command, args)
+    }
+
+    /// Runs `write` on the workspace with the merged atlas to check against, then rebuilds the
+    /// merged atlas and returns the new revision.
+    fn write<T>(&self, write: impl FnOnce(&mut Workspace, &Atlas) -> anyhow::Result<T>) -> Result<(T, i64), ApiError> {
+        let mut workspace = lock(&self.workspace)?;
+        let result = {
+            let merged = lock(&self.merged)?;
+            write(&mut workspace, &merged).map_err(user_error)?
+        };
+        self.refresh(&workspace)?;
+        Ok((result, workspace.revision()?))
+    }
+}
+
+/// A workspace error is the user's to fix (a missing source, a bad date): say what it is.
+fn user_error(error: anyhow::Error) -> ApiError {
+    ApiError::invalid_argument(format!("{error:#}"))
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ChangeEntry {
+    pub id: i64,
+    /// When, RFC 3339 in UTC.
+    pub at: String,
+    /// add_entity, add_link, add_statistic, correct, retract, note, save_view, import, reattach.
+    pub action: String,
+    pub summary: String,
+    pub undone: bool,
+}
+
+fn change_out(c: atlas_workspace::Change) -> ChangeEntry {
+    ChangeEntry { id: c.id, at: c.at, action: c.action, summary: c.summary, undone: c.undone }
+}
+
+/// The result of every write: the change made (none for an undo with nothing to undo) and the
+/// workspace's new revision, by which the UI keys its cache.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Saved {
+    pub change: Option<ChangeEntry>,
+    pub revision: i64,
+    /// The id of a new entity.
+    pub id: Option<String>,
+}
+
+/// Where a fact you add comes from: a web page, or your own record (a meeting, an interview, an
+/// internal document) with its date and citation, or a source the atlas already has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SourceArg {
+    Url {
+        url: String,
+        #[serde(default)]
+        publisher: String,
+        #[serde(default)]
+        title: String,
+        published: Option<String>,
+        grade: Grade,
+    },
+    OwnRecord {
+        date: String,
+        citation: String,
+        grade: Grade,
+    },
+    Known {
+        id: String,
+    },
+}
+
+fn grade_in(grade: Grade) -> atlas_core::model::Grade {
+    match grade {
+        Grade::A => atlas_core::model::Grade::A,
+        Grade::B => atlas_core::model::Grade::B,
+        Grade::C => atlas_core::model::Grade::C,
+    }
+}
+
+fn sources_in(sources: Vec<SourceArg>) -> Vec<SourceInput> {
+    sources
+        .into_iter()
+        .map(|s| match s {
+            SourceArg::Url { url, publisher, title, published, grade } => {
+                SourceInput::Url { url, publisher, title, published, grade: grade_in(grade) }
+            }
+            SourceArg::OwnRecord { date, citation, grade } => {
+                SourceInput::OwnRecord { date, citation, grade: grade_in(grade) }
+            }
+            SourceArg::Known { id } => SourceInput::Known(id),
+        })
+        .collect()
+}
+
+fn wire_text<T: Serialize>(value: T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn parse_core<T: std::str::FromStr<Err = String>, W: Serialize>(value: W) -> Result<T, ApiError> {
+    wire_text(value).parse().map_err(ApiError::invalid_argument)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AddEntityArgs {
+    pub kind: EntityKind,
+    pub name_zh: Option<String>,
+    pub name_en: Option<String>,
+    pub district: Option<String>,
+    #[serde(default)]
+    pub segments: Vec<String>,
+    #[serde(default)]
+    pub products: Vec<String>,
+    pub note: Option<String>,
+    pub sources: Vec<SourceArg>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AddLinkArgs {
+    pub from: String,
+    pub relation: Relation,
+    pub to: String,
+    pub product: Option<String>,
+    /// Percent, 0 to 100.
+    pub share: Option<f64>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub note: Option<String>,
+    pub sources: Vec<SourceArg>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AddStatisticArgs {
+    pub subject: String,
+    pub metric: String,
+    pub period: String,
+    pub value: f64,
+    pub unit: String,
+    pub kind: StatisticKind,
+    pub note: Option<String>,
+    pub sources: Vec<SourceArg>,
+}
+
+/// The kind of fact a correction, retraction or re-attachment concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FactArg {
+    Entity,
+    Link,
+    Statistic,
+}
+
+fn fact_in(fact: FactArg) -> FactKind {
+    match fact {
+        FactArg::Entity => FactKind::Entity,
+        FactArg::Link => FactKind::Link,
+        FactArg::Statistic => FactKind::Statistic,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RetractArgs {
+    pub fact: FactArg,
+    /// The fact's key, as entity pages give it.
+    pub key: String,
+    pub reason: String,
+    pub sources: Vec<SourceArg>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CorrectArgs {
+    pub fact: FactArg,
+    pub key: String,
+    pub field: String,
+    /// The new value; none clears the field.
+    pub value: Option<String>,
+    pub sources: Vec<SourceArg>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct NoteArgs {
+    /// "entity:ID", "link:KEY", "statistic:KEY", "policy:ID" or "system:ID".
+    pub target: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SaveViewArgs {
+    pub name: String,
+    /// The view's location in the app, starting with #.
+    pub location: String,
+    #[serde(default)]
+    pub bookmark: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+pub struct UndoArgs {}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReattachArgs {
+    pub fact: FactArg,
+    /// The id or key the edition no longer has.
+    pub old: String,
+    /// What to point at instead.
+    pub new: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportArgs {
+    /// The file's name, for its format (.csv, .xlsx) and the log.
+    pub file_name: String,
+    /// The file's bytes, base64.
+    pub base64: String,
+    /// Only report what an import would do.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportProblemView {
+    pub row: u64,
+    pub column: u64,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    Matched,
+    New,
+    Ambiguous,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct NameMatchView {
+    pub name: String,
+    pub kind: MatchKind,
+    /// The entity it matched, or the candidates when ambiguous.
+    pub entities: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportReportView {
+    pub rows: u64,
+    pub encoding: String,
+    pub layout: String,
+    pub problems: Vec<ImportProblemView>,
+    /// How many distinct names matched an entity; `names` says which.
+    pub matched: u64,
+    pub names: Vec<NameMatchView>,
+    pub new_entities: u64,
+    pub new_links: u64,
+    pub new_statistics: u64,
+    /// True when the file was imported (no problem and not a dry run).
+    pub imported: bool,
+    pub revision: i64,
+}
+
+/// Converts an import report for the wire (the CLI's --json prints the same).
+pub fn import_report(report: atlas_workspace::import::ImportReport, revision: i64) -> ImportReportView {
+    use atlas_workspace::import::NameMatch;
+    let matched = report.names.iter().filter(|n| matches!(n, NameMatch::Matched { .. })).count() as u64;
+    ImportReportView {
+        matched,
+        rows: report.rows as u64,
+        encoding: report.encoding,
+        layout: report.layout,
+        problems: report
+            .problems
+            .into_iter()
+            .map(|p| ImportProblemView { row: p.row, column: p.column, message: p.message })
+            .collect(),
+        names: report
+            .names
+            .into_iter()
+            .map(|n| match n {
+                NameMatch::Matched { name, entity } => {
+                    NameMatchView { name, kind: MatchKind::Matched, entities: vec![entity] }
+                }
+                NameMatch::New { name } => NameMatchView { name, kind: MatchKind::New, entities: Vec::new() },
+                NameMatch::Ambiguous { name, candidates } => {
+                    NameMatchView { name, kind: MatchKind::Ambiguous, entities: candidates }
+                }
+            })
+            .collect(),
+        new_entities: report.new_entities as u64,
+        new_links: report.new_links as u64,
+        new_statistics: report.new_statistics as u64,
+        imported: report.change.is_some(),
+        revision,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+pub struct WorkspaceArgs {}
+
+/// The workspace at a glance: where it is, its revision, what can be undone, what needs attention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct WorkspaceStatus {
+    pub revision: i64,
+    /// The workspace file, so you can find and back it up.
+    pub location: String,
+    pub log: Vec<ChangeEntry>,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// Your facts that refer to something this edition no longer has.
+    pub needs_attention: Vec<AttentionItem>,
+    pub notes: Vec<NoteView>,
+    pub saved_views: Vec<SavedViewEntry>,
+    pub backups: Vec<BackupEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AttentionItem {
+    pub fact: FactArg,
+    pub key: String,
+    /// link, statistic, district, retraction or correction.
+    pub what: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct NoteView {
+    pub id: i64,
+    pub target: String,
+    pub text: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SavedViewEntry {
+    pub id: i64,
+    pub name: String,
+    pub location: String,
+    pub bookmark: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BackupEntry {
+    /// The backup's file name, which restore takes.
+    pub name: String,
+    pub reason: String,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RestoreArgs {
+    /// A backup's name from the workspace status; the newest when none.
+    pub name: Option<String>,
+}
+
+/// A cell of a table to export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(untagged)]
+pub enum CellArg {
+    Number(f64),
+    Text(String),
+    Empty(Option<()>),
+}
+
+/// The file format of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+    Graphml,
+    Gexf,
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ExportTableArgs {
+    /// csv or xlsx.
+    pub format: ExportFormat,
+    pub title: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<CellArg>>,
+}
+
+/// A file to save or download.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ExportFile {
+    pub file_name: String,
+    pub mime: String,
+    pub base64: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ExportGraphArgs {
+    /// graphml, gexf, json or xlsx (entities, links and sources as sheets).
+    pub format: ExportFormat,
+    /// Only these entities and the links between them; all when none.
+    pub ids: Option<Vec<String>>,
+    #[serde(default)]
+    pub edition_only: bool,
+}
+
+fn file_name(title: &str, extension: &str) -> String {
+    let stem: String = title
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_string();
+    let stem = if stem.is_empty() { "nev-atlas".to_string() } else { stem };
+    format!("{stem}.{extension}")
+}
+
+fn file(title: &str, format: ExportFormat, bytes: &[u8]) -> ExportFile {
+    let (extension, mime) = match format {
+        ExportFormat::Csv => ("csv", "text/csv;charset=utf-8"),
+        ExportFormat::Xlsx => ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ExportFormat::Graphml => ("graphml", "application/graphml+xml"),
+        ExportFormat::Gexf => ("gexf", "application/gexf+xml"),
+        ExportFormat::Json => ("json", "application/json"),
+    };
+    ExportFile {
+        file_name: file_name(title, extension),
+        mime: mime.to_string(),
+        base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+    }
+}
+
+/// One function per workspace and write command.
+pub mod run {
+    use super::*;
+
+    pub fn workspace_status(state: &AppState, _: WorkspaceArgs) -> Result<WorkspaceStatus, ApiError> {
+        let workspace = lock(&state.workspace)?;
+        let log: Vec<ChangeEntry> = workspace.log(200)?.into_iter().map(change_out).collect();
+        let attention = lock(&state.attention)?;
+        let backups = atlas_workspace::backup::list(workspace.path())?;
+        Ok(WorkspaceStatus {
+            revision: workspace.revision()?,
+            location: workspace.path().display().to_string(),
+            can_undo: log.iter().any(|c| !c.undone),
+            can_redo: log.iter().any(|c| c.undone),
+            log,
+            needs_attention: attention
+                .iter()
+                .map(|u| AttentionItem {
+                    fact: match u.fact {
+                        FactKind::Entity => FactArg::Entity,
+                        FactKind::Link => FactArg::Link,
+                        FactKind::Statistic => FactArg::Statistic,
+                    },
+                    key: u.key.clone(),
+                    what: u.what.to_string(),
+                })
+                .collect(),
+            notes: workspace
+                .notes(None)?
+                .into_iter()
+                .map(|n| NoteView { id: n.id, target: n.target, text: n.text, at: n.at })
+                .collect(),
+            saved_views: workspace
+                .saved_views()?
+                .into_iter()
+                .map(|v| SavedViewEntry { id: v.id, name: v.name, location: v.location, bookmark: v.bookmark })
+                .collect(),
+            backups: backups
+                .into_iter()
+                .map(|b| BackupEntry {
+                    name: b.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
+                    reason: b.reason,
+                    bytes: b.bytes,
+                })
+                .collect(),
+        })
+    }
+
+    pub fn export_table(_: &AppState, args: ExportTableArgs) -> Result<ExportFile, ApiError> {
+        let table = export::Table {
+            title: args.title.clone(),
+            columns: args.columns,
+            rows: args
+                .rows
+                .into_iter()
+                .map(|row| {
+                    row.into_iter()
+                        .map(|c| match c {
+                            CellArg::Number(n) => Cell::Number(n),
+                            CellArg::Text(t) => Cell::Text(t),
+                            CellArg::Empty(_) => Cell::Empty,
+                        })
+                        .collect()
+                })
+                .collect(),
+        };
+        let bytes = match args.format {
+            ExportFormat::Csv => export::table_csv(&table)?,
+            ExportFormat::Xlsx => export::tables_xlsx(&[table])?,
+            other => {
+                return Err(ApiError::invalid_argument(format!(
+                    "a table exports to csv or xlsx, not {}",
+                    wire_text(other)
+                )));
+            }
+        };
+        Ok(file(&args.title, args.format, &bytes))
+    }
+
+    pub fn export_graph(state: &AppState, args: ExportGraphArgs) -> Result<ExportFile, ApiError> {
+        let atlas = if args.edition_only { lock(&state.edition)? } else { lock(&state.merged)? };
+        let keep = args.ids.map(|ids| ids.into_iter().collect::<std::collections::HashSet<String>>());
+        let entities: Vec<_> = atlas
+            .store
+            .export_entities()?
+            .into_iter()
+            .filter(|e| keep.as_ref().is_none_or(|k| k.contains(&e.entity.id)))
+            .collect();
+        let links: Vec<_> = atlas
+            .store
+            .export_links()?
+            .into_iter()
+            .filter(|l| !l.retracted)
+            .filter(|l| keep.as_ref().is_none_or(|k| k.contains(&l.from) && k.contains(&l.to)))
+            .collect();
+        let bytes = match args.format {
+            ExportFormat::Graphml => export::graphml(&entities, &links).into_bytes(),
+            ExportFormat::Gexf => export::gexf(&entities, &links).into_bytes(),
+            ExportFormat::Json => {
+                serde_json::to_vec_pretty(&export::json(&entities, &links, &atlas.store.all_sources()?))
+                    .map_err(|e| ApiError::internal(&e.into()))?
+            }
+            ExportFormat::Xlsx => export::tables_xlsx(&export::graph_tables(&atlas)?)?,
+            ExportFormat::Csv => {
+                return Err(ApiError::invalid_argument("the graph exports to graphml, gexf, json or xlsx"));
+            }
+        };
+        Ok(file("nev-atlas-graph", args.format, &bytes))
+    }
+
+    pub fn add_entity(state: &AppState, args: AddEntityArgs) -> Result<Saved, ApiError> {
+        let entity = NewEntity {
+            kind: parse_core(args.kind)?,
+            name_zh: args.name_zh,
+            name_en: args.name_en,
+            district: args.district,
+            segments: args.segments,
+            products: args.products,
+            note: args.note,
+            sources: sources_in(args.sources),
+        };
+        let ((change, id), revision) = state.write(|w, atlas| w.add_entity(atlas, &entity))?;
+        Ok(Saved { change: Some(change_out(change)), revision, id: Some(id) })
+    }
+
+    pub fn add_link(state: &AppState, args: AddLinkArgs) -> Result<Saved, ApiError> {
+        let link = NewLink {
+            from: args.from,
+            relation: parse_core(args.relation)?,
+            to: args.to,
+            product: args.product,
+            share: args.share,
+            since: args.since,
+            until: args.until,
+            note: args.note,
+            sources: sources_in(args.sources),
+        };
+        let (change, revision) = state.write(|w, atlas| w.add_link(atlas, &link))?;
+        Ok(Saved { change: Some(change_out(change)), revision, id: None })
+    }
+
+    pub fn add_statistic(state: &AppState, args: AddStatisticArgs) -> Result<Saved, ApiError> {
+        let statistic = NewStatistic {
+            subject: args.subject,
+            metric: args.metric,
+            period: args.period,
+            value: args.value,
+            unit: args.unit,
+            kind: parse_core(args.kind)?,
+            note: args.note,
+            sources: sources_in(args.sources),
+        };
+        let (change, revision) = state.write(|w, atlas| w.add_statistic(atlas, &statistic))?;
+        Ok(Saved { change: Some(change_out(change)), revision, id: None })
+    }
+
+    pub fn retract(state: &AppState, args: RetractArgs) -> Result<Saved, ApiError> {
+        let sources = sources_in(args.sources);
+        let (change, revision) =
+            state.write(|w, atlas| w.retract(atlas, fact_in(args.fact), &args.key, &args.reason, &sources))?;
+        Ok(Saved { change: Some(change_out(change)), revision, id: None })
+    }
+
+    pub fn correct(state: &AppState, args: CorrectArgs) -> Result<Saved, ApiError> {
+        let sources = sources_in(args.sources);
+        let (change, revision) = state.write(|w, atlas| {
+            w.correct(atlas, fact_in(args.fact), &args.key, &args.field, args.value.as_deref(), &sources)
+        })?;
+        Ok(Saved { change: Some(change_out(change)), revision, id: None })
+    }
+
+    pub fn add_note(state: &AppState, args: NoteArgs) -> Result<Saved, ApiError> {
+        let (change, revision) = state.write(|w, _| w.note(&args.target, &args.text))?;
+        Ok(Saved { change: Some(change_out(change)), revision, id: None })
+    }
+
+    pub fn save_view(state: &AppState, args: SaveViewArgs) -> Result<Saved, ApiError> {
+        let (change, revision) = state.write(|w, _| w.save_view(&args.name, &args.location, args.bookmark))?;
+        Ok(Saved { change: Some(change_out(change)), revision, id: None })
+    }
+
+    pub fn undo(state: &AppState, _: UndoArgs) -> Result<Saved, ApiError> {
+        let (change, revision) = state.write(|w, _| w.undo())?;
+        Ok(Saved { change: change.map(change_out), revision, id: None })
+    }
+
+    pub fn redo(state: &AppState, _: UndoArgs) -> Result<Saved, ApiError> {
+        let (change, revision) = state.write(|w, _| w.redo())?;
+        Ok(Saved { change: change.map(change_out), revision, id: None })
+    }
+
+    pub fn reattach(state: &AppState, args: ReattachArgs) -> Result<Saved, ApiError> {
+        let (change, revision) = state.write(|w, atlas| w.reattach(atlas, fact_in(args.fact), &args.old, &args.new))?;
+        Ok(Saved { change: Some(change_out(change)), revision, id: None })
+    }
+
+    pub fn import_file(state: &AppState, args: ImportArgs) -> Result<ImportReportView, ApiError> {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(args.base64.as_bytes())
+            .map_err(|_| ApiError::invalid_argument("the file's content is not base64"))?;
+        let extension = Path::new(&args.file_name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .filter(|e| matches!(e.as_str(), "csv" | "txt" | "tsv" | "xlsx" | "xls" | "ods"))
+            .unwrap_or_else(|| "csv".to_string());
+        let dir = tempfile::tempdir().map_err(|e| ApiError::internal(&e.into()))?;
+        let stem = Path::new(&args.file_name).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        let path = dir.path().join(format!("{}.{extension}", if stem.is_empty() { "import" } else { &stem }));
+        std::fs::write(&path, bytes).map_err(|e| ApiError::internal(&e.into()))?;
+        let (report, revision) = state.write(|w, atlas| w.import(atlas, &path, args.dry_run, &mut |_, _| {}))?;
+        Ok(import_report(report, revision))
+    }
+
+    pub fn backup_now(state: &AppState, _: WorkspaceArgs) -> Result<BackupEntry, ApiError> {
+        let workspace = lock(&state.workspace)?;
+        let backup = workspace.backup("manual")?;
+        Ok(BackupEntry {
+            name: backup.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
+            reason: backup.reason,
+            bytes: backup.bytes,
+        })
+    }
+
+    pub fn restore_backup(state: &AppState, args: RestoreArgs) -> Result<Saved, ApiError> {
+        let chosen = match args.name {
+            Some(name) => {
+                if name.contains(['/', '\\']) || !name.ends_with(".sqlite") {
+                    return Err(ApiError::invalid_argument("that is not the name of a backup"));
+                }
+                let workspace = lock(&state.workspace)?;
+                Some(atlas_workspace::backup::folder(workspace.path()).join(name))
+            }
+            None => None,
+        };
+        let ((), revision) = state.write(|w, _| w.restore(chosen.as_deref()).map(|_| ()))?;
+        Ok(Saved { change: None, revision, id: None })
+    }
+}
