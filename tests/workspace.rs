@@ -215,9 +215,12 @@ fn table_export_is_csv_with_a_bom_or_an_xlsx_workbook() {
     let state = AppState::open(&s.edition, &s.workspace).unwrap();
     use base64::Engine as _;
     let decode = |v: &Value| base64::engine::general_purpose::STANDARD.decode(v["base64"].as_str().unwrap()).unwrap();
-    let args = json!({ "format": "csv", "title": "供应商 suppliers", "columns": ["名称", "份额"], "rows": [["宁德时代", 0.4], ["x,y", null]] });
+    let args = json!({ "format": "csv", "title": "供应商 suppliers", "columns": ["名称", "份额"], "rows": [["宁德时代", 0.4], ["x,y", null], ["=HYPERLINK(1)", -3]] });
     let csv = decode(&call(&state, "export_table", args.clone()));
-    assert_eq!(String::from_utf8(csv).unwrap(), "\u{feff}名称,份额\n宁德时代,0.4\n\"x,y\",\n");
+    assert_eq!(
+        String::from_utf8(csv).unwrap(),
+        "\u{feff}名称,份额\r\n宁德时代,0.4\r\n\"x,y\",\r\n'=HYPERLINK(1),-3\r\n"
+    );
     let mut xlsx_args = args;
     xlsx_args["format"] = json!("xlsx");
     let file = call(&state, "export_table", xlsx_args);

@@ -11,6 +11,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 mod bench;
+mod crash;
 
 /// Debian packages needed to build the desktop shell.
 const BUILD_PACKAGES: &[&str] =
@@ -39,9 +40,10 @@ fn main() {
         Some("crosscheck") => crosscheck(),
         Some("e2e") => prepare_e2e().and_then(|_| e2e()),
         Some("bench") => bench::bench(&args[1..]),
+        Some("crash") => crash::crash(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask run | test | codegen | e2e | crosscheck | bench | bench [--entities N --links M --queries Q]"
+                "usage: cargo xtask run | test | codegen | e2e | crosscheck | crash [--trials N] | bench | bench [--entities N --links M --queries Q]"
             );
             std::process::exit(2);
         }
@@ -306,6 +308,10 @@ fn test() -> Result<()> {
         ),
         ("Rust tests", Box::new(|| cargo(&["test", "--workspace"]))),
         ("cross-check with NetworkX", Box::new(crosscheck)),
+        (
+            "crash safety of the workspace (short)",
+            Box::new(|| crash::crash(&["--trials".to_string(), "30".to_string()])),
+        ),
         ("UI unit tests", Box::new(|| run_in(&root().join("ui"), "npm", &["test"]))),
         ("end-to-end tests", Box::new(|| prepare_e2e().and_then(|_| e2e()))),
     ];

@@ -66,15 +66,21 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// A table as CSV: UTF-8 with a BOM, so that Excel and WPS read Chinese correctly.
+/// Text a spreadsheet would run as a formula (= + - @ first) is kept as text with a leading '.
+fn spreadsheet_safe(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
+}
+
+/// A table as CSV: UTF-8 with a BOM, so that Excel and WPS read Chinese correctly, and CRLF line
+/// ends (RFC 4180).
 pub fn table_csv(table: &Table) -> Result<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
-        let mut writer = csv::Writer::from_writer(&mut out);
+        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
         writer.write_record(&table.columns)?;
         for row in &table.rows {
             writer.write_record(row.iter().map(|c| match c {
-                Cell::Text(t) => t.clone(),
+                Cell::Text(t) => spreadsheet_safe(t),
                 Cell::Number(n) => format!("{n}"),
                 Cell::Empty => String::new(),
             }))?;
