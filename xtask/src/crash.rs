@@ -61,7 +61,7 @@ pub fn crash(args: &[String]) -> Result<()> {
         command
     };
     for trial in 0..trials {
-        let importing = random.next() % 3 == 0;
+        let importing = random.next().is_multiple_of(3);
         let mut command = if importing {
             nev(&["import", list.to_str().unwrap_or_default(), "--json"])
         } else {
@@ -118,7 +118,7 @@ pub fn crash(args: &[String]) -> Result<()> {
         if links.status.success() {
             let rows = std::fs::read_to_string(dir.join("mine/links/workspace.csv")).unwrap_or_default();
             let imported = rows.lines().filter(|l| l.contains(",part ")).count();
-            if imported % IMPORT_ROWS != 0 {
+            if !imported.is_multiple_of(IMPORT_ROWS) {
                 failures += 1;
                 eprintln!("crash: trial {trial}: {imported} imported links, not a whole number of imports");
             }
