@@ -55,19 +55,27 @@ function parseCsv(text) {
   return rows;
 }
 
-/** The text of one file in a zip (XLSX), read from its local header. */
+/** The text of one file in a zip (XLSX), found through the central directory (local headers may
+ * carry no sizes when the writer streams, as XLSX writers do). */
 function unzipText(bytes, name) {
-  for (let at = 0; at + 30 < bytes.length; ) {
-    if (bytes.readUInt32LE(at) !== 0x04034b50) break;
-    const method = bytes.readUInt16LE(at + 8);
-    const size = bytes.readUInt32LE(at + 18);
-    const nameLen = bytes.readUInt16LE(at + 26);
-    const extra = bytes.readUInt16LE(at + 28);
-    const fileName = bytes.subarray(at + 30, at + 30 + nameLen).toString("utf8");
-    const start = at + 30 + nameLen + extra;
-    const data = bytes.subarray(start, start + size);
-    if (fileName === name) return (method === 8 ? inflateRawSync(data) : data).toString("utf8");
-    at = start + size;
+  let end = bytes.length - 22;
+  while (end >= 0 && bytes.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) return null;
+  const count = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  for (let i = 0; i < count && bytes.readUInt32LE(at) === 0x02014b50; i++) {
+    const method = bytes.readUInt16LE(at + 10);
+    const size = bytes.readUInt32LE(at + 20);
+    const nameLen = bytes.readUInt16LE(at + 28);
+    const skip = nameLen + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    const local = bytes.readUInt32LE(at + 42);
+    const fileName = bytes.subarray(at + 46, at + 46 + nameLen).toString("utf8");
+    if (fileName === name) {
+      const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+      const data = bytes.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString("utf8");
+    }
+    at += 46 + skip;
   }
   return null;
 }
