@@ -288,7 +288,11 @@ fn backup_and_restore_bring_back_an_earlier_state() {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+    // 64 cases in `cargo xtask test`; PROPTEST_CASES=N for a long run (docs/reliability.md).
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64),
+        ..Default::default()
+    })]
     /// The importers over raw bytes (a short fuzz run; CSV-like input is made likely): never a
     /// panic, never a change on a dry run, and a problem or a report for every input.
     #[test]

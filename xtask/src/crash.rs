@@ -104,13 +104,20 @@ pub fn crash(args: &[String]) -> Result<()> {
         if !report.contains("integrity: ok") {
             failures += 1;
         }
-        let status = nev(&["call", "workspace_status"]).output()?;
-        let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap_or_default();
-        let log = status["log"].as_array().cloned().unwrap_or_default();
+        // The whole log (the app's status shows only the newest 200).
+        let log = nev(&["workspace", "log"]).output()?;
+        let log: Vec<(i64, String)> = String::from_utf8_lossy(&log.stdout)
+            .lines()
+            .filter_map(|line| {
+                let mut fields = line.split('\t');
+                let id = fields.next()?.strip_prefix('#')?.parse().ok()?;
+                Some((id, fields.nth(1)?.to_string()))
+            })
+            .collect();
         if let Some(slot) = acknowledged.iter_mut().find(|id| **id == -1) {
-            *slot = log.iter().find(|c| c["action"] == "import").and_then(|c| c["id"].as_i64()).unwrap_or(0);
+            *slot = log.iter().find(|(_, action)| action == "import").map_or(0, |(id, _)| *id);
         }
-        let present: std::collections::HashSet<i64> = log.iter().filter_map(|c| c["id"].as_i64()).collect();
+        let present: std::collections::HashSet<i64> = log.iter().map(|(id, _)| *id).collect();
         lost = acknowledged.iter().filter(|id| !present.contains(id)).count();
         // No half import: the links from imports are a whole number of files.
         let links =
