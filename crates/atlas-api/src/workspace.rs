@@ -610,7 +610,7 @@ pub mod run {
     pub fn add_link(state: &AppState, args: AddLinkArgs) -> Result<Saved, ApiError> {
         let link = NewLink {
             from: args.from,
-            relation: parse_core(args.relation)?,
+            relation: crate::convert::relation_in(args.relation),
             to: args.to,
             product: args.product,
             share: args.share,

@@ -698,12 +698,9 @@ impl Store {
 
     /// Sources by id, in the order given; unknown ids are skipped (an edition has none).
     fn sources(&self, ids: &str) -> Result<Vec<Source>> {
-        const SOURCE: &str =
-            "SELECT id, url, publisher, title, published, accessed, language, grade, note FROM sources WHERE id = ?1";
-        let mut statement = self.connection.prepare_cached(SOURCE)?;
         let mut found = Vec::new();
         for id in ids.split(';').map(str::trim).filter(|i| !i.is_empty()) {
-            if let Some(source) = statement.query_row([id], source).optional()? {
+            if let Some(source) = self.source(id)? {
                 found.push(source);
             }
         }

@@ -64,34 +64,7 @@ pub struct NewStatistic {
     pub sources: Vec<SourceInput>,
 }
 
-/// True for `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real date.
-pub fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let number = |s: &str, len: usize| {
-        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i16>().ok()).flatten()
-    };
-    match parts.as_slice() {
-        [y] => number(y, 4).is_some(),
-        [y, m] => number(y, 4).is_some() && number(m, 2).is_some_and(|m| (1..=12).contains(&m)),
-        [y, m, d] => match (number(y, 4), number(m, 2), number(d, 2)) {
-            (Some(y), Some(m), Some(d)) => i8::try_from(m)
-                .ok()
-                .zip(i8::try_from(d).ok())
-                .is_some_and(|(m, d)| jiff::civil::Date::new(y, m, d).is_ok()),
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
-/// A date as the first day it can mean, for comparing `since` with `until`.
-fn date_start(text: &str) -> String {
-    match text.len() {
-        4 => format!("{text}-01-01"),
-        7 => format!("{text}-01"),
-        _ => text.to_string(),
-    }
-}
+pub use atlas_core::dataset::{is_date, is_period};
 
 /// Checks a since/until pair: real dates, until not before since.
 pub fn check_period(since: Option<&str>, until: Option<&str>) -> Result<()> {
@@ -101,7 +74,7 @@ pub fn check_period(since: Option<&str>, until: Option<&str>) -> Result<()> {
         }
     }
     if let (Some(s), Some(u)) = (since, until)
-        && date_start(u) < date_start(s)
+        && atlas_core::dataset::is_before(u, s)
     {
         bail!("until {u} is earlier than since {s}");
     }
@@ -295,23 +268,6 @@ pub(crate) fn insert_link(
         ],
     )?;
     Ok(())
-}
-
-/// True for a statistics period: `YYYY`, `YYYY-Qn`, `YYYY-Hn`, `YYYY-MM`, or a range `A/B`.
-pub fn is_period(text: &str) -> bool {
-    let one = |p: &str| {
-        is_date(p) && p.len() <= 7
-            || p.len() == 7
-                && is_date(&p[..4])
-                && matches!(&p[4..6], "-Q" | "-H")
-                && p[6..]
-                    .parse::<u8>()
-                    .is_ok_and(|n| if &p[5..6] == "Q" { (1..=4).contains(&n) } else { (1..=2).contains(&n) })
-    };
-    match text.split_once('/') {
-        Some((a, b)) => one(a) && one(b) && a <= b,
-        None => one(text),
-    }
 }
 
 pub(crate) fn check_statistic(known: &dyn Known, s: &NewStatistic) -> Result<()> {

@@ -480,7 +480,7 @@ pub fn data_layout(workspace: &Workspace, dir: &Path) -> Result<()> {
     let facts = &overlay.facts;
     let o = |v: &Option<String>| v.clone().unwrap_or_default();
     let sources = csv_text(
-        &["id", "url", "publisher", "title", "published", "accessed", "language", "grade", "note"],
+        atlas_core::dataset::SOURCE_COLUMNS,
         facts.sources.iter().map(|s| {
             let s = &s.record;
             vec![
@@ -497,20 +497,7 @@ pub fn data_layout(workspace: &Workspace, dir: &Path) -> Result<()> {
         }),
     )?;
     let entities = csv_text(
-        &[
-            "id",
-            "kind",
-            "name_zh",
-            "name_en",
-            "district",
-            "segments",
-            "products",
-            "founded",
-            "website",
-            "confidence",
-            "sources",
-            "note",
-        ],
+        atlas_core::dataset::ENTITY_COLUMNS,
         facts.entities.iter().map(|e| {
             let e = &e.record;
             vec![
@@ -530,7 +517,7 @@ pub fn data_layout(workspace: &Workspace, dir: &Path) -> Result<()> {
         }),
     )?;
     let links = csv_text(
-        &["from", "relation", "to", "product", "share", "since", "until", "confidence", "sources", "note"],
+        atlas_core::dataset::LINK_COLUMNS,
         facts.links.iter().map(|l| {
             let l = &l.record;
             vec![
@@ -548,7 +535,7 @@ pub fn data_layout(workspace: &Workspace, dir: &Path) -> Result<()> {
         }),
     )?;
     let statistics = csv_text(
-        &["subject", "metric", "period", "value", "unit", "kind", "confidence", "sources", "note"],
+        atlas_core::dataset::STATISTIC_COLUMNS,
         facts.statistics.iter().map(|s| {
             let s = &s.record;
             vec![

@@ -9,7 +9,7 @@ use crate::model::{Entity, EntityKind, Language, Name, NameRole, Segment, Stage}
 use crate::names::{is_han, normalise_name};
 
 pub(super) const SEGMENT_COLUMNS: &[&str] = &["id", "order", "stage", "name_en", "name_zh", "description"];
-pub(super) const COLUMNS: &[&str] = &[
+pub const COLUMNS: &[&str] = &[
     "id",
     "kind",
     "name_zh",

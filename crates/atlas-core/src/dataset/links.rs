@@ -7,7 +7,7 @@ use super::read::Reader;
 use super::{Checker, Dataset, Located};
 use crate::model::{Link, Relation};
 
-pub(super) const COLUMNS: &[&str] =
+pub const COLUMNS: &[&str] =
     &["from", "relation", "to", "product", "share", "since", "until", "confidence", "sources", "note"];
 
 pub(super) fn read(reader: &mut Reader, dataset: &mut Dataset) {

@@ -25,8 +25,13 @@ mod sources;
 mod statistics;
 mod systems;
 
-pub use fields::{is_date, is_id, is_period, is_url};
+/// The columns of each table of data/, in order (without the optional note columns).
+pub use entities::COLUMNS as ENTITY_COLUMNS;
+pub use fields::{is_before, is_date, is_id, is_period, is_url};
+pub use links::COLUMNS as LINK_COLUMNS;
 pub use links::{BOTH_CURRENT, open_superseded_stakes};
+pub use sources::COLUMNS as SOURCE_COLUMNS;
+pub use statistics::COLUMNS as STATISTIC_COLUMNS;
 
 /// One thing wrong in data/, pointing at the field that holds it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

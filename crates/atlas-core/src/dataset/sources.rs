@@ -7,8 +7,7 @@ use super::read::Reader;
 use super::{Checker, Dataset, Located};
 use crate::model::{Grade, Source};
 
-pub(super) const COLUMNS: &[&str] =
-    &["id", "url", "publisher", "title", "published", "accessed", "language", "grade", "note"];
+pub const COLUMNS: &[&str] = &["id", "url", "publisher", "title", "published", "accessed", "language", "grade", "note"];
 
 pub(super) fn read(reader: &mut Reader, dataset: &mut Dataset) {
     reader.read_table("sources", COLUMNS, true, |row| {

@@ -7,8 +7,7 @@ use super::read::Reader;
 use super::{Checker, Dataset, Located};
 use crate::model::{Statistic, StatisticKind};
 
-pub(super) const COLUMNS: &[&str] =
-    &["subject", "metric", "period", "value", "unit", "kind", "confidence", "sources", "note"];
+pub const COLUMNS: &[&str] = &["subject", "metric", "period", "value", "unit", "kind", "confidence", "sources", "note"];
 
 pub(super) fn read(reader: &mut Reader, dataset: &mut Dataset) {
     reader.read_table("statistics", COLUMNS, false, |row| {
