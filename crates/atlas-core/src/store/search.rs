@@ -3,8 +3,70 @@
 
 use anyhow::Result;
 
-use super::{SearchHit, Store, entity_ref};
+use super::{EntityRef, Store, entity_ref};
 use crate::names;
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    pub entity: EntityRef,
+    pub district: Option<EntityRef>,
+    /// The name that matched the query best.
+    pub matched: String,
+    pub score: i64,
+}
+
+impl Store {
+    /// Ranked search over every name of every entity, in Chinese, English and pinyin.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        const CANDIDATES: &str = "
+            SELECT n.entity, n.text, n.pinyin, n.initials
+            FROM names_fts JOIN names n ON n.id = names_fts.rowid
+            WHERE names_fts MATCH ?1
+            ORDER BY rank
+            LIMIT 2000";
+        let Some(fts) = names::fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        let mut statement = self.connection.prepare_cached(CANDIDATES)?;
+        let mut best: std::collections::HashMap<String, (i64, String)> = std::collections::HashMap::new();
+        let mut rows = statement.query([&fts])?;
+        while let Some(row) = rows.next()? {
+            let entity: String = row.get(0)?;
+            let text: String = row.get(1)?;
+            let pinyin: Option<String> = row.get(2)?;
+            let initials: Option<String> = row.get(3)?;
+            let score = names::match_score(query, &text, pinyin.as_deref(), initials.as_deref());
+            match best.get(&entity) {
+                Some((old, _)) if *old >= score => {}
+                _ => {
+                    best.insert(entity, (score, text));
+                }
+            }
+        }
+        let mut ranked: Vec<(String, i64, String)> =
+            best.into_iter().map(|(id, (score, text))| (id, score, text)).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        const HIT: &str = "
+            SELECT e.id, e.kind, e.name_zh, e.name_en, d.id, d.kind, d.name_zh, d.name_en
+            FROM entities e LEFT JOIN entities d ON d.id = e.district
+            WHERE e.id = ?1";
+        let mut statement = self.connection.prepare_cached(HIT)?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (id, score, matched) in ranked {
+            let (entity, district) = statement.query_row([&id], |row| {
+                let district = match row.get::<_, Option<String>>(4)? {
+                    Some(_) => Some(entity_ref(row, 4)?),
+                    None => None,
+                };
+                Ok((entity_ref(row, 0)?, district))
+            })?;
+            hits.push(SearchHit { entity, district, matched, score });
+        }
+        Ok(hits)
+    }
+}
 
 /// How many "did you mean" spellings a search offers at most.
 const SUGGESTIONS: usize = 3;
