@@ -6,9 +6,8 @@ use std::collections::HashMap;
 
 use atlas_core::Atlas;
 use atlas_core::analytics::{self as core, RelationSet};
-use atlas_core::graph::ChainGraph;
+use atlas_core::graph::{ChainGraph, Node};
 use atlas_core::model::Stage;
-use petgraph::stable_graph::NodeIndex;
 
 use crate::ApiError;
 use crate::convert::{direction_in, entity_ref, relation_in, relation_out, source};
@@ -17,11 +16,11 @@ use crate::types::*;
 /// Above this many entities, betweenness is sampled unless the caller says otherwise.
 const EXACT_BETWEENNESS_UP_TO: usize = 5000;
 
-fn entity(chain: &ChainGraph, node: NodeIndex) -> EntityRef {
-    entity_ref(chain.graph[node].entity.clone())
+fn entity(chain: &ChainGraph, node: Node) -> EntityRef {
+    entity_ref(chain.entity(node).entity.clone())
 }
 
-fn known(chain: &ChainGraph, id: &str) -> Result<NodeIndex, ApiError> {
+fn known(chain: &ChainGraph, id: &str) -> Result<Node, ApiError> {
     chain.node(id).ok_or_else(|| ApiError::not_found(format!("no entity {id:?}")))
 }
 
@@ -126,7 +125,7 @@ pub fn trace(atlas: &Atlas, args: TraceArgs) -> Result<TraceResult, ApiError> {
         .map(|s| TraceEntry {
             entity: entity(chain, s.entity),
             depth: s.depth,
-            via: chain.graph[s.via].entity.id.clone(),
+            via: chain.id(s.via).to_owned(),
             relation: relation_out(s.relation),
             link: s.link,
         })
@@ -152,8 +151,8 @@ pub fn paths(atlas: &Atlas, args: PathsArgs) -> Result<PathsResult, ApiError> {
         let mut hops = Vec::with_capacity(path.hops.len());
         for hop in &path.hops {
             hops.push(PathHop {
-                from: chain.graph[hop.from].entity.id.clone(),
-                to: chain.graph[hop.to].entity.id.clone(),
+                from: chain.id(hop.from).to_owned(),
+                to: chain.id(hop.to).to_owned(),
                 relation: relation_out(hop.relation),
                 link: hop.link,
                 along: hop.along,
@@ -221,14 +220,12 @@ impl CentralityWork {
 
     /// The top entities by score, with their degrees.
     fn ranked(&self, chain: &ChainGraph, (scores, samples): atlas_core::CentralityScores) -> CentralityResult {
-        let degrees: HashMap<NodeIndex, (usize, usize)> = core::centrality::degrees(chain, self.relations)
+        let degrees: HashMap<Node, (usize, usize)> = core::centrality::degrees(chain, self.relations)
             .into_iter()
             .map(|d| (d.entity, (d.links_in, d.links_out)))
             .collect();
         let mut ranked = scores;
-        ranked.sort_by(|a, b| {
-            b.1.total_cmp(&a.1).then_with(|| chain.graph[a.0].entity.id.cmp(&chain.graph[b.0].entity.id))
-        });
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| chain.id(a.0).cmp(chain.id(b.0))));
         let total = ranked.len();
         let entities = ranked
             .into_iter()

@@ -12,9 +12,8 @@ use atlas_core::analytics::paths::distance;
 use atlas_core::analytics::risk::cut_points;
 use atlas_core::analytics::trace::{TraceQuery, trace};
 use atlas_core::analytics::{Progress, RelationSet, SplitMix64, is_vehicle_maker};
+use atlas_core::graph::ChainGraph;
 
-use petgraph::Direction as EdgeDirection;
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde_json::json;
 
 #[derive(clap::Args)]
@@ -61,18 +60,18 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         (started.elapsed().as_secs_f64() * 1000.0, atlas)
     };
     let chain = &atlas.graph;
-    let nodes: Vec<_> = chain.graph.node_indices().collect();
-    let mut position = vec![usize::MAX; nodes.iter().map(|n| n.index() + 1).max().unwrap_or(0)];
+    let nodes: Vec<_> = chain.nodes().collect();
+    let mut position = vec![usize::MAX; chain.node_bound()];
     for (i, n) in nodes.iter().enumerate() {
-        position[n.index()] = i;
+        position[ChainGraph::position(*n)] = i;
     }
     if let Some(path) = &args.edges {
         let mut out = std::io::BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
         );
         writeln!(out, "{}", nodes.len())?;
-        for edge in chain.graph.edge_references() {
-            writeln!(out, "{} {}", position[edge.source().index()], position[edge.target().index()])?;
+        for (from, to, _) in chain.links() {
+            writeln!(out, "{} {}", position[ChainGraph::position(from)], position[ChainGraph::position(to)])?;
         }
         out.flush()?;
     }
@@ -82,26 +81,23 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         .iter()
         .copied()
         .filter(|n| is_vehicle_maker(chain, *n))
-        .max_by_key(|n| (chain.graph.edges_directed(*n, EdgeDirection::Incoming).count(), std::cmp::Reverse(n.index())))
+        .max_by_key(|n| (chain.incoming(*n).len(), std::cmp::Reverse(ChainGraph::position(*n))))
         .or_else(|| nodes.first().copied());
-    let origin_id = origin.map(|n| chain.graph[n].entity.id.clone()).unwrap_or_default();
+    let origin_id = origin.map(|n| chain.id(n).to_owned()).unwrap_or_default();
     let all = RelationSet::all();
     let query = TraceQuery { relations: all, ..TraceQuery::default() };
     let (trace_ms, traced) = time(args.repeat, || trace(chain, &origin_id, &query).map_or(0, |t| t.steps.len()));
     // Shortest directed paths to the origin from entities upstream of it, drawn at random.
     let upstream: Vec<usize> = trace(chain, &origin_id, &query)
-        .map(|t| t.steps.iter().map(|s| position[s.entity.index()]).collect())
+        .map(|t| t.steps.iter().map(|s| position[ChainGraph::position(s.entity)]).collect())
         .unwrap_or_default();
     let pairs: Vec<(usize, usize)> = (0..args.pairs.min(upstream.len()))
-        .map(|_| (upstream[rng.below(upstream.len())], position[origin.map_or(0, |o| o.index())]))
+        .map(|_| (upstream[rng.below(upstream.len())], position[origin.map_or(0, ChainGraph::position)]))
         .collect();
     let (paths_ms, lengths) = time(args.repeat, || {
         pairs
             .iter()
-            .map(|(a, b)| {
-                distance(chain, &chain.graph[nodes[*a]].entity.id, &chain.graph[nodes[*b]].entity.id, all, true)
-                    .unwrap_or(0)
-            })
+            .map(|(a, b)| distance(chain, chain.id(nodes[*a]), chain.id(nodes[*b]), all, true).unwrap_or(0))
             .collect::<Vec<_>>()
     });
     let (cut_ms, cut) = time(args.repeat, || cut_points(chain, all));
@@ -178,11 +174,11 @@ pub fn run(args: &BenchArgs) -> Result<()> {
 /// an English word, full pinyin of two characters, pinyin initials, and an English word of five
 /// letters or more with two neighbouring letters swapped (a typo, which search corrects), in turn.
 fn search_queries(chain: &atlas_core::graph::ChainGraph, count: usize, seed: u64) -> Vec<String> {
-    let named: Vec<_> = chain.graph.node_indices().filter(|n| chain.graph[*n].entity.name_zh.is_some()).collect();
+    let named: Vec<_> = chain.nodes().filter(|n| chain.entity(*n).entity.name_zh.is_some()).collect();
     let mut rng = SplitMix64::new(seed ^ 0x5ea4c4);
     let mut queries = Vec::with_capacity(count);
     while queries.len() < count && !named.is_empty() {
-        let entity = &chain.graph[named[rng.below(named.len())]].entity;
+        let entity = &chain.entity(named[rng.below(named.len())]).entity;
         let zh = entity.name_zh.clone().unwrap_or_default();
         let first_two: String = zh.chars().take(2).collect();
         let query = match queries.len() % 6 {
@@ -256,7 +252,7 @@ pub fn crosscheck(args: &CrosscheckArgs) -> Result<()> {
         let lengths = |directed: bool| -> Vec<Vec<Option<usize>>> {
             ids.iter().map(|a| ids.iter().map(|b| distance(&chain, a, b, all, directed)).collect()).collect()
         };
-        let index = |node: petgraph::stable_graph::NodeIndex| node.index();
+        let index = ChainGraph::position;
         let cut = cut_points(&chain, all);
         let query = PageRankQuery { tolerance: 1e-12, max_iterations: 10_000, ..PageRankQuery::default() };
         let ranks: Vec<f64> = pagerank(&chain, &query, &mut Progress::none())

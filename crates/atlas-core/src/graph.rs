@@ -6,10 +6,14 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
 use crate::model::Relation;
 use crate::store::{EntityRef, GraphEntity, GraphLink};
+
+/// A handle on one entity of a [`ChainGraph`]: cheap to copy, valid for the graph that gave it.
+/// Callers outside atlas-core use it only through the graph's methods.
+pub type Node = NodeIndex;
 
 /// An edge of the chain graph.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +57,7 @@ pub struct Neighbourhood {
 /// The chain graph with a map from entity ids to node indices.
 #[derive(Debug, Clone, Default)]
 pub struct ChainGraph {
-    pub graph: StableDiGraph<GraphEntity, Edge>,
+    pub(crate) graph: StableDiGraph<GraphEntity, Edge>,
     index: HashMap<String, NodeIndex>,
     /// The links out of and into each entity, packed in two arrays so that walks over large
     /// graphs read memory in order instead of chasing petgraph's per-edge lists.
@@ -167,6 +171,36 @@ impl ChainGraph {
     /// The node of an entity id.
     pub fn node(&self, id: &str) -> Option<NodeIndex> {
         self.index.get(id).copied()
+    }
+
+    /// The entity at `node`.
+    pub fn entity(&self, node: Node) -> &GraphEntity {
+        &self.graph[node]
+    }
+
+    /// The id of the entity at `node`.
+    pub fn id(&self, node: Node) -> &str {
+        &self.graph[node].entity.id
+    }
+
+    /// Every entity's node, in a stable order.
+    pub fn nodes(&self) -> impl Iterator<Item = Node> + '_ {
+        self.graph.node_indices()
+    }
+
+    /// A small number per node, below [`ChainGraph::node_bound`], for indexing arrays.
+    pub fn position(node: Node) -> usize {
+        node.index()
+    }
+
+    /// One more than the largest [`ChainGraph::position`] of any node.
+    pub fn node_bound(&self) -> usize {
+        self.graph.node_bound()
+    }
+
+    /// Every link as (from, to, relation).
+    pub fn links(&self) -> impl Iterator<Item = (Node, Node, Relation)> + '_ {
+        self.graph.edge_references().map(|e| (e.source(), e.target(), e.weight().relation))
     }
 
     pub fn entity_count(&self) -> usize {
