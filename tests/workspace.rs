@@ -311,3 +311,34 @@ proptest::proptest! {
         proptest::prop_assert_eq!(call(&state, "workspace_status", json!({}))["revision"].clone(), json!(0));
     }
 }
+
+#[test]
+fn the_change_log_and_the_import_report_name_entities_by_their_names() {
+    let s = setup();
+    let state = AppState::open(&s.edition, &s.workspace).unwrap();
+    add_seres_supplier(&state);
+    let report = import(
+        &state,
+        "suppliers.csv",
+        "supplier,customer,product,source,date\nCATL,Seres,cells,https://example.org/a,2024-05-01\n".as_bytes(),
+        true,
+    );
+    let catl = report["names"].as_array().unwrap().iter().find(|n| n["entities"] == json!(["catl"])).unwrap().clone();
+    assert_eq!(catl["named"][0]["id"], "catl");
+    assert!(catl["named"][0]["name_en"].as_str().is_some_and(|n| !n.is_empty()), "{catl}");
+
+    let status = call(&state, "workspace_status", json!({}));
+    let entry = &status["log"][0];
+    assert_eq!(entry["action"], "add_link");
+    let named: Vec<&str> = entry["entities"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(named, ["catl", "seres-auto"]);
+    call(
+        &state,
+        "correct",
+        json!({ "fact": "entity", "key": "catl", "field": "founded", "value": "2011",
+                "sources": [{ "type": "own_record", "date": "2026-11-30", "citation": "Annual report", "grade": "B" }] }),
+    );
+    let status = call(&state, "workspace_status", json!({}));
+    assert_eq!(status["log"][0]["label"], "founded");
+    assert_eq!(status["log"][0]["entities"][0]["id"], "catl");
+}

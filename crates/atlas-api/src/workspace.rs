@@ -91,10 +91,61 @@ pub struct ChangeEntry {
     pub action: String,
     pub summary: String,
     pub undone: bool,
+    /// The entities the change names, with their names (filled in the change log).
+    #[serde(default)]
+    pub entities: Vec<EntityRef>,
+    /// What the user named in it: an entity's name, a saved view's name, an imported file's name,
+    /// or the field a correction changed (filled in the change log).
+    #[serde(default)]
+    pub label: Option<String>,
 }
 
 fn change_out(c: atlas_workspace::Change) -> ChangeEntry {
-    ChangeEntry { id: c.id, at: c.at, action: c.action, summary: c.summary, undone: c.undone }
+    ChangeEntry {
+        id: c.id,
+        at: c.at,
+        action: c.action,
+        summary: c.summary,
+        undone: c.undone,
+        entities: Vec::new(),
+        label: None,
+    }
+}
+
+/// The entities named in `text` (a summary or a key), by the ids in it that the merged atlas or
+/// the shipped edition knows, in order and once each.
+fn named_entities(text: &str, atlases: &[&Atlas]) -> Vec<EntityRef> {
+    let mut found: Vec<EntityRef> = Vec::new();
+    for token in text.split(|c: char| c.is_whitespace() || matches!(c, '|' | ':' | ',' | ';')) {
+        if token.is_empty() || found.iter().any(|e| e.id == token) {
+            continue;
+        }
+        if let Some(e) = atlases.iter().find_map(|a| a.store.entity_ref(token).ok().flatten()) {
+            found.push(crate::convert::entity_ref(e));
+        }
+    }
+    found
+}
+
+/// A change of the log with the entities and the name it concerns, so the UI can say what it
+/// was in the user's language without showing ids.
+fn described(mut entry: ChangeEntry, atlases: &[&Atlas]) -> ChangeEntry {
+    let summary = entry.summary.as_str();
+    entry.label = match entry.action.as_str() {
+        "add_entity" => summary.strip_prefix("added ").map(str::to_string),
+        "save_view" => summary.strip_prefix("saved view ").map(str::to_string),
+        "import" => {
+            summary.strip_prefix("imported ").and_then(|s| s.rsplit_once(": ")).map(|(file, _)| file.to_string())
+        }
+        "correct" => {
+            summary.strip_prefix("corrected ").and_then(|s| s.split_once(" of ")).map(|(field, _)| field.to_string())
+        }
+        _ => None,
+    };
+    if entry.action != "add_entity" && entry.action != "save_view" && entry.action != "import" {
+        entry.entities = named_entities(summary, atlases);
+    }
+    entry
 }
 
 /// The result of every write: the change made (none for an undo with nothing to undo) and the
@@ -298,6 +349,9 @@ pub struct NameMatchView {
     pub kind: MatchKind,
     /// The entity it matched, or the candidates when ambiguous.
     pub entities: Vec<String>,
+    /// The same entities with their names (filled by the app's import command).
+    #[serde(default)]
+    pub named: Vec<EntityRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -336,11 +390,13 @@ pub fn import_report(report: atlas_workspace::import::ImportReport, revision: i6
             .into_iter()
             .map(|n| match n {
                 NameMatch::Matched { name, entity } => {
-                    NameMatchView { name, kind: MatchKind::Matched, entities: vec![entity] }
+                    NameMatchView { name, kind: MatchKind::Matched, entities: vec![entity], named: Vec::new() }
                 }
-                NameMatch::New { name } => NameMatchView { name, kind: MatchKind::New, entities: Vec::new() },
+                NameMatch::New { name } => {
+                    NameMatchView { name, kind: MatchKind::New, entities: Vec::new(), named: Vec::new() }
+                }
                 NameMatch::Ambiguous { name, candidates } => {
-                    NameMatchView { name, kind: MatchKind::Ambiguous, entities: candidates }
+                    NameMatchView { name, kind: MatchKind::Ambiguous, entities: candidates, named: Vec::new() }
                 }
             })
             .collect(),
@@ -377,6 +433,9 @@ pub struct AttentionItem {
     pub key: String,
     /// link, statistic, district, retraction or correction.
     pub what: String,
+    /// The entities in its key that this edition still has, with their names.
+    #[serde(default)]
+    pub entities: Vec<EntityRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -488,16 +547,14 @@ pub mod run {
 
     pub fn workspace_status(state: &AppState, _: WorkspaceArgs) -> Result<WorkspaceStatus, ApiError> {
         let workspace = lock(&state.workspace)?;
-        let log: Vec<ChangeEntry> = workspace.log(200)?.into_iter().map(change_out).collect();
-        let attention = lock(&state.attention)?;
-        let backups = atlas_workspace::backup::list(workspace.path())?;
-        Ok(WorkspaceStatus {
-            revision: workspace.revision()?,
-            location: workspace.path().display().to_string(),
-            can_undo: log.iter().any(|c| !c.undone),
-            can_redo: log.iter().any(|c| c.undone),
-            log,
-            needs_attention: attention
+        let attention = lock(&state.attention)?.clone();
+        let (log, needs_attention) = {
+            let merged = lock(&state.merged)?;
+            let edition = lock(&state.edition)?;
+            let atlases = [&*merged, &*edition];
+            let log: Vec<ChangeEntry> =
+                workspace.log(200)?.into_iter().map(|c| described(change_out(c), &atlases)).collect();
+            let needs_attention: Vec<AttentionItem> = attention
                 .iter()
                 .map(|u| AttentionItem {
                     fact: match u.fact {
@@ -507,8 +564,19 @@ pub mod run {
                     },
                     key: u.key.clone(),
                     what: u.what.to_string(),
+                    entities: named_entities(&u.key, &atlases),
                 })
-                .collect(),
+                .collect();
+            (log, needs_attention)
+        };
+        let backups = atlas_workspace::backup::list(workspace.path())?;
+        Ok(WorkspaceStatus {
+            revision: workspace.revision()?,
+            location: workspace.path().display().to_string(),
+            can_undo: log.iter().any(|c| !c.undone),
+            can_redo: log.iter().any(|c| c.undone),
+            log,
+            needs_attention,
             notes: workspace
                 .notes(None)?
                 .into_iter()
@@ -692,7 +760,12 @@ pub mod run {
         let path = dir.path().join(format!("{}.{extension}", if stem.is_empty() { "import" } else { &stem }));
         std::fs::write(&path, bytes).map_err(|e| ApiError::internal(&e.into()))?;
         let (report, revision) = state.write(|w, atlas| w.import(atlas, &path, args.dry_run, &mut |_, _| {}))?;
-        Ok(import_report(report, revision))
+        let mut view = import_report(report, revision);
+        let merged = lock(&state.merged)?;
+        for name in &mut view.names {
+            name.named = named_entities(&name.entities.join(" "), &[&*merged]);
+        }
+        Ok(view)
     }
 
     pub fn backup_now(state: &AppState, _: WorkspaceArgs) -> Result<BackupEntry, ApiError> {
