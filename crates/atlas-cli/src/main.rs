@@ -8,6 +8,7 @@ use atlas_core::{coverage, dataset};
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod edition;
 mod workspace;
 
 #[derive(Parser)]
@@ -57,6 +58,10 @@ enum Command {
         #[arg(long)]
         no_workspace: bool,
     },
+    /// Editions people can trust: make a signing key, sign an edition, verify one.
+    Edition(edition::EditionArgs),
+    /// What changed between two editions, fact by fact and field by field, with their sources.
+    Diff(edition::DiffArgs),
     /// Import a CSV or XLSX file into your workspace (a supplier list or a data/ layout).
     Import(workspace::ImportArgs),
     /// Export the edition with your workspace: csv, xlsx, graphml, gexf, json, neo4j, or data (your own facts).
@@ -98,6 +103,8 @@ fn main() -> ExitCode {
             let workspace = if no_workspace { Ok(None) } else { workspace::resolve(workspace).map(Some) };
             workspace.and_then(|w| serve(port, &edition, ui, w.as_deref()))
         }
+        Command::Edition(args) => edition::edition(&args),
+        Command::Diff(args) => edition::diff(&args),
         Command::Import(args) => workspace::import(&args),
         Command::Export(args) => workspace::export(&args),
         Command::Workspace(args) => workspace::workspace(&args),
@@ -230,7 +237,10 @@ fn build(dir: &Path, output: &Path, version: &str) -> Result<ExitCode> {
             .map(|d| d.as_secs().to_string())
             .unwrap_or_default()
     });
-    atlas_core::store::build_edition(&dataset, output, version, &unix_to_date(&built_at))?;
+    let built_at = unix_to_date(&built_at);
+    let data_commit = data_commit(dir);
+    let stamp = atlas_core::store::Stamp { version, built_at: &built_at, data_commit: &data_commit, synthetic: false };
+    atlas_core::store::build_edition_stamped(&dataset, output, &stamp)?;
     eprintln!(
         "wrote {} ({} entities, {} links, {} sources)",
         output.display(),
@@ -239,6 +249,22 @@ fn build(dir: &Path, output: &Path, version: &str) -> Result<ExitCode> {
         dataset.sources.len()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The git commit `dir` was read from ("-modified" when it differs from that commit), or
+/// "unknown" outside a git checkout or without git: never a reason to fail a build.
+fn data_commit(dir: &Path) -> String {
+    let git = |args: &[&str]| -> Option<String> {
+        let output = std::process::Command::new("git").arg("-C").arg(dir).args(args).output().ok()?;
+        output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+    };
+    let Some(commit) = git(&["rev-parse", "HEAD"]).filter(|c| !c.is_empty()) else {
+        return "unknown".to_string();
+    };
+    match git(&["status", "--porcelain", "--", "."]) {
+        Some(changes) if changes.is_empty() => commit,
+        _ => format!("{commit}-modified"),
+    }
 }
 
 /// Seconds since 1970 as an ISO date, without a date crate: days to civil date (Howard Hinnant).

@@ -7,11 +7,13 @@
 pub mod analytics;
 pub mod coverage;
 pub mod dataset;
+pub mod diff;
 pub mod graph;
 pub mod jobs;
 pub mod model;
 pub mod names;
 pub mod overlay;
+pub mod signature;
 pub mod store;
 pub mod synth;
 
@@ -30,12 +32,17 @@ pub struct Atlas {
     pub store: store::Store,
     pub graph: Arc<graph::ChainGraph>,
     pub centrality_jobs: jobs::Jobs<CentralityScores>,
+    /// What checking the edition's signature found when it was opened from its file; `None` for
+    /// an atlas built over another store (a shell copies the shipped edition's result over).
+    pub signature: Option<Arc<signature::Check>>,
 }
 
 impl Atlas {
     /// Opens the edition at `path` and builds its graph.
     pub fn open(path: &Path) -> Result<Atlas> {
-        Atlas::from_store(store::Store::open(path)?)
+        let mut atlas = Atlas::from_store(store::Store::open(path)?)?;
+        atlas.signature = Some(Arc::new(signature::check(path)?));
+        Ok(atlas)
     }
 
     /// An atlas over an opened store (for example an edition with the user's workspace laid over it).
@@ -43,6 +50,6 @@ impl Atlas {
         let mut graph = graph::ChainGraph::new(store.all_entities()?, store.all_links()?);
         let support = store.segments()?.into_iter().filter(|s| s.stage == model::Stage::Support).map(|s| s.id);
         graph.set_support_segments(support);
-        Ok(Atlas { store, graph: Arc::new(graph), centrality_jobs: jobs::Jobs::default() })
+        Ok(Atlas { store, graph: Arc::new(graph), centrality_jobs: jobs::Jobs::default(), signature: None })
     }
 }

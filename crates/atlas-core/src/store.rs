@@ -20,7 +20,7 @@ mod sources;
 mod statistics;
 mod systems;
 
-pub use build::{build_edition, build_edition_marked, write_facts};
+pub use build::{Stamp, build_edition, build_edition_marked, build_edition_stamped, write_facts};
 pub use entities::{EntityDetails, ExportEntity, GraphEntity, NameView};
 pub use links::{ExportLink, GraphLink, LinkView};
 pub use policies::PolicyView;
@@ -41,6 +41,8 @@ pub struct EditionInfo {
     pub title: String,
     pub version: String,
     pub built_at: String,
+    /// The git commit of data/ the edition was built from, or "unknown".
+    pub data_commit: String,
     /// True for an edition of invented data made by `nev-atlas synth`.
     pub synthetic: bool,
     pub entities: u32,
@@ -126,6 +128,11 @@ impl Store {
         Ok(Store { connection, vocabulary: std::sync::OnceLock::new() })
     }
 
+    /// The connection, for the comparison of two editions (see [`crate::diff`]).
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.connection
+    }
+
     /// What the edition says about itself.
     pub fn edition(&self) -> Result<EditionInfo> {
         const META: &str = "SELECT value FROM meta WHERE key = ?1";
@@ -140,6 +147,7 @@ impl Store {
             title: meta("title")?,
             version: meta("version")?,
             built_at: meta("built_at")?,
+            data_commit: Some(meta("data_commit")?).filter(|c| !c.is_empty()).unwrap_or_else(|| "unknown".to_string()),
             synthetic: meta("synthetic")? == "true",
             entities,
             links,

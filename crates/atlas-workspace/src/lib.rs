@@ -8,6 +8,7 @@
 //!
 //! [`merge::merged_atlas`] lays the workspace over an edition, so every view sees one graph.
 
+pub mod attention;
 pub mod backup;
 pub mod edits;
 pub mod export;

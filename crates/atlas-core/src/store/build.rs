@@ -21,6 +21,19 @@ fn migrate(connection: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// What an edition records about its making, in its `meta` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stamp<'a> {
+    /// The edition's version label.
+    pub version: &'a str,
+    /// The day it was built (ISO date).
+    pub built_at: &'a str,
+    /// The git commit of data/ it was built from, or "unknown".
+    pub data_commit: &'a str,
+    /// True for an edition of invented data (`nev-atlas synth`): marked in its title too.
+    pub synthetic: bool,
+}
+
 /// Writes `dataset` as a new edition at `path`, replacing any file there only once the new edition
 /// is complete.
 pub fn build_edition(dataset: &Dataset, path: &Path, version: &str, built_at: &str) -> Result<()> {
@@ -36,11 +49,16 @@ pub fn build_edition_marked(
     built_at: &str,
     synthetic: bool,
 ) -> Result<()> {
+    build_edition_stamped(dataset, path, &Stamp { version, built_at, data_commit: "unknown", synthetic })
+}
+
+/// [`build_edition`] with everything the edition records about its making.
+pub fn build_edition_stamped(dataset: &Dataset, path: &Path, stamp: &Stamp<'_>) -> Result<()> {
     let temporary = path.with_extension("sqlite.partial");
     if temporary.exists() {
         std::fs::remove_file(&temporary).with_context(|| format!("removing {}", temporary.display()))?;
     }
-    let written = write_edition(dataset, &temporary, version, built_at, synthetic);
+    let written = write_edition(dataset, &temporary, stamp);
     if written.is_err() {
         // Best effort: the error that matters is the one returned.
         let _ = std::fs::remove_file(&temporary);
@@ -50,7 +68,7 @@ pub fn build_edition_marked(
     Ok(())
 }
 
-fn write_edition(dataset: &Dataset, temporary: &Path, version: &str, built_at: &str, synthetic: bool) -> Result<()> {
+fn write_edition(dataset: &Dataset, temporary: &Path, stamp: &Stamp<'_>) -> Result<()> {
     {
         let mut connection =
             Connection::open(temporary).with_context(|| format!("creating {}", temporary.display()))?;
@@ -59,7 +77,7 @@ fn write_edition(dataset: &Dataset, temporary: &Path, version: &str, built_at: &
         connection.pragma_update(None, "synchronous", "OFF")?;
         let transaction = connection.transaction()?;
         migrate(&transaction)?;
-        write_dataset(&transaction, dataset, version, built_at, synthetic)?;
+        write_dataset(&transaction, dataset, stamp)?;
         transaction.commit()?;
         let violations: i64 =
             connection.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| row.get(0))?;
@@ -71,17 +89,20 @@ fn write_edition(dataset: &Dataset, temporary: &Path, version: &str, built_at: &
     Ok(())
 }
 
-fn write_dataset(
-    connection: &Connection,
-    dataset: &Dataset,
-    version: &str,
-    built_at: &str,
-    synthetic: bool,
-) -> Result<()> {
+fn write_dataset(connection: &Connection, dataset: &Dataset, stamp: &Stamp<'_>) -> Result<()> {
     let mut meta = connection.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
-    let (title, marked) =
-        if synthetic { ("NEV Atlas: SYNTHETIC national chain", "true") } else { ("NEV Atlas: Chongqing", "false") };
-    for (key, value) in [("title", title), ("version", version), ("built_at", built_at), ("synthetic", marked)] {
+    let (title, marked) = if stamp.synthetic {
+        ("NEV Atlas: SYNTHETIC national chain", "true")
+    } else {
+        ("NEV Atlas: Chongqing", "false")
+    };
+    for (key, value) in [
+        ("title", title),
+        ("version", stamp.version),
+        ("built_at", stamp.built_at),
+        ("data_commit", stamp.data_commit),
+        ("synthetic", marked),
+    ] {
         meta.execute(params![key, value])?;
     }
     write_facts(connection, dataset)
