@@ -351,3 +351,36 @@ fn the_diff_lists_the_workspace_facts_and_notes_that_need_attention() {
         ]
     );
 }
+
+#[test]
+fn the_app_reports_the_signature_it_checked_when_it_opened_the_edition() {
+    use atlas_api::{AppState, dispatch_state};
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let path = mini_edition(dir.path());
+    let workspace = dir.path().join("workspace.sqlite");
+    {
+        let state = AppState::open(&path, &workspace).unwrap();
+        let edition = dispatch_state(&state, "edition", json!({})).unwrap();
+        assert_eq!((edition["signature"].clone(), edition["signed_by"].clone()), (json!("unsigned"), json!(null)));
+        assert_eq!(edition["data_commit"], "0123abc");
+    }
+    signature::sign(&path, &test_key(7), "Atlas maintainers").unwrap();
+    let state = AppState::open(&path, &workspace).unwrap();
+    let edition = |only: bool| dispatch_state(&state, "edition", json!({ "edition_only": only })).unwrap();
+    for only in [false, true] {
+        assert_eq!(edition(only)["signature"], "valid");
+        assert_eq!(edition(only)["signed_by"], "Atlas maintainers");
+    }
+    // The user's own facts do not make the shipped edition look changed.
+    dispatch_state(&state, "add_note", json!({ "target": "entity:catl", "text": "Visited" })).unwrap();
+    assert_eq!(edition(false)["signature"], "valid");
+    drop(state);
+    rusqlite::Connection::open(&path).unwrap().execute("UPDATE links SET share = 60 WHERE share = 51", []).unwrap();
+    let state = AppState::open(&path, &workspace).unwrap();
+    let edition = dispatch_state(&state, "edition", json!({})).unwrap();
+    assert_eq!(
+        (edition["signature"].clone(), edition["signed_by"].clone()),
+        (json!("invalid"), json!("Atlas maintainers"))
+    );
+}

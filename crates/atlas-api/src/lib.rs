@@ -261,10 +261,20 @@ mod handlers {
 
     pub fn edition(atlas: &Atlas, _: EditionArgs) -> Result<Edition, ApiError> {
         let e = atlas.store.edition()?;
+        // Checked once, when the edition was opened (see `Atlas::open`).
+        let (signature, signer) = match atlas.signature.as_deref() {
+            Some(atlas_core::signature::Check::Valid(s)) => (SignatureStatus::Valid, Some(s)),
+            Some(atlas_core::signature::Check::Invalid(s)) => (SignatureStatus::Invalid, Some(s)),
+            Some(atlas_core::signature::Check::Unsigned) | None => (SignatureStatus::Unsigned, None),
+        };
         Ok(Edition {
             title: e.title,
             version: e.version,
             built_at: e.built_at,
+            data_commit: e.data_commit,
+            signature,
+            signed_by: signer.map(|s| s.name.clone()),
+            signer_key: signer.map(|s| s.public_key.clone()),
             synthetic: e.synthetic,
             entities: e.entities,
             links: e.links,

@@ -408,11 +408,30 @@ pub struct Edition {
     pub title: String,
     pub version: String,
     pub built_at: String,
+    /// The git commit of data/ the edition was built from, or "unknown".
+    pub data_commit: String,
+    /// What checking its signature found when the app opened it.
+    pub signature: SignatureStatus,
+    /// Who signed it, as the signer named themself (for a valid or an invalid signature).
+    pub signed_by: Option<String>,
+    /// The signer's public key (64 hexadecimal digits).
+    pub signer_key: Option<String>,
     /// True for an edition of invented data (`nev-atlas synth`), never the curated atlas.
     pub synthetic: bool,
     pub entities: u32,
     pub links: u32,
     pub sources: u32,
+}
+
+/// Whether an edition is signed, and whether it is unchanged since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureStatus {
+    /// Signed, and unchanged since it was signed.
+    Valid,
+    /// Signed, but changed after it was signed.
+    Invalid,
+    Unsigned,
 }
 
 /// The code of an error, for programs; the message is for people.

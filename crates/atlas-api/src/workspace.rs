@@ -37,7 +37,9 @@ impl AppState {
     pub fn open(edition: &Path, workspace: &Path) -> anyhow::Result<AppState> {
         let shipped = Atlas::open(edition)?;
         let workspace = Workspace::open(workspace)?;
-        let (merged, attention) = atlas_workspace::merge::merged_atlas(edition, &workspace)?;
+        let (mut merged, attention) = atlas_workspace::merge::merged_atlas(edition, &workspace)?;
+        // The merged copy reports the signature checked on the shipped file.
+        merged.signature = shipped.signature.clone();
         Ok(AppState {
             edition_path: edition.to_path_buf(),
             edition: Mutex::new(shipped),
@@ -49,7 +51,8 @@ impl AppState {
 
     /// Rebuilds the merged atlas after a change of the workspace.
     fn refresh(&self, workspace: &Workspace) -> Result<(), ApiError> {
-        let (merged, attention) = atlas_workspace::merge::merged_atlas(&self.edition_path, workspace)?;
+        let (mut merged, attention) = atlas_workspace::merge::merged_atlas(&self.edition_path, workspace)?;
+        merged.signature = lock(&self.edition)?.signature.clone();
         *lock(&self.merged)? = merged;
         *lock(&self.attention)? = attention;
         Ok(())

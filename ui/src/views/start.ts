@@ -2,6 +2,7 @@
 import { createSearchBox } from "../components/search";
 import { h } from "../components/dom";
 import type { MessageKey } from "../i18n";
+import type { Edition } from "../ipc/types";
 import { formatBuiltAt } from "../state/format";
 import { chainHref, entityHref, systemsHref, whatIfHref } from "../state/router";
 import type { View, ViewContext } from "./context";
@@ -63,6 +64,8 @@ export const startView: View = (root, _route, ctx) => {
           h("span", { testid: "edition-version" }, e.version),
           " · ",
           t("start.builtAt", { date: formatBuiltAt(e.built_at) }),
+          " · ",
+          signatureLine(e, t),
         ),
         h("div", { class: "edition-counts" },
           h("span", { class: "count", testid: "edition-entities" }, h("strong", {}, e.entities.toLocaleString()), " ", t("start.entities")),
@@ -82,3 +85,16 @@ export const startView: View = (root, _route, ctx) => {
     search.destroy();
   };
 };
+
+/** Who signed the edition, checked when the app opened it; a warning when it was changed since. */
+function signatureLine(e: Edition, t: ViewContext["t"]): HTMLElement {
+  const name = e.signed_by ?? "";
+  switch (e.signature) {
+    case "valid":
+      return h("span", { class: "edition-signed", testid: "edition-signature" }, t("start.signedBy", { name }));
+    case "invalid":
+      return h("span", { class: "edition-warning", testid: "edition-signature", role: "alert" }, t("start.signatureInvalid", { name }));
+    default:
+      return h("span", { class: "edition-unsigned", testid: "edition-signature" }, t("start.unsigned"));
+  }
+}
