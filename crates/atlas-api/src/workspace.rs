@@ -3,7 +3,7 @@
 //! it, and table and graph exports.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use atlas_core::Atlas;
 use atlas_core::overlay::{FactKind, Unattached};
@@ -17,15 +17,28 @@ use ts_rs::TS;
 use crate::types::*;
 use crate::{ApiError, dispatch};
 
-/// What a shell holds: the shipped edition alone, the edition with the workspace over it, and
-/// the workspace. Reads take the merged atlas unless asked for the edition alone; every write
-/// goes to the workspace, then the merged atlas is rebuilt, so an edit shows everywhere at once.
+/// What a shell holds: the atlases it answers from, and the workspace. Reads take the merged
+/// atlas unless asked for the edition alone; every write goes to the workspace, then the merged
+/// atlas is rebuilt, so an edit shows everywhere at once.
+///
+/// Reads wait for nothing: a read takes the atlases in effect (a clone of an `Arc`, under a lock
+/// held only for that) and answers from them, in parallel with every other read, since an atlas
+/// serves many threads at once. Writes wait for each other on the workspace's own lock; each
+/// builds the new merged atlas beside the old one, which reads keep using until the new one is
+/// swapped in.
 pub struct AppState {
-    edition_path: PathBuf,
-    edition: Mutex<Atlas>,
-    merged: Mutex<Atlas>,
+    current: RwLock<Arc<Atlases>>,
     workspace: Mutex<Workspace>,
-    attention: Mutex<Vec<Unattached>>,
+}
+
+/// The atlases a shell answers from at one moment: the shipped edition alone, and the edition with
+/// the workspace over it.
+pub struct Atlases {
+    pub edition_path: PathBuf,
+    pub edition: Arc<Atlas>,
+    pub merged: Atlas,
+    /// The user's facts that no longer attach to this edition.
+    pub attention: Vec<Unattached>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> Result<MutexGuard<'_, T>, ApiError> {
@@ -40,21 +53,22 @@ impl AppState {
         let (mut merged, attention) = atlas_workspace::merge::merged_atlas(edition, &workspace)?;
         // The merged copy reports the signature checked on the shipped file.
         merged.signature = shipped.signature.clone();
-        Ok(AppState {
-            edition_path: edition.to_path_buf(),
-            edition: Mutex::new(shipped),
-            merged: Mutex::new(merged),
-            workspace: Mutex::new(workspace),
-            attention: Mutex::new(attention),
-        })
+        let atlases = Atlases { edition_path: edition.to_path_buf(), edition: Arc::new(shipped), merged, attention };
+        Ok(AppState { current: RwLock::new(Arc::new(atlases)), workspace: Mutex::new(workspace) })
     }
 
-    /// Rebuilds the merged atlas after a change of the workspace.
-    fn refresh(&self, workspace: &Workspace) -> Result<(), ApiError> {
-        let (mut merged, attention) = atlas_workspace::merge::merged_atlas(&self.edition_path, workspace)?;
-        merged.signature = lock(&self.edition)?.signature.clone();
-        *lock(&self.merged)? = merged;
-        *lock(&self.attention)? = attention;
+    /// The atlases in effect now. They stay whole for as long as the caller keeps them, even when
+    /// a write replaces them meanwhile.
+    pub fn atlases(&self) -> Result<Arc<Atlases>, ApiError> {
+        let current = self.current.read().map_err(|_| ApiError::internal(&anyhow::anyhow!("a lock is poisoned")))?;
+        Ok(Arc::clone(&current))
+    }
+
+    /// Puts `atlases` in effect for every read that starts from now on.
+    fn replace(&self, atlases: Atlases) -> Result<(), ApiError> {
+        let mut current =
+            self.current.write().map_err(|_| ApiError::internal(&anyhow::anyhow!("a lock is poisoned")))?;
+        *current = Arc::new(atlases);
         Ok(())
     }
 
@@ -63,19 +77,24 @@ impl AppState {
     pub fn read(&self, command: &str, mut args: serde_json::Value) -> Result<serde_json::Value, ApiError> {
         let edition_only =
             args.as_object_mut().and_then(|o| o.remove("edition_only")).and_then(|v| v.as_bool()).unwrap_or(false);
-        let atlas = if edition_only { lock(&self.edition)? } else { lock(&self.merged)? };
-        dispatch(&atlas, command, args)
+        let atlases = self.atlases()?;
+        dispatch(if edition_only { &atlases.edition } else { &atlases.merged }, command, args)
     }
 
     /// Runs `write` on the workspace with the merged atlas to check against, then rebuilds the
-    /// merged atlas and returns the new revision.
+    /// merged atlas, puts it in effect and returns the new revision. One write at a time.
     fn write<T>(&self, write: impl FnOnce(&mut Workspace, &Atlas) -> anyhow::Result<T>) -> Result<(T, i64), ApiError> {
         let mut workspace = lock(&self.workspace)?;
-        let result = {
-            let merged = lock(&self.merged)?;
-            write(&mut workspace, &merged).map_err(user_error)?
-        };
-        self.refresh(&workspace)?;
+        let before = self.atlases()?;
+        let result = write(&mut workspace, &before.merged).map_err(user_error)?;
+        let (mut merged, attention) = atlas_workspace::merge::merged_atlas(&before.edition_path, &workspace)?;
+        merged.signature = before.edition.signature.clone();
+        self.replace(Atlases {
+            edition_path: before.edition_path.clone(),
+            edition: Arc::clone(&before.edition),
+            merged,
+            attention,
+        })?;
         Ok((result, workspace.revision()?))
     }
 }
@@ -550,14 +569,13 @@ pub mod run {
 
     pub fn workspace_status(state: &AppState, _: WorkspaceArgs) -> Result<WorkspaceStatus, ApiError> {
         let workspace = lock(&state.workspace)?;
-        let attention = lock(&state.attention)?.clone();
+        let current = state.atlases()?;
         let (log, needs_attention) = {
-            let merged = lock(&state.merged)?;
-            let edition = lock(&state.edition)?;
-            let atlases = [&*merged, &*edition];
+            let atlases = [&current.merged, &*current.edition];
             let log: Vec<ChangeEntry> =
                 workspace.log(200)?.into_iter().map(|c| described(change_out(c), &atlases)).collect();
-            let needs_attention: Vec<AttentionItem> = attention
+            let needs_attention: Vec<AttentionItem> = current
+                .attention
                 .iter()
                 .map(|u| AttentionItem {
                     fact: match u.fact {
@@ -633,7 +651,8 @@ pub mod run {
     }
 
     pub fn export_graph(state: &AppState, args: ExportGraphArgs) -> Result<ExportFile, ApiError> {
-        let atlas = if args.edition_only { lock(&state.edition)? } else { lock(&state.merged)? };
+        let atlases = state.atlases()?;
+        let atlas = if args.edition_only { &*atlases.edition } else { &atlases.merged };
         let keep = args.ids.map(|ids| ids.into_iter().collect::<std::collections::HashSet<String>>());
         let entities: Vec<_> = atlas
             .store
@@ -764,9 +783,9 @@ pub mod run {
         std::fs::write(&path, bytes).map_err(|e| ApiError::internal(&e.into()))?;
         let (report, revision) = state.write(|w, atlas| w.import(atlas, &path, args.dry_run, &mut |_, _| {}))?;
         let mut view = import_report(report, revision);
-        let merged = lock(&state.merged)?;
+        let atlases = state.atlases()?;
         for name in &mut view.names {
-            name.named = named_entities(&name.entities.join(" "), &[&*merged]);
+            name.named = named_entities(&name.entities.join(" "), &[&atlases.merged]);
         }
         Ok(view)
     }

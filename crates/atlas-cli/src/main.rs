@@ -309,7 +309,7 @@ fn serve(port: u16, edition: &Path, ui: PathBuf, workspace: Option<&Path>) -> Re
     let opened = match workspace {
         Some(w) => atlas_server::Opened::Workspace(Box::new(atlas_api::AppState::open(edition, w).with_context(hint)?)),
         None => {
-            atlas_server::Opened::Edition(std::sync::Mutex::new(atlas_core::Atlas::open(edition).with_context(hint)?))
+            atlas_server::Opened::Edition(Box::new(atlas_core::Atlas::open(edition).with_context(hint)?))
         }
     };
     if !ui.join("index.html").is_file() {

@@ -15,6 +15,7 @@ mod build;
 mod entities;
 mod links;
 mod policies;
+mod pool;
 mod search;
 mod sources;
 mod statistics;
@@ -59,9 +60,9 @@ pub struct EntityRef {
     pub name_en: Option<String>,
 }
 
-/// A read-only connection to an edition.
+/// Read-only connections to an edition, shared by the threads that read it (see [`pool`]).
 pub struct Store {
-    connection: Connection,
+    connections: pool::Pool,
     /// The Latin words of the names, for typo correction; built by the first search that needs it.
     vocabulary: std::sync::OnceLock<names::Vocabulary>,
 }
@@ -111,6 +112,12 @@ impl Store {
         if !path.is_file() {
             bail!("no edition at {}", path.display());
         }
+        Store::check_schema(path)?;
+        Ok(Store::over(pool::open_file(path, pool::size())?))
+    }
+
+    /// Checks that the file at `path` is an edition of the schema this program reads.
+    fn check_schema(path: &Path) -> Result<()> {
         let connection =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .with_context(|| format!("opening {}", path.display()))?;
@@ -118,31 +125,49 @@ impl Store {
         if version != MIGRATIONS.len() as i64 {
             bail!("{} has schema version {version}, this program reads version {}", path.display(), MIGRATIONS.len());
         }
-        Store::from_connection(connection)
+        Ok(())
     }
 
-    /// A store over an open connection to an edition (for example an in-memory copy with the
-    /// user's workspace laid over it). Adds the temporary `overlay` table the read queries join.
+    /// A copy of the edition at `path` in memory, changed by `change` before anyone reads it (the
+    /// user's workspace is laid over it this way; `change` gets a connection with the temporary
+    /// `overlay` table). The file is never written.
+    pub fn in_memory<T>(path: &Path, change: impl FnOnce(&Connection) -> Result<T>) -> Result<(Store, T)> {
+        if !path.is_file() {
+            bail!("no edition at {}", path.display());
+        }
+        Store::check_schema(path)?;
+        let (connections, changed) = pool::copy_into_memory(path, pool::size(), change)?;
+        Ok((Store::over(connections), changed))
+    }
+
+    /// A store over one open connection to an edition. Adds the temporary `overlay` table the
+    /// read queries join.
     pub fn from_connection(connection: Connection) -> Result<Store> {
         connection.execute_batch(crate::overlay::OVERLAY_TABLE)?;
-        Ok(Store { connection, vocabulary: std::sync::OnceLock::new() })
+        Ok(Store::over(pool::Pool::new(vec![connection])))
     }
 
-    /// The connection, for the comparison of two editions (see [`crate::diff`]).
-    pub(crate) fn connection(&self) -> &Connection {
-        &self.connection
+    fn over(connections: pool::Pool) -> Store {
+        Store { connections, vocabulary: std::sync::OnceLock::new() }
+    }
+
+    /// A connection for the queries of one call (also the comparison of two editions, see
+    /// [`crate::diff`]). Held until dropped; a method may call another while it holds one (the
+    /// pool's locks are re-entrant).
+    pub(crate) fn connection(&self) -> pool::Pooled<'_> {
+        self.connections.get()
     }
 
     /// What the edition says about itself.
     pub fn edition(&self) -> Result<EditionInfo> {
         const META: &str = "SELECT value FROM meta WHERE key = ?1";
         let meta = |key: &str| -> Result<String> {
-            Ok(self.connection.prepare_cached(META)?.query_row([key], |row| row.get(0)).optional()?.unwrap_or_default())
+            Ok(self.connection().prepare_cached(META)?.query_row([key], |row| row.get(0)).optional()?.unwrap_or_default())
         };
         const COUNTS: &str =
             "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM links), (SELECT count(*) FROM sources)";
         let (entities, links, sources) =
-            self.connection.prepare_cached(COUNTS)?.query_row([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+            self.connection().prepare_cached(COUNTS)?.query_row([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
         Ok(EditionInfo {
             title: meta("title")?,
             version: meta("version")?,

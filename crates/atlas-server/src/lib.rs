@@ -10,7 +10,7 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -37,15 +37,16 @@ struct Shared {
 }
 
 /// What the server answers from: an edition alone, or an edition with the user's workspace.
+/// Neither is behind a lock: requests read in parallel (see [`atlas_api::AppState`]).
 pub enum Opened {
-    Edition(Mutex<Atlas>),
+    Edition(Box<Atlas>),
     Workspace(Box<atlas_api::AppState>),
 }
 
 impl Opened {
     fn dispatch(&self, command: &str, args: Value) -> Result<Value, ApiError> {
         match self {
-            Opened::Edition(atlas) => atlas_api::dispatch_shared(atlas, command, args),
+            Opened::Edition(atlas) => atlas_api::dispatch(atlas, command, args),
             Opened::Workspace(state) => atlas_api::dispatch_state(state, command, args),
         }
     }
@@ -53,7 +54,7 @@ impl Opened {
 
 /// Builds the router for an atlas served on `port` with the UI from `ui_dir`.
 pub fn router(atlas: Atlas, ui_dir: PathBuf, port: u16) -> Router {
-    router_for(Opened::Edition(Mutex::new(atlas)), ui_dir, port)
+    router_for(Opened::Edition(Box::new(atlas)), ui_dir, port)
 }
 
 /// Builds the router for an edition with the user's workspace over it.

@@ -55,7 +55,7 @@ pub struct ExportEntity {
 impl Store {
     /// A short reference to an entity, or `None` when the edition has no such id.
     pub fn entity_ref(&self, id: &str) -> Result<Option<EntityRef>> {
-        Ok(self.connection.prepare_cached(ENTITY_REF)?.query_row([id], |row| entity_ref(row, 0)).optional()?)
+        Ok(self.connection().prepare_cached(ENTITY_REF)?.query_row([id], |row| entity_ref(row, 0)).optional()?)
     }
 
     /// Everything known about one entity, or `None` when the edition has no such id.
@@ -74,7 +74,7 @@ impl Store {
         const LINK_SOURCES: &str = "SELECT s.id, s.url, s.publisher, s.title, s.published, s.accessed, s.language, s.grade, s.note FROM link_sources ls JOIN sources s ON s.id = ls.source WHERE ls.link = ?1 ORDER BY s.grade";
 
         let row = self
-            .connection
+            .connection()
             .prepare_cached(ENTITY)?
             .query_row([id], |row| {
                 Ok((
@@ -98,7 +98,7 @@ impl Store {
             None => None,
         };
         let names = self
-            .connection
+            .connection()
             .prepare_cached(NAMES)?
             .query_map([id], |row| {
                 Ok(NameView {
@@ -110,7 +110,7 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let segments = self
-            .connection
+            .connection()
             .prepare_cached(SEGMENTS)?
             .query_map([id], |row| {
                 Ok(Segment {
@@ -124,10 +124,11 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let sources =
-            self.connection.prepare_cached(SOURCES)?.query_map([id], source)?.collect::<rusqlite::Result<Vec<_>>>()?;
+            self.connection().prepare_cached(SOURCES)?.query_map([id], source)?.collect::<rusqlite::Result<Vec<_>>>()?;
         let mut links = Vec::new();
-        let mut link_sources = self.connection.prepare_cached(LINK_SOURCES)?;
-        let mut statement = self.connection.prepare_cached(LINKS)?;
+        let connection = self.connection();
+        let mut link_sources = connection.prepare_cached(LINK_SOURCES)?;
+        let mut statement = connection.prepare_cached(LINKS)?;
         let mut rows = statement.query([id])?;
         while let Some(row) = rows.next()? {
             let link_id: i64 = row.get(0)?;
@@ -182,7 +183,7 @@ impl Store {
                    (SELECT group_concat(segment, ';') FROM entity_segments WHERE entity = e.id)
             FROM entities e ORDER BY e.id";
         Ok(self
-            .connection
+            .connection()
             .prepare_cached(ALL)?
             .query_map([], |row| {
                 let segments: Option<String> = row.get(5)?;
@@ -199,7 +200,8 @@ impl Store {
     pub fn segments(&self) -> Result<Vec<Segment>> {
         const SEGMENTS: &str =
             "SELECT id, position, stage, name_en, name_zh, description FROM segments ORDER BY position";
-        let mut statement = self.connection.prepare_cached(SEGMENTS)?;
+        let connection = self.connection();
+        let mut statement = connection.prepare_cached(SEGMENTS)?;
         let rows = statement.query_map([], |row| {
             let stage = parse(2, row.get(2)?)?;
             Ok(Segment {
@@ -218,7 +220,7 @@ impl Store {
     pub fn all_names(&self) -> Result<Vec<(String, String, Option<String>)>> {
         const ALL: &str = "SELECT entity, text, pinyin FROM names ORDER BY id";
         Ok(self
-            .connection
+            .connection()
             .prepare_cached(ALL)?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?)
@@ -232,7 +234,7 @@ impl Store {
                    (SELECT origin FROM temp.overlay o WHERE o.fact = 'entity' AND o.id = e.id)
             FROM entities e ORDER BY e.id";
         Ok(self
-            .connection
+            .connection()
             .prepare_cached(ALL)?
             .query_map([], |row| {
                 let segments: Option<String> = row.get(5)?;

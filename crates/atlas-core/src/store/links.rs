@@ -62,7 +62,7 @@ impl Store {
             SELECT s.id, s.url, s.publisher, s.title, s.published, s.accessed, s.language, s.grade, s.note
             FROM link_sources ls JOIN sources s ON s.id = ls.source WHERE ls.link = ?1 ORDER BY s.grade, s.id";
         Ok(self
-            .connection
+            .connection()
             .prepare_cached(LINK_SOURCES)?
             .query_map([link], source)?
             .collect::<rusqlite::Result<Vec<_>>>()?)
@@ -73,7 +73,7 @@ impl Store {
         // A link the user retracted plays no part in the graph.
         const ALL: &str = "SELECT id, from_id, relation, to_id FROM links WHERE CAST(id AS TEXT) NOT IN (SELECT id FROM temp.overlay WHERE fact = 'link' AND retracted IS NOT NULL) ORDER BY id";
         Ok(self
-            .connection
+            .connection()
             .prepare_cached(ALL)?
             .query_map([], |row| {
                 Ok(GraphLink { id: row.get(0)?, from: row.get(1)?, relation: parse(2, row.get(2)?)?, to: row.get(3)? })
@@ -90,7 +90,7 @@ impl Store {
             FROM links l LEFT JOIN temp.overlay o ON o.fact = 'link' AND o.id = CAST(l.id AS TEXT)
             ORDER BY l.id";
         Ok(self
-            .connection
+            .connection()
             .prepare_cached(ALL)?
             .query_map([], |row| {
                 let sources: Option<String> = row.get(8)?;

@@ -21,7 +21,7 @@ impl Store {
         const POLICY: &str = "SELECT doc_number, issued, horizon, targets, sources FROM policies WHERE entity = ?1";
         type PolicyRow = (Option<String>, Option<String>, Option<u32>, Option<String>, String);
         let row: Option<PolicyRow> = self
-            .connection
+            .connection()
             .prepare_cached(POLICY)?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             .optional()?;

@@ -28,7 +28,8 @@ impl Store {
         let Some(fts) = names::fts_query(query) else {
             return Ok(Vec::new());
         };
-        let mut statement = self.connection.prepare_cached(CANDIDATES)?;
+        let connection = self.connection();
+        let mut statement = connection.prepare_cached(CANDIDATES)?;
         let mut best: std::collections::HashMap<String, (i64, String)> = std::collections::HashMap::new();
         let mut rows = statement.query([&fts])?;
         while let Some(row) = rows.next()? {
@@ -52,7 +53,8 @@ impl Store {
             SELECT e.id, e.kind, e.name_zh, e.name_en, d.id, d.kind, d.name_zh, d.name_en
             FROM entities e LEFT JOIN entities d ON d.id = e.district
             WHERE e.id = ?1";
-        let mut statement = self.connection.prepare_cached(HIT)?;
+        let connection = self.connection();
+        let mut statement = connection.prepare_cached(HIT)?;
         let mut hits = Vec::with_capacity(ranked.len());
         for (id, score, matched) in ranked {
             let (entity, district) = statement.query_row([&id], |row| {
@@ -171,7 +173,8 @@ impl Store {
         }
         const NUMBERS: &str =
             "SELECT entity, doc_number FROM policies WHERE doc_number IS NOT NULL AND doc_number <> ''";
-        let mut statement = self.connection.prepare_cached(NUMBERS)?;
+        let connection = self.connection();
+        let mut statement = connection.prepare_cached(NUMBERS)?;
         let mut rows = statement.query([])?;
         let mut found = Vec::new();
         while let Some(row) = rows.next()? {
@@ -191,7 +194,7 @@ impl Store {
             FROM entities e LEFT JOIN entities d ON d.id = e.district
             WHERE e.id = ?1";
         let found = self
-            .connection
+            .connection()
             .prepare_cached(HIT)?
             .query_row([id], |row| {
                 let district = match row.get::<_, Option<String>>(4)? {
@@ -207,7 +210,8 @@ impl Store {
     /// Systems whose Chinese or English name matches `query`, best first.
     fn system_hits(&self, query: &str) -> Result<Vec<SystemHit>> {
         const SYSTEMS: &str = "SELECT id, name_zh, name_en FROM systems";
-        let mut statement = self.connection.prepare_cached(SYSTEMS)?;
+        let connection = self.connection();
+        let mut statement = connection.prepare_cached(SYSTEMS)?;
         let mut rows = statement.query([])?;
         let mut hits = Vec::new();
         while let Some(row) = rows.next()? {
@@ -232,7 +236,7 @@ impl Store {
         let Some(fts) = names::fts_query(text) else {
             return Ok(false);
         };
-        Ok(self.connection.prepare_cached(ANY)?.exists([fts])?)
+        Ok(self.connection().prepare_cached(ANY)?.exists([fts])?)
     }
 
     /// The vocabulary of Latin words, built on first use.
@@ -240,7 +244,8 @@ impl Store {
         if let Some(vocabulary) = self.vocabulary.get() {
             return Ok(vocabulary);
         }
-        let mut statement = self.connection.prepare("SELECT text, pinyin FROM names")?;
+        let connection = self.connection();
+        let mut statement = connection.prepare("SELECT text, pinyin FROM names")?;
         let names: Vec<(String, Option<String>)> =
             statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         let vocabulary = names::Vocabulary::new(names.iter().map(|(text, pinyin)| (text.as_str(), pinyin.as_deref())));
@@ -304,7 +309,8 @@ impl Store {
         }
         let readings = names::query_readings(&han, 4);
         let mut offered: Vec<String> = Vec::new();
-        let mut statement = self.connection.prepare_cached(CANDIDATES)?;
+        let connection = self.connection();
+        let mut statement = connection.prepare_cached(CANDIDATES)?;
         for reading in &readings {
             let Some(fts) = names::fts_query(reading) else { continue };
             let mut rows = statement.query([fts])?;

@@ -21,13 +21,13 @@ impl Store {
     pub fn source(&self, id: &str) -> Result<Option<Source>> {
         const SOURCE: &str =
             "SELECT id, url, publisher, title, published, accessed, language, grade, note FROM sources WHERE id = ?1";
-        Ok(self.connection.prepare_cached(SOURCE)?.query_row([id], source).optional()?)
+        Ok(self.connection().prepare_cached(SOURCE)?.query_row([id], source).optional()?)
     }
 
     /// Every source, by id.
     pub fn all_sources(&self) -> Result<Vec<Source>> {
         const ALL: &str =
             "SELECT id, url, publisher, title, published, accessed, language, grade, note FROM sources ORDER BY id";
-        Ok(self.connection.prepare_cached(ALL)?.query_map([], source)?.collect::<rusqlite::Result<Vec<_>>>()?)
+        Ok(self.connection().prepare_cached(ALL)?.query_map([], source)?.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }

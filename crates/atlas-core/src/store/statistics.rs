@@ -45,7 +45,7 @@ impl Store {
             Option<String>,
         );
         let rows: Vec<Row> = self
-            .connection
+            .connection()
             .prepare_cached(STATISTICS)?
             .query_map([id], |r| {
                 Ok((

@@ -65,7 +65,7 @@ impl Store {
         const MEMBERS: &str = "SELECT entity, status, note, sources, note_zh FROM system_members WHERE system = ?1 AND group_id = ?2 ORDER BY entity";
         type SystemRow = (String, String, String, Option<String>, Option<String>, String, Option<String>);
         let rows: Vec<SystemRow> = self
-            .connection
+            .connection()
             .prepare_cached(SYSTEMS)?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
             .collect::<rusqlite::Result<_>>()?;
@@ -73,7 +73,7 @@ impl Store {
         for (id, name_zh, name_en, declared_by, note, sources, note_zh) in rows {
             type GroupRow = (String, String, String, Option<u32>, String, Option<String>, String, Option<String>);
             let group_rows: Vec<GroupRow> = self
-                .connection
+                .connection()
                 .prepare_cached(GROUPS)?
                 .query_map([&id], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
@@ -85,7 +85,7 @@ impl Store {
             {
                 type MemberRow = (String, String, Option<String>, String, Option<String>);
                 let member_rows: Vec<MemberRow> = self
-                    .connection
+                    .connection()
                     .prepare_cached(MEMBERS)?
                     .query_map([&id, &group], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
                     .collect::<rusqlite::Result<_>>()?;
@@ -141,7 +141,7 @@ impl Store {
             WHERE m.entity = ?1 ORDER BY s.rowid, g.position";
         type Row = (String, String, String, String, String, String, String);
         let rows: Vec<Row> = self
-            .connection
+            .connection()
             .prepare_cached(MEMBERSHIPS)?
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
             .collect::<rusqlite::Result<_>>()?;
