@@ -6,6 +6,7 @@
 import { Banner } from "./components/banner";
 import { h } from "./components/dom";
 import { createSearchBox, type SearchBox } from "./components/search";
+import { CHANGED_EVENT, createWorkspaceBar } from "./components/workspaceBar";
 import { translate, type Lang } from "./i18n";
 import type { Call } from "./ipc/transport";
 import { parseRoute, type Route } from "./state/router";
@@ -33,9 +34,10 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
   const themeToggle = h("button", { class: "display-button", type: "button", testid: "theme-toggle", on: { click: () => prefsStore?.update({ theme: prefsStore.get().theme === "dark" ? "light" : "dark" }) } }, "◐");
   const presentToggle = h("button", { class: "display-button", type: "button", testid: "present-toggle", on: { click: () => prefsStore?.update({ present: !prefsStore.get().present }) } }, "▣");
   const display = h("div", { class: "display-controls", role: "group", testid: "display-controls" }, smaller, larger, themeToggle, presentToggle);
-  const topbar = h("header", { class: "topbar", testid: "topbar" }, home, searchSlot, h("nav", { class: "topnavs" }, chainLink, whatIfLink, systemsLink), display, langToggle);
+  const workspaceBar = createWorkspaceBar(call, prefsStore);
+  const topbar = h("header", { class: "topbar", testid: "topbar" }, home, searchSlot, h("nav", { class: "topnavs" }, chainLink, whatIfLink, systemsLink), workspaceBar.controls, display, langToggle);
   const outlet = h("main", { class: "outlet", testid: "view", id: "view" });
-  mount.replaceChildren(topbar, banner.element, outlet);
+  mount.replaceChildren(topbar, workspaceBar.strip, banner.element, outlet);
 
   let cleanup: (() => void) | void = undefined;
   let topSearch: SearchBox | null = null;
@@ -91,6 +93,7 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
     presentToggle.setAttribute("aria-pressed", String(prefs?.present === true));
     (smaller as HTMLButtonElement).disabled = (prefs?.textStep ?? 0) <= MIN_TEXT_STEP;
     (larger as HTMLButtonElement).disabled = (prefs?.textStep ?? 0) >= MAX_TEXT_STEP;
+    workspaceBar.render(ctx.lang, ctx.t, route.name);
     langToggle.textContent = ctx.t("lang.toggle");
     langToggle.title = ctx.t("lang.toggleLabel");
     langToggle.setAttribute("aria-label", `${ctx.t("lang.toggle")} ${ctx.t("lang.toggleLabel")}`);
@@ -155,6 +158,8 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
   });
 
   window.addEventListener("popstate", () => render());
+  // A write changed the workspace: draw the view again from fresh answers.
+  window.addEventListener(CHANGED_EVENT, () => render(true));
   window.addEventListener("hashchange", () => render());
   langStore.subscribe(() => render(true));
   const applyPrefs = (prefs: Prefs) => {

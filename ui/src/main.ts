@@ -2,12 +2,14 @@
 import "./fonts/noto-sans-sc.css";
 import "./styles.css";
 import "./print.css";
+import "./workspace.css";
 import { startApp } from "./app";
 import { COMMANDS, WRITE_COMMANDS } from "./ipc/commands";
 import { call, type CommandName } from "./ipc/transport";
 import { cachingCall } from "./state/cache";
 import { PrefsStore } from "./state/prefs";
 import { initialLang, LangStore } from "./state/settings";
+import { editionOnlyCall } from "./state/workspace";
 
 function storage(): Storage | null {
   try {
@@ -24,4 +26,8 @@ const mount = document.getElementById("app");
 const NEVER_CACHED = new Set<string>(["search", "workspace_status", "centrality_start", "centrality_job", "export_table", "export_graph", "backup_now"]);
 const writes = new Set<string>(WRITE_COMMANDS);
 const cached = new Set<CommandName>(COMMANDS.filter((c) => !writes.has(c) && !NEVER_CACHED.has(c)));
-if (mount) startApp(mount, cachingCall(call, cached, 64, writes), langStore, new PrefsStore(store));
+const prefs = new PrefsStore(store);
+// "Shipped edition only" adds edition_only before the cache sees the arguments, so the two kinds
+// of answer are cached apart.
+const reads = editionOnlyCall(cachingCall(call, cached, 64, writes), () => prefs.get().editionOnly);
+if (mount) startApp(mount, reads, langStore, prefs);

@@ -19,6 +19,16 @@ export interface ExportSource {
   image?: (width: number, height: number) => SVGSVGElement | Promise<SVGSVGElement>;
   /** The size on screen, for "SVG" (vector: any size prints sharp). */
   screenSize?: () => { width: number; height: number };
+  /** The entities of the graph shown, for GraphML, GEXF, JSON and XLSX (null: the whole atlas). */
+  graph?: () => string[] | null;
+}
+
+const GRAPH_FORMATS = [["graphml", "export.graphml"], ["gexf", "export.gexf"], ["json", "export.json"], ["xlsx", "export.graphXlsx"]] as const;
+
+/** The graph (the listed entities and the links between them, or all) as a file, downloaded. */
+export async function exportGraph(ctx: ViewContext, ids: string[] | null, format: (typeof GRAPH_FORMATS)[number][0]): Promise<void> {
+  const result = await ctx.call("export_graph", { format, ids, edition_only: false });
+  downloadBlob(result.file_name, base64ToBlob(result.base64, result.mime));
 }
 
 /** True when the API lists the table export command (added by the Rust side). */
@@ -65,6 +75,11 @@ export function exportMenu(ctx: ViewContext, source: ExportSource, testid = "exp
     items.push(h("div", { class: "export-group" }, t("export.table")));
     items.push(item(t("export.csv"), "csv", () => exportTable(ctx, table(), "csv")));
     if (hasTableExport()) items.push(item(t("export.xlsx"), "xlsx", () => exportTable(ctx, table(), "xlsx")));
+  }
+  if (source.graph) {
+    const graph = source.graph;
+    items.push(h("div", { class: "export-group" }, t("export.graph")));
+    for (const [format, label] of GRAPH_FORMATS) items.push(item(t(label), format, () => exportGraph(ctx, graph(), format)));
   }
   const menu = h("details", { class: "export-menu", testid },
     h("summary", { class: "button small", testid: `${testid}-open` }, "⤓ ", t("export.menu")),

@@ -1,3 +1,4 @@
+import { workspaceEn } from "./workspace.en";
 /** English UI strings. Every key here must exist in zh.ts too (a unit test checks). */
 export const en = {
   "app.title": "NEV Atlas",
@@ -445,6 +446,7 @@ export const en = {
   "brief.pathTitle": "How {from} connects to {to}",
   "brief.segmentTitle": "Chain segment: {name}",
   "brief.segmentSources": "Computed from the firms, plants and supply links of edition {version}. Each firm's sources are listed on its entity page.",
+  ...workspaceEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

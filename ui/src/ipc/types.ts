@@ -61,3 +61,14 @@ export type { WhatIfArgs } from "./bindings/WhatIfArgs";
 export type { WhatIfResult } from "./bindings/WhatIfResult";
 export type { MakerLoss } from "./bindings/MakerLoss";
 export type { SegmentLoss } from "./bindings/SegmentLoss";
+// The user's workspace.
+export type { Origin } from "./bindings/Origin";
+export type { SourceArg } from "./bindings/SourceArg";
+export type { ChangeEntry } from "./bindings/ChangeEntry";
+export type { Saved } from "./bindings/Saved";
+export type { WorkspaceStatus } from "./bindings/WorkspaceStatus";
+export type { ImportReportView } from "./bindings/ImportReportView";
+export type { NameMatchView } from "./bindings/NameMatchView";
+export type { AttentionItem } from "./bindings/AttentionItem";
+export type { NoteView } from "./bindings/NoteView";
+export type { BackupEntry } from "./bindings/BackupEntry";

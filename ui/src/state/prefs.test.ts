@@ -17,9 +17,9 @@ describe("display prefs", () => {
     expect(textSizePx(-2)).toBe(14.4);
   });
   it("ignores malformed stored values", () => {
-    expect(parsePrefs("{bad")).toEqual({ textStep: 0, theme: "light", present: false });
-    expect(parsePrefs(JSON.stringify({ textStep: 40, theme: "neon", present: "yes" }))).toEqual({ textStep: 6, theme: "light", present: false });
-    expect(parsePrefs(JSON.stringify({ textStep: 1, theme: "dark", present: true }))).toEqual({ textStep: 1, theme: "dark", present: true });
+    expect(parsePrefs("{bad")).toEqual({ textStep: 0, theme: "light", present: false, editionOnly: false });
+    expect(parsePrefs(JSON.stringify({ textStep: 40, theme: "neon", present: "yes" }))).toEqual({ textStep: 6, theme: "light", present: false, editionOnly: false });
+    expect(parsePrefs(JSON.stringify({ textStep: 1, theme: "dark", present: true, editionOnly: true }))).toEqual({ textStep: 1, theme: "dark", present: true, editionOnly: true });
   });
   it("Ctrl + / - / 0 change the text step; other keys do not", () => {
     const k = (key: string, ctrlKey = true) => ({ key, ctrlKey, metaKey: false, altKey: false });
@@ -39,7 +39,7 @@ describe("display prefs", () => {
     store.update({ textStep: 2 });
     store.update({ theme: "dark" });
     expect(seen).toHaveBeenCalledTimes(2);
-    expect(JSON.parse(storage.data[PREFS_STORAGE_KEY]!)).toEqual({ textStep: 2, theme: "dark", present: false });
-    expect(new PrefsStore(storage).get()).toEqual({ textStep: 2, theme: "dark", present: false });
+    expect(JSON.parse(storage.data[PREFS_STORAGE_KEY]!)).toEqual({ textStep: 2, theme: "dark", present: false, editionOnly: false });
+    expect(new PrefsStore(storage).get()).toEqual({ textStep: 2, theme: "dark", present: false, editionOnly: false });
   });
 });

@@ -14,11 +14,13 @@ export interface Prefs {
   theme: Theme;
   /** Presentation mode: full-width graph, larger labels, high contrast, big click targets. */
   present: boolean;
+  /** Show the shipped edition alone, without the user's workspace. */
+  editionOnly: boolean;
 }
 
 export const MIN_TEXT_STEP = -2;
 export const MAX_TEXT_STEP = 6;
-export const DEFAULT_PREFS: Prefs = { textStep: 0, theme: "light", present: false };
+export const DEFAULT_PREFS: Prefs = { textStep: 0, theme: "light", present: false, editionOnly: false };
 
 export function clampStep(step: number): number {
   if (!Number.isFinite(step)) return 0;
@@ -39,6 +41,7 @@ export function parsePrefs(raw: string | null): Prefs {
       textStep: typeof v.textStep === "number" ? clampStep(v.textStep) : 0,
       theme: v.theme === "dark" ? "dark" : "light",
       present: v.present === true,
+      editionOnly: v.editionOnly === true,
     };
   } catch {
     return { ...DEFAULT_PREFS };
@@ -71,7 +74,7 @@ export class PrefsStore {
   }
   update(change: Partial<Prefs>): void {
     const next = parsePrefs(JSON.stringify({ ...this.value, ...change }));
-    if (next.textStep === this.value.textStep && next.theme === this.value.theme && next.present === this.value.present) return;
+    if (next.textStep === this.value.textStep && next.theme === this.value.theme && next.present === this.value.present && next.editionOnly === this.value.editionOnly) return;
     this.value = next;
     try {
       this.storage?.setItem(PREFS_STORAGE_KEY, JSON.stringify(next));

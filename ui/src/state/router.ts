@@ -15,6 +15,7 @@ export type Route =
   | { name: "briefWhatIf"; entities: string[]; places: string[]; depth: number }
   | { name: "briefSegment"; id: string }
   | { name: "briefPath"; from: string; to: string; k: number; directed: boolean; index: number }
+  | { name: "workspace" }
   | { name: "notFound"; hash: string };
 
 export const DEFAULT_HOPS = 1;
@@ -80,6 +81,7 @@ export function parseRoute(hash: string): Route {
   }
   if (segments[0] === "brief" && id) return { name: "brief", id };
   if (segments[0] === "chain" && segments.length === 1) return { name: "chain" };
+  if (segments[0] === "workspace" && segments.length === 1) return { name: "workspace" };
   if (segments[0] === "what-if" && segments.length === 1) {
     const query = new URLSearchParams(queryPart);
     return { name: "whatIf", entities: idList(query.get("entities")), places: idList(query.get("places")) };
@@ -130,6 +132,8 @@ export function formatRoute(route: Route): string {
       const q = query.toString().replace(/%2C/g, ",");
       return "#/brief/what-if" + (q ? "?" + q : "");
     }
+    case "workspace":
+      return "#/workspace";
     case "notFound":
       return "#" + route.hash;
   }

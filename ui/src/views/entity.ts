@@ -12,6 +12,7 @@ import { exportMenu } from "../components/exportMenu";
 import type { TableData } from "../export/table";
 import { bilingual, groupMemberships } from "../state/systems";
 import type { Translate, View, ViewContext } from "./context";
+import { entityActions, linkActions, notesPanel, onlyYoursFilter, originBadge, originData, retractedNote, statisticActions } from "../components/yours";
 
 export const entityView: View<{ name: "entity"; id: string }> = (root, route, ctx) => {
   const { t } = ctx;
@@ -47,13 +48,14 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): HT
   const secondary = secondaryName(page.entity, lang);
 
   const header = h("header", { class: "entity-header" },
-    h("div", { class: "entity-badges" }, kindBadge(page.entity.kind, t), confidenceFlag(page.confidence, t)),
+    h("div", { class: "entity-badges" }, kindBadge(page.entity.kind, t), confidenceFlag(page.confidence, t), originBadge(page.origin, ctx)),
     h("h1", { class: "entity-name", testid: "entity-name", lang: langOf(primary) }, primary),
     secondary ? h("p", { class: "entity-secondary", testid: "entity-secondary", lang: langOf(secondary) }, secondary) : null,
     h("div", { class: "entity-actions" },
       h("a", { class: "button primary", testid: "open-graph", href: graphHref(page.entity.id), title: t("entity.graphLabel") }, "◎ ", t("entity.graph")),
       h("a", { class: "button", testid: "open-brief", href: briefHref(page.entity.id) }, "▤ ", t("brief.open")),
     ),
+    entityActions(page, ctx),
   );
 
   const facts = h("dl", { class: "facts", testid: "facts" });
@@ -89,14 +91,15 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): HT
     ),
   );
 
-  const links = h("section", { class: "panel links-panel", testid: "links" }, h("h2", {}, t("entity.links"), " ", h("span", { class: "count-pill" }, String(page.links.length))));
+  let article: HTMLElement | null = null;
+  const links = h("section", { class: "panel links-panel", testid: "links" }, h("div", { class: "page-head" }, h("h2", {}, t("entity.links"), " ", h("span", { class: "count-pill" }, String(page.links.length))), onlyYoursFilter(page, ctx, () => article)));
   const groups = groupLinks(page.links);
   if (groups.length === 0) links.append(h("p", { class: "empty", testid: "no-links" }, t("entity.noLinks")));
   for (const group of groups) {
     links.append(
       h("div", { class: "link-group", testid: "link-group", data: { relation: group.relation, direction: group.direction } },
         h("h3", { class: "link-group-title" }, t(`rel.${group.relation}.${group.direction}`), " ", h("span", { class: "count-pill" }, String(group.links.length))),
-        h("ul", { class: "link-list" }, ...group.links.map((l) => renderLink(l, ctx))),
+        h("ul", { class: "link-list" }, ...group.links.map((l) => renderLink(l, ctx, page))),
       ),
     );
   }
@@ -109,7 +112,7 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): HT
   // Older editions (or the mock) may lack the newer fields; treat them as empty.
   const memberships = page.systems ?? [];
   const statistics = page.statistics ?? [];
-  return h("article", { class: "entity", testid: "entity-page", data: { entityId: page.entity.id } },
+  article = h("article", { class: "entity", testid: "entity-page", data: { entityId: page.entity.id } },
     header,
     page.policy ? renderPolicy(page.policy, ctx) : null,
     statistics.length > 0 ? renderStatistics(statistics, ctx, page.entity) : null,
@@ -124,7 +127,9 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): HT
     ),
     SUPPLY_FIRST.has(page.entity.kind) ? null : supply,
     sources,
+    notesPanel(page.entity, ctx),
   );
+  return article;
 }
 
 function roleLabel(role: string, t: Translate): string {
@@ -139,7 +144,7 @@ function roleLabel(role: string, t: Translate): string {
   }
 }
 
-function renderLink(link: LinkView, ctx: ViewContext): HTMLElement {
+function renderLink(link: LinkView, ctx: ViewContext, page: EntityPage): HTMLElement {
   const { t, lang } = ctx;
   const name = primaryName(link.other, lang);
   const other = secondaryName(link.other, lang);
@@ -149,13 +154,16 @@ function renderLink(link: LinkView, ctx: ViewContext): HTMLElement {
   if (share) details.push(h("span", { class: "detail" }, h("span", { class: "detail-label" }, t("link.share")), " ", share));
   const period = formatPeriod(link.since, link.until);
   if (period) details.push(h("span", { class: "detail" }, period));
-  return h("li", { class: "link", testid: "link-item", data: { relation: link.relation, direction: link.direction, other: link.other.id } },
+  return h("li", { class: link.retracted !== null && link.retracted !== undefined ? "link retracted" : "link", testid: "link-item", data: { relation: link.relation, direction: link.direction, other: link.other.id, ...originData(link) } },
     h("div", { class: "link-head" },
       h("a", { class: "link-other", testid: "link-other", href: entityHref(link.other.id), lang: langOf(name) }, name),
       other ? h("span", { class: "link-other-secondary", lang: langOf(other) }, other) : null,
       kindBadge(link.other.kind, t),
       confidenceFlag(link.confidence, t),
+      originBadge(link.origin, ctx),
+      linkActions(page, link, ctx),
     ),
+    retractedNote(link.retracted, link.retraction_sources, ctx),
     details.length > 0 ? h("div", { class: "link-details" }, ...details) : null,
     ...noteDiv(readerNote(link, lang), "link-note"),
     link.sources.length > 0 ? sourceList(link.sources, t, true) : null,
@@ -257,7 +265,7 @@ function renderStatistics(statistics: readonly StatisticView[], ctx: ViewContext
               h("th", { class: "col-sources" }, t("stat.sources")),
             ),
           ),
-          h("tbody", {}, ...g.rows.map((row) => renderStatRow(row, ctx))),
+          h("tbody", {}, ...g.rows.map((row) => renderStatRow(row, ctx, statsOwner, g.label))),
         ),
       );
       details.open = openAll || i < OPEN_METRICS;
@@ -266,16 +274,18 @@ function renderStatistics(statistics: readonly StatisticView[], ctx: ViewContext
   );
 }
 
-function renderStatRow(row: StatisticView, ctx: ViewContext): HTMLElement {
+function renderStatRow(row: StatisticView, ctx: ViewContext, owner: EntityPage["entity"], label: string): HTMLElement {
   const { t, lang } = ctx;
-  return h("tr", { class: `stat-row stat-${row.kind}`, testid: "stat-row", data: { kind: row.kind, period: row.period, confidence: row.confidence } },
+  return h("tr", { class: `stat-row stat-${row.kind}${row.retracted != null ? " retracted" : ""}`, testid: "stat-row", data: { kind: row.kind, period: row.period, confidence: row.confidence, ...originData(row) } },
     h("td", { class: "col-period", testid: "stat-period", title: row.period }, formatStatPeriod(row.period, lang)),
     h("td", { class: "col-value" },
       h("span", { class: "stat-value", testid: "stat-value", data: { value: String(row.value), unit: row.unit } }, formatStatValue(row.value, row.unit, lang)),
       confidenceFlag(row.confidence, t),
+      originBadge(row.origin, ctx),
     ),
-    h("td", { class: "col-kind" }, statKindBadge(row.kind, t)),
+    h("td", { class: "col-kind" }, statKindBadge(row.kind, t), statisticActions(owner, row, ctx, label)),
     h("td", { class: "col-sources" },
+      retractedNote(row.retracted, undefined, ctx),
       ...noteDiv(readerNote(row, lang), "stat-note", "stat-note"),
       row.sources.length > 0 ? sourceList(row.sources, t, true) : null,
     ),

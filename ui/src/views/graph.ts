@@ -16,6 +16,8 @@ import { highlights, type Highlight } from "../state/analytics";
 import { primaryName, secondaryName } from "../state/format";
 import { briefHref, entityHref, graphHref } from "../state/router";
 import type { View, ViewContext } from "./context";
+import { openLinkForm } from "../components/forms";
+import type { EntityRef } from "../ipc/types";
 
 type GraphRoute = { name: "graph"; id: string; hops: number; direction: Direction; highlight: string | null };
 
@@ -30,6 +32,8 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
   const back = h("a", { class: "button", testid: "graph-entity-link", href: entityHref(route.id) }, "← ", t("graph.openEntity"));
   let handle: GraphHandle | null = null;
   let legendEntries: LegendEntry[] = [];
+  let shown: string[] = [route.id];
+  let centreEntity: EntityRef | null = null;
   const exportTitle = () => title.textContent ?? route.id;
   const exports = exportMenu(ctx, {
     title: exportTitle,
@@ -38,7 +42,10 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
       if (!handle) throw new Error(t("graph.unavailable"));
       return pictureSvg(handle.picture(legendEntries, exportTitle()), width, height);
     },
+    graph: () => shown,
   }, "graph-export");
+  const addSupplier = h("button", { class: "button", type: "button", testid: "graph-add-supplier", on: { click: () => centreEntity && openLinkForm(ctx, centreEntity, "supplier") } }, "+ ", t("ws.addSupplier"));
+  (addSupplier as HTMLButtonElement).disabled = true;
   const brief = h("a", { class: "button", testid: "graph-brief", href: briefHref(route.id) }, "▤ ", t("brief.open"));
 
   const hopButtons = [1, 2, 3].map((n) =>
@@ -78,7 +85,7 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
 
   root.append(
     h("section", { class: "graph-view", testid: "graph-view" },
-      h("div", { class: "graph-top" }, back, title, h("div", { class: "graph-tools" }, brief, exports)),
+      h("div", { class: "graph-top" }, back, title, h("div", { class: "graph-tools" }, addSupplier, brief, exports)),
       controls,
       highlightBar,
       h("div", { class: "graph-body" },
@@ -97,6 +104,10 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
       const hood = merged ? merged.hood : fetched;
       const centre = hood.nodes.find((n) => n.entity.id === hood.centre);
       const centreName = centre ? primaryName(centre.entity, ctx.lang) : route.id;
+      shown = hood.nodes.map((n) => n.entity.id);
+      centreEntity = centre?.entity ?? null;
+      (addSupplier as HTMLButtonElement).disabled = centreEntity === null;
+      if (centreEntity) addSupplier.title = t("form.supplierTitle", { name: centreName });
       title.textContent = t("graph.title", { name: centreName });
       title.lang = langOf(centreName);
       ctx.setTitle(centreName);

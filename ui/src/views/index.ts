@@ -12,6 +12,7 @@ import { notFoundView } from "./notFound";
 import { startView } from "./start";
 import { systemsView } from "./systems";
 import { whatIfView } from "./whatIf";
+import { workspaceView } from "./workspace";
 
 type ViewFor<N extends Route["name"]> = View<Extract<Route, { name: N }>>;
 
@@ -26,6 +27,7 @@ export const views: { [N in Route["name"]]: ViewFor<N> } = {
   briefPath: briefPathView,
   briefSegment: briefSegmentView,
   briefWhatIf: briefWhatIfView,
+  workspace: workspaceView,
   notFound: notFoundView,
 };
 
