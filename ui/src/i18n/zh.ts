@@ -1,5 +1,4 @@
 import type { MessageKey } from "./en";
-import { workspaceZh } from "./workspace.zh";
 
 /** Chinese UI strings. */
 export const zh: Record<MessageKey, string> = {
@@ -20,7 +19,7 @@ export const zh: Record<MessageKey, string> = {
   "start.builtAt": "构建于 {date}",
   "start.signedBy": "签名者：{name}",
   "start.unsigned": "未签名的数据版本",
-  "start.signatureInvalid": "警告：此数据版本在{name}签名后被改动过，请勿依赖。",
+  "start.signatureInvalid": "警告：此数据版本在 {name} 签名后被改动过，请勿依赖。",
   "start.loading": "正在加载数据版本……",
   "nav.back": "返回",
   "nav.home": "首页",
@@ -448,5 +447,4 @@ export const zh: Record<MessageKey, string> = {
   "brief.pathTitle": "{from}与{to}的关联路径",
   "brief.segmentTitle": "产业链环节：{name}",
   "brief.segmentSources": "根据数据版本 {version} 的企业、工厂和供应关系计算。每家企业的来源列在其实体页面上。",
-  ...workspaceZh,
 };

@@ -64,7 +64,7 @@ export const startView: View = (root, _route, ctx) => {
           h("span", { testid: "edition-version" }, e.version),
           " · ",
           t("start.builtAt", { date: formatBuiltAt(e.built_at) }),
-          " · ",
+          e.signature === "invalid" ? "" : " · ",
           signatureLine(e, t),
         ),
         h("div", { class: "edition-counts" },
