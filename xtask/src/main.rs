@@ -246,6 +246,7 @@ fn e2e() -> Result<()> {
         "browser.test.mjs",
         "xss.test.mjs",
         "present.test.mjs",
+        "workspace.test.mjs",
     ])?;
     node(&[
         "timeout",
