@@ -1,4 +1,5 @@
 import type { MessageKey } from "./en";
+import { workspaceZh } from "./workspace.zh";
 
 /** Chinese UI strings. */
 export const zh: Record<MessageKey, string> = {
@@ -447,4 +448,5 @@ export const zh: Record<MessageKey, string> = {
   "brief.pathTitle": "{from}与{to}的关联路径",
   "brief.segmentTitle": "产业链环节：{name}",
   "brief.segmentSources": "根据数据版本 {version} 的企业、工厂和供应关系计算。每家企业的来源列在其实体页面上。",
+  ...workspaceZh,
 };
