@@ -4,6 +4,7 @@
 //! carry internal details, which are logged instead.
 
 mod analyses;
+pub mod browse;
 pub mod types;
 pub mod workspace;
 
@@ -14,6 +15,7 @@ use atlas_core::graph::NeighbourhoodQuery;
 use serde_json::Value;
 use ts_rs::TS;
 
+pub use browse::{DistrictEntry, Districts, DistrictsArgs, PlacedEntity, Policies, PoliciesArgs, PolicyEntry};
 pub use types::*;
 pub use workspace::*;
 
@@ -210,6 +212,10 @@ commands! {
     segments(SegmentListArgs) -> SegmentList;
     /// The published systems ("9 + 2 + 5 + 30" first) with their groups and evidence.
     systems(SystemsArgs) -> Systems;
+    /// Chongqing's districts and counties with the entities placed in each, directly or through a park.
+    districts(DistrictsArgs) -> Districts;
+    /// Every policy document: number, date, horizon, issuers.
+    policies(PoliciesArgs) -> Policies;
     }
     workspace {
         /// Your workspace: where it is, its change log, notes, saved views, backups and what needs attention.
@@ -254,6 +260,7 @@ mod handlers {
     use super::*;
     use crate::convert::*;
 
+    pub use crate::browse::{districts, policies};
     pub use crate::analyses::{
         analyses, centrality, centrality_job, centrality_start, concentration, cut_points, gaps, local_coverage, paths,
         sourcing, trace, what_if,

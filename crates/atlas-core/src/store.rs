@@ -11,6 +11,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::model::*;
 use crate::names;
 
+mod browse;
 mod build;
 mod entities;
 mod links;
@@ -21,6 +22,7 @@ mod sources;
 mod statistics;
 mod systems;
 
+pub use browse::{DistrictPlacement, PlacedEntity, PolicyEntry};
 pub use build::{Stamp, build_edition, build_edition_marked, build_edition_stamped, write_facts};
 pub use entities::{EntityDetails, ExportEntity, GraphEntity, NameView};
 pub use links::{ExportLink, GraphLink, LinkView};

@@ -13,6 +13,8 @@ import type { ConcentrationResult } from "./bindings/ConcentrationResult";
 import type { CorrectArgs } from "./bindings/CorrectArgs";
 import type { CutPointsArgs } from "./bindings/CutPointsArgs";
 import type { CutPointsResult } from "./bindings/CutPointsResult";
+import type { Districts } from "./bindings/Districts";
+import type { DistrictsArgs } from "./bindings/DistrictsArgs";
 import type { Edition } from "./bindings/Edition";
 import type { EditionArgs } from "./bindings/EditionArgs";
 import type { EntityArgs } from "./bindings/EntityArgs";
@@ -29,6 +31,8 @@ import type { NeighbourhoodArgs } from "./bindings/NeighbourhoodArgs";
 import type { NoteArgs } from "./bindings/NoteArgs";
 import type { PathsArgs } from "./bindings/PathsArgs";
 import type { PathsResult } from "./bindings/PathsResult";
+import type { Policies } from "./bindings/Policies";
+import type { PoliciesArgs } from "./bindings/PoliciesArgs";
 import type { ReattachArgs } from "./bindings/ReattachArgs";
 import type { RestoreArgs } from "./bindings/RestoreArgs";
 import type { RetractArgs } from "./bindings/RetractArgs";
@@ -88,6 +92,10 @@ export type Commands = {
   segments: { args: SegmentListArgs; result: SegmentList };
   /** The published systems ("9 + 2 + 5 + 30" first) with their groups and evidence. */
   systems: { args: SystemsArgs; result: Systems };
+  /** Chongqing's districts and counties with the entities placed in each, directly or through a park. */
+  districts: { args: DistrictsArgs; result: Districts };
+  /** Every policy document: number, date, horizon, issuers. */
+  policies: { args: PoliciesArgs; result: Policies };
   /** Your workspace: where it is, its change log, notes, saved views, backups and what needs attention. */
   workspace_status: { args: WorkspaceArgs; result: WorkspaceStatus };
   /** A table as CSV (UTF-8 with BOM) or XLSX. */
@@ -122,7 +130,7 @@ export type Commands = {
   restore_backup: { args: RestoreArgs; result: Saved };
 };
 
-export const COMMANDS = ["edition", "search", "entity", "neighbourhood", "analyses", "trace", "paths", "centrality", "centrality_start", "centrality_job", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems", "workspace_status", "export_table", "export_graph", "backup_now", "add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup"] as const;
+export const COMMANDS = ["edition", "search", "entity", "neighbourhood", "analyses", "trace", "paths", "centrality", "centrality_start", "centrality_job", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems", "districts", "policies", "workspace_status", "export_table", "export_graph", "backup_now", "add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup"] as const;
 
 /** Commands that change the user's workspace. */
 export const WRITE_COMMANDS: readonly string[] = ["add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup"];
