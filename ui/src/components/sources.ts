@@ -42,7 +42,9 @@ export function sourceItem(source: SourceView, t: Translate, compact = false): H
       date,
     ),
     compact ? null : h("div", { class: "source-title", testid: "source-title", lang: source.language || langOf(source.title) }, source.title),
-    h("div", { class: "source-url-row" },
+    // A user's own record (a meeting, an interview) has no web address: its citation is its title.
+    source.url === "" && compact ? h("div", { class: "source-title", lang: langOf(source.title) }, source.title) : null,
+    source.url === "" ? null : h("div", { class: "source-url-row" },
       h("code", { class: "source-url", testid: "source-url" }, source.url),
       copyButton(source.url, t),
       compact ? null : h("span", { class: "source-accessed" }, t("source.accessed", { date: source.accessed })),
