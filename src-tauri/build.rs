@@ -1,7 +1,7 @@
 fn main() {
-    // Only the app's own `api` command exists, and the capability file grants just that.
+    // The app's own commands: `api` and `save_file`; the capability file grants just these.
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&["api"])),
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&["api", "save_file"])),
     )
     .unwrap_or_else(|error| panic!("tauri build script: {error:#}"));
 }

@@ -1,7 +1,11 @@
-//! The NEV Atlas desktop window: opens the edition, shows the UI, and answers its one `api`
-//! command through atlas-api. Navigation to anything but the app's own pages is refused.
+//! The NEV Atlas desktop window: opens the edition, shows the UI, and answers its `api` command
+//! through atlas-api and its `save_file` command through the native save dialog. Navigation to
+//! anything but the app's own pages, and every new window, is refused.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod guard;
+mod save;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,6 +14,10 @@ use anyhow::{Context, Result};
 use atlas_api::{ApiError, AppState};
 use serde_json::Value;
 use tauri::Manager;
+use tauri::webview::NewWindowResponse;
+use tauri_plugin_dialog::DialogExt as _;
+
+use crate::guard::is_own_page;
 
 /// The one command: runs `command` of the atlas's command list with `args`, on a worker thread so
 /// that a long analysis never blocks the window.
@@ -22,6 +30,27 @@ async fn api(state: tauri::State<'_, Arc<AppState>>, command: String, args: Valu
     })
     .await
     .unwrap_or_else(|failed| Err(ApiError::internal(&anyhow::anyhow!("a command task failed: {failed}"))))
+}
+
+/// Saves an export: asks where with the native save dialog (offering `name`), then writes the
+/// file. Answers the path written, or null when the user cancelled.
+#[tauri::command(rename_all = "snake_case")]
+#[tracing::instrument(skip(window, bytes_base64), err)]
+async fn save_file(window: tauri::Window, name: String, bytes_base64: String) -> Result<Option<String>, ApiError> {
+    let bytes = save::decode(&bytes_base64)?;
+    let dialog = window.dialog().file().set_parent(&window).set_file_name(save::offered_name(&name));
+    // The dialog blocks until the user answers, so it must not run on the window's own thread.
+    tauri::async_runtime::spawn_blocking(move || {
+        let Some(chosen) = dialog.blocking_save_file() else { return Ok(None) };
+        let path = chosen
+            .into_path()
+            .map_err(|e| ApiError::invalid_argument(format!("the save dialog gave no file path: {e}")))?;
+        save::write_export(&path, &bytes)
+            .map_err(|e| ApiError::invalid_argument(format!("could not save {}: {e}", path.display())))?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+    .unwrap_or_else(|failed| Err(ApiError::internal(&anyhow::anyhow!("the save task failed: {failed}"))))
 }
 
 /// The edition to open: NEV_ATLAS_EDITION, else `edition.sqlite` among the app's resources, else
@@ -38,12 +67,6 @@ fn edition_path(app: &tauri::App) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("target/nev-atlas.sqlite"))
 }
 
-fn is_own_page(url: &tauri::Url) -> bool {
-    matches!(url.scheme(), "tauri")
-        || url.host_str() == Some("tauri.localhost")
-        || (cfg!(debug_assertions) && url.host_str() == Some("localhost"))
-}
-
 fn main() -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("NEV_ATLAS_LOG").unwrap_or_else(|_| "warn".into()))
@@ -54,6 +77,7 @@ fn main() -> Result<()> {
                 .on_navigation(|_, url| is_own_page(url))
                 .build(),
         )
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let path = edition_path(app);
             let workspace = atlas_workspace::default_path()?;
@@ -65,9 +89,19 @@ fn main() -> Result<()> {
                 )
             })?;
             app.manage(Arc::new(state));
+            // The window is configured with `"create": false` and built here, so that it refuses
+            // every new window (window.open, target=_blank); the guard above refuses navigation.
+            for config in app.config().app.windows.iter().filter(|w| !w.create) {
+                tauri::WebviewWindowBuilder::from_config(app, config)?
+                    .on_new_window(|url, _| {
+                        tracing::warn!(%url, "refused a new window");
+                        NewWindowResponse::Deny
+                    })
+                    .build()?;
+            }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![api])
+        .invoke_handler(tauri::generate_handler![api, save_file])
         .run(tauri::generate_context!())
         .context("running the NEV Atlas window")
 }

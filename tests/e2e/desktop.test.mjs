@@ -1,10 +1,13 @@
 // The real Tauri window, driven through tauri-driver (which launches WebKitWebDriver) under Xvfb.
 // The caller provides DISPLAY (e.g. `xvfb-run -a -s "-screen 0 1280x800x24" node --test desktop.test.mjs`).
-// Journey: Chinese query, open the entity, open its graph; screenshots to target/e2e-artifacts/desktop-*.png.
+// Journey: the ready mark, Chinese query, open the entity, open its graph; then a note added, the
+// window closed and started again, and the note read back. Screenshots to target/e2e-artifacts/desktop-*.png.
+// The workspace is a fresh temporary folder (NEV_ATLAS_WORKSPACE), never the user's own.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import webdriver from "selenium-webdriver";
@@ -62,26 +65,61 @@ describe("desktop window (tauri-driver)", { skip }, () => {
   let driverProcess = null;
   let driver;
   let driverLog = "";
+  const workspaceDir = mkdtempSync(join(tmpdir(), "nev-atlas-desktop-"));
+
+  // A new window: tauri-driver starts the app, and WebKitWebDriver drives its web view.
+  const openWindow = () => {
+    // No browserName: tauri-driver matches on tauri:options alone.
+    const capabilities = new webdriver.Capabilities({ "tauri:options": { application: paths.desktopBin } });
+    const executor = new http.Executor(new http.HttpClient(`http://127.0.0.1:${DRIVER_PORT}/`));
+    return WebDriver.createSession(executor, capabilities);
+  };
+  // Closing the session closes the window; a WebDriver that stopped answering gets five seconds.
+  const closeWindow = async () => {
+    const quit = driver ? driver.quit().catch(() => {}) : Promise.resolve();
+    driver = null;
+    await Promise.race([quit, new Promise((r) => setTimeout(r, 5000))]);
+  };
+  // The UI's own `api` command, called as the UI calls it (window.__TAURI_INTERNALS__.invoke).
+  const api = async (command, args) => {
+    const answer = await driver.executeAsyncScript(
+      `const [command, args, done] = arguments;
+       window.__TAURI_INTERNALS__.invoke("api", { command, args }).then((value) => done({ value }), (error) => done({ error }));`,
+      command,
+      args,
+    );
+    if (answer.error !== undefined) throw new Error(`${command}: ${JSON.stringify(answer.error)}`);
+    return answer.value;
+  };
+
+  // The app processes started under our tauri-driver (tauri-driver -> WebKitWebDriver -> the app).
+  const appProcesses = () => {
+    const children = (pid) => spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)]).stdout.toString().split(/\s+/).filter(Boolean);
+    const all = (pid) => children(pid).flatMap((child) => [child, ...all(child)]);
+    const command = (pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0];
+      } catch {
+        return "";
+      }
+    };
+    return driverProcess ? all(driverProcess.pid).filter((pid) => command(pid) === paths.desktopBin) : [];
+  };
 
   before(async () => {
     if (!(await portOpen(DRIVER_PORT))) {
-      // The app reads its edition from NEV_ATLAS_EDITION; tauri-driver passes its environment on.
-      const env = { ...process.env, NEV_ATLAS_EDITION: paths.edition };
+      // The app reads its edition and workspace from the environment; tauri-driver passes it on.
+      const env = { ...process.env, NEV_ATLAS_EDITION: paths.edition, NEV_ATLAS_WORKSPACE: join(workspaceDir, "workspace.sqlite") };
       driverProcess = spawn("tauri-driver", ["--port", String(DRIVER_PORT)], { stdio: ["ignore", "pipe", "pipe"], env });
       driverProcess.stdout.on("data", (d) => (driverLog += d));
       driverProcess.stderr.on("data", (d) => (driverLog += d));
       await waitFor(() => portOpen(DRIVER_PORT), { what: `tauri-driver on port ${DRIVER_PORT}` });
     }
-    // No browserName: tauri-driver matches on tauri:options alone.
-    const capabilities = new webdriver.Capabilities({ "tauri:options": { application: paths.desktopBin } });
-    const executor = new http.Executor(new http.HttpClient(`http://127.0.0.1:${DRIVER_PORT}/`));
-    driver = await WebDriver.createSession(executor, capabilities);
+    driver = await openWindow();
   });
 
   after(async () => {
-    // A WebDriver that stopped answering must not hold the run: give quit() five seconds.
-    const quit = driver ? driver.quit().catch(() => {}) : Promise.resolve();
-    await Promise.race([quit, new Promise((r) => setTimeout(r, 5000))]);
+    await closeWindow();
     if (driverProcess && driverProcess.exitCode === null) {
       driverProcess.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 300));
@@ -89,10 +127,15 @@ describe("desktop window (tauri-driver)", { skip }, () => {
     }
     // The window is WebKitWebDriver's child; it must not outlive the test either.
     spawnSync("pkill", ["-f", paths.desktopBin]);
+    rmSync(workspaceDir, { recursive: true, force: true });
   });
 
-  it("shows the start screen with the search box", async () => {
-    const input = await waitFor(async () => (await driver.findElements(sel("search-input")))[0], { what: "search input" });
+  it("shows the start screen with the search box, and marks itself ready", async () => {
+    await waitFor(() => driver.executeScript("return document.documentElement.dataset.ready === '1'"), { what: "the ready mark" });
+    const mark = await driver.executeScript("return performance.getEntriesByName('atlas-ready', 'mark').map((m) => m.startTime)");
+    assert.equal(mark.length, 1, "one atlas-ready performance mark");
+    assert.ok(mark[0] > 0, `the mark has a time since navigation start (got ${mark[0]})`);
+    const input = await driver.findElement(sel("search-input"));
     assert.ok(await input.isDisplayed());
     await waitFor(async () => (await driver.findElements(sel("edition-entities"))).length > 0, { what: "edition summary" });
     await screenshot(driver, "desktop-start.png");
@@ -124,5 +167,85 @@ describe("desktop window (tauri-driver)", { skip }, () => {
     assert.ok(nodes > 1, `more than one node (got ${nodes})`);
     assert.ok((await driver.findElements(By.css('[data-testid="graph-canvas"] canvas'))).length > 0, "canvas present");
     await screenshot(driver, "desktop-graph.png");
+  });
+
+  it("exports search results as CSV through the native save dialog, which the shell writes", async (t) => {
+    // tauri-driver cannot reach a native dialog; xdotool types into it on the virtual display.
+    if (spawnSync("sh", ["-c", "command -v xdotool"]).status !== 0) {
+      if (required) throw new Error("xdotool on PATH, to answer the save dialog");
+      return t.skip("no xdotool to answer the save dialog");
+    }
+    const xdotool = (...args) => spawnSync("xdotool", args, { encoding: "utf8" });
+    const saveDialog = () => waitFor(() => xdotool("search", "--onlyvisible", "--name", "^Save File$").stdout.trim().split(/\s+/)[0], { what: "the save dialog" });
+    const dialogGone = () => waitFor(() => xdotool("search", "--onlyvisible", "--name", "^Save File$").status !== 0, { what: "the save dialog to close" });
+
+    await driver.executeScript("location.hash = '#/'");
+    const input = await waitFor(async () => (await driver.findElements(By.css('[data-testid="search-large"] [data-testid="search-input"]')))[0], { what: "the start page's search box" });
+    await input.click();
+    await input.sendKeys("长安");
+    await waitFor(async () => (await driver.findElements(sel("search-hit"))).length > 0, { what: "search hits for 长安" });
+    await driver.sleep(400); // the answer to the last keystroke
+    const hitNames = [];
+    for (const hit of await driver.findElements(By.css('[data-testid="search-hit"] [data-testid="hit-primary"]'))) hitNames.push(await hit.getText());
+    assert.ok(hitNames.some((n) => /长安|changan/i.test(n)), `a hit for 长安 (got ${hitNames})`);
+
+    const exportCsv = async () => {
+      await driver.findElement(sel("search-export-open")).click();
+      await driver.findElement(By.css('[data-testid="search-export"] [data-testid="export-csv"]')).click();
+      return saveDialog();
+    };
+    // Answered: the path typed into the dialog's name field, then Enter.
+    const target = join(workspaceDir, "search-results.csv");
+    let dialog = await exportCsv();
+    // The whole virtual display: WebDriver's screenshots show the web view only, not the dialog.
+    mkdirSync(paths.artifacts, { recursive: true });
+    spawnSync("import", ["-window", "root", join(paths.artifacts, "desktop-save-dialog.png")]);
+    assert.equal(xdotool("windowfocus", "--sync", dialog).status, 0);
+    xdotool("key", "--clearmodifiers", "ctrl+a");
+    xdotool("type", "--delay", "20", target);
+    xdotool("key", "Return");
+    await dialogGone();
+    const bytes = await waitFor(() => existsSync(target) && readFileSync(target), { what: `the shell to write ${target}` });
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 with a BOM, as Excel expects");
+    const text = bytes.toString("utf8").slice(1);
+    const rows = text.trimEnd().split("\r\n");
+    assert.equal(rows.length - 1, hitNames.length, `a header and one row per hit (rows: ${rows.join(" | ")})`);
+    // Each row starts with its hit's name, quoted when it holds a comma; the other name is Chinese.
+    rows.slice(1).forEach((row, i) => assert.ok(row.startsWith(hitNames[i]) || row.startsWith(`"${hitNames[i]}"`), `row ${i + 1} is ${hitNames[i]}: ${row}`));
+    assert.ok(text.includes("长安汽车"), "Chinese names intact");
+
+    // Cancelled: nothing is written and nothing goes wrong.
+    dialog = await exportCsv();
+    assert.equal(xdotool("windowfocus", "--sync", dialog).status, 0);
+    xdotool("key", "Escape");
+    await dialogGone();
+    await driver.sleep(300);
+    assert.deepEqual(readdirSync(workspaceDir).filter((f) => f.endsWith(".csv")), ["search-results.csv"]);
+    assert.equal(await driver.findElement(sel("error-banner")).isDisplayed(), false, "no error shown");
+  });
+
+  it("keeps a note through closing the window and starting it again", async (t) => {
+    // Only a tauri-driver this test started carries the temporary workspace to the app.
+    if (driverProcess === null) return t.skip("tauri-driver was already running, with an environment this test does not control");
+    const text = `Desktop note ${Date.now()}: 长安 visited in May`;
+    const saved = await api("add_note", { target: "entity:changan-auto", text });
+    assert.ok(saved.revision > 0, `the note is a change of the workspace (got ${JSON.stringify(saved)})`);
+    const before = await api("workspace_status", {});
+    assert.ok(before.location.startsWith(workspaceDir), `the workspace is the temporary one (got ${before.location})`);
+
+    const first = appProcesses();
+    assert.equal(first.length, 1, `one app process under tauri-driver (got ${first})`);
+    await closeWindow();
+    await waitFor(() => !appProcesses().includes(first[0]), { what: `the first app process (${first[0]}) to end` });
+    driver = await openWindow();
+    await waitFor(() => driver.executeScript("return document.documentElement.dataset.ready === '1'"), { what: "the ready mark after the restart" });
+    const second = appProcesses();
+    assert.ok(second.length === 1 && second[0] !== first[0], `a new app process (was ${first}, now ${second})`);
+    const after = await api("workspace_status", {});
+    assert.equal(after.location, before.location);
+    const notes = after.notes.filter((n) => n.text === text);
+    assert.equal(notes.length, 1, `the note is back, once (notes: ${JSON.stringify(after.notes)})`);
+    assert.equal(after.revision, before.revision);
+    await screenshot(driver, "desktop-restarted.png");
   });
 });

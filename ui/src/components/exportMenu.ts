@@ -4,7 +4,7 @@
  * offered only when it does, so there is one export code, the Rust one.
  */
 import { COMMANDS } from "../ipc/commands";
-import { base64ToBlob, downloadBlob } from "../export/download";
+import { base64ToBlob, saveBlob } from "../export/download";
 import { PNG_SIZES, pngBlob, serializeSvg } from "../export/image";
 import { fileName, toCsv, type TableData } from "../export/table";
 import type { ViewContext } from "../views/context";
@@ -28,7 +28,7 @@ const GRAPH_FORMATS = [["graphml", "export.graphml"], ["gexf", "export.gexf"], [
 /** The graph (the listed entities and the links between them, or all) as a file, downloaded. */
 export async function exportGraph(ctx: ViewContext, ids: string[] | null, format: (typeof GRAPH_FORMATS)[number][0]): Promise<void> {
   const result = await ctx.call("export_graph", { format, ids, edition_only: false });
-  downloadBlob(result.file_name, base64ToBlob(result.base64, result.mime));
+  await saveBlob(result.file_name, base64ToBlob(result.base64, result.mime));
 }
 
 /** True when the API lists the table export command (added by the Rust side). */
@@ -39,11 +39,11 @@ type LooseCall = (command: string, args: unknown) => Promise<unknown>;
 export async function exportTable(ctx: ViewContext, table: TableData, format: "csv" | "xlsx"): Promise<void> {
   if (hasTableExport()) {
     const result = (await (ctx.call as unknown as LooseCall)("export_table", { format, title: table.title, columns: table.columns, rows: table.rows })) as { file_name: string; mime: string; base64: string };
-    downloadBlob(result.file_name, base64ToBlob(result.base64, result.mime));
+    await saveBlob(result.file_name, base64ToBlob(result.base64, result.mime));
     return;
   }
   if (format === "xlsx") throw new Error("XLSX export needs the export_table command");
-  downloadBlob(fileName(table.title, "csv"), new Blob([toCsv(table)], { type: "text/csv;charset=utf-8" }));
+  await saveBlob(fileName(table.title, "csv"), new Blob([toCsv(table)], { type: "text/csv;charset=utf-8" }));
 }
 
 export function exportMenu(ctx: ViewContext, source: ExportSource, testid = "export-menu"): HTMLElement {
@@ -61,12 +61,12 @@ export function exportMenu(ctx: ViewContext, source: ExportSource, testid = "exp
     items.push(item(t("export.svg"), "svg", async () => {
       const size = source.screenSize?.() ?? { width: 1920, height: 1080 };
       const el = await image(size.width, size.height);
-      downloadBlob(fileName(source.title(), "svg"), new Blob([serializeSvg(el)], { type: "image/svg+xml" }));
+      await saveBlob(fileName(source.title(), "svg"), new Blob([serializeSvg(el)], { type: "image/svg+xml" }));
     }));
     for (const size of PNG_SIZES) {
       items.push(item(t(`export.png.${size.id}` as "export.png.1920x1080"), `png-${size.id}`, async () => {
         const el = await image(size.width, size.height);
-        downloadBlob(fileName(`${source.title()}-${size.width}x${size.height}`, "png"), await pngBlob(el));
+        await saveBlob(fileName(`${source.title()}-${size.width}x${size.height}`, "png"), await pngBlob(el));
       }));
     }
   }

@@ -1,5 +1,15 @@
-/** Saving an export. In browser mode a download; the desktop shell's save dialog is the shell's. */
+/**
+ * Saving an export: `saveBlob` goes through the transport, which picks the desktop window's native
+ * save dialog (the shell writes the file) or, in a browser, `downloadBlob`.
+ */
+import { saveFile } from "../ipc/transport";
 
+/** Saves `blob` as `name`: the path it went to, "download", or null when the user cancelled. */
+export function saveBlob(name: string, blob: Blob): Promise<string | null> {
+  return saveFile(name, blob, downloadBlob);
+}
+
+/** A browser download of `blob` named `name`. */
 export function downloadBlob(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiFailure, createCall, detectTauri, toApiError, type TransportEnv } from "./transport";
+import { ApiFailure, blobToBase64, createCall, createSave, detectTauri, toApiError, type TransportEnv } from "./transport";
 
 function env(overrides: Partial<TransportEnv>): TransportEnv {
   return {
@@ -71,5 +71,47 @@ describe("errors arrive as {code, message} on both transports", () => {
     expect(toApiError({ code: "weird", message: "m" })).toEqual({ code: "internal", message: "m" });
     expect(toApiError('{"code":"not_found","message":"gone"}')).toEqual({ code: "not_found", message: "gone" });
     expect(toApiError(42)).toEqual({ code: "internal", message: "Request failed" });
+  });
+});
+
+describe("saving an export", () => {
+  const csv = () => new Blob(["\uFEFF名称\r\n长安汽车\r\n"], { type: "text/csv" });
+
+  it("inside Tauri, hands name and bytes to the shell's save_file and never downloads", async () => {
+    const invoke = vi.fn(async () => "/home/u/长安.csv");
+    const download = vi.fn();
+    const save = createSave(env({ isTauri: true, invoke }), download);
+    await expect(save("长安.csv", csv())).resolves.toBe("/home/u/长安.csv");
+    expect(invoke).toHaveBeenCalledTimes(1);
+    const [command, args] = invoke.mock.calls[0] as unknown as [string, { name: string; bytes_base64: string }];
+    expect(command).toBe("save_file");
+    expect(args.name).toBe("长安.csv");
+    // The shell writes exactly the bytes of the blob, BOM and Chinese included.
+    expect(Buffer.from(args.bytes_base64, "base64")).toEqual(Buffer.from(await csv().arrayBuffer()));
+    expect(download).not.toHaveBeenCalled();
+  });
+
+  it("inside Tauri, a cancelled dialog resolves to null and a failure to an ApiFailure", async () => {
+    const cancelled = createSave(env({ isTauri: true, invoke: vi.fn(async () => null) }), vi.fn());
+    await expect(cancelled("a.svg", new Blob(["<svg/>"]))).resolves.toBeNull();
+    const failing = createSave(env({ isTauri: true, invoke: vi.fn(async () => { throw { code: "invalid_argument", message: "could not save /x: denied" }; }) }), vi.fn());
+    const error = await failing("a.svg", new Blob(["<svg/>"])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiFailure);
+    expect(error).toMatchObject({ code: "invalid_argument", message: "could not save /x: denied" });
+  });
+
+  it("in the browser, downloads and never invokes", async () => {
+    const download = vi.fn();
+    const blob = csv();
+    const save = createSave(env({}), download);
+    await expect(save("长安.csv", blob)).resolves.toBe("download");
+    expect(download).toHaveBeenCalledWith("长安.csv", blob);
+  });
+
+  it("encodes large binary blobs whole", async () => {
+    const bytes = new Uint8Array(200_000).map((_, i) => (i * 7919) % 256);
+    const encoded = await blobToBase64(new Blob([bytes]));
+    expect(new Uint8Array(Buffer.from(encoded, "base64"))).toEqual(bytes);
+    expect(await blobToBase64(new Blob([]))).toBe("");
   });
 });

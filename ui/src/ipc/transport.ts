@@ -3,6 +3,7 @@
  * came from the Tauri shell (IPC `invoke`) or from `nev-atlas serve` (HTTP POST /api/<command>).
  * Both transports report failures as an `ApiError` ({code, message}); anything else that goes
  * wrong (network failure, a non-JSON body, a thrown string) is normalised to that shape here.
+ * Saving an export takes the same turn (`saveFile`): the desktop shell's save dialog, or a download.
  */
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { ApiError, Commands } from "./types";
@@ -98,6 +99,41 @@ export function createCall(env: TransportEnv): Call {
   };
 }
 
+/** Hands a file to the browser as a download (what saving is outside the desktop window). */
+export type Download = (name: string, blob: Blob) => void;
+
+/**
+ * Saves an export. Resolves to where it went: the path chosen in the desktop window's native save
+ * dialog, "download" in a browser, or null when the user cancelled the dialog.
+ */
+export type Save = (name: string, blob: Blob) => Promise<string | null>;
+
+/** The bytes of a blob as standard base64, in chunks so that large PNGs do not overflow the stack. */
+export async function blobToBase64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** Builds `save` over the given environment: the shell's `save_file` inside Tauri, else `download`. */
+export function createSave(env: TransportEnv, download: Download): Save {
+  if (env.isTauri) {
+    return async (name, blob) => {
+      const bytes_base64 = await blobToBase64(blob);
+      try {
+        return (await env.invoke("save_file", { name, bytes_base64 })) as string | null;
+      } catch (e) {
+        throw new ApiFailure(toApiError(e));
+      }
+    };
+  }
+  return async (name, blob) => {
+    download(name, blob);
+    return "download";
+  };
+}
+
 function defaultEnv(): TransportEnv {
   const win = typeof window === "undefined" ? undefined : window;
   return {
@@ -118,4 +154,9 @@ export const call: Call = (command, args) => {
 /** For tests and the dev harness: replace the transport. */
 export function setCall(replacement: Call | null): void {
   current = replacement;
+}
+
+/** Saves an export over whichever transport this page runs on; `download` is the browser's way. */
+export function saveFile(name: string, blob: Blob, download: Download): Promise<string | null> {
+  return createSave(defaultEnv(), download)(name, blob);
 }
