@@ -230,7 +230,8 @@ pub fn diff(args: &DiffArgs) -> Result<ExitCode> {
                 .map(|a| json!({"what": a.what, "target": a.target, "new": a.new, "text": a.text}))
                 .collect();
         }
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        // A closed pipe (`| head`) ends the output with an error, not a panic.
+        writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = std::io::stdout().lock();
