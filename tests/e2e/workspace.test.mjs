@@ -291,6 +291,13 @@ describe("your workspace in the browser", { skip }, () => {
     await page.locator(`${sel("retract-form")} ${sel("form-save")}`).click();
     await page.waitForSelector(`${sel("retracted-note")}`);
     assert.match(await page.locator(sel("retracted-note")).first().textContent(), /Retracted by you.*End-to-end test/);
+    // Save this view; the workspace page lists it.
+    await page.locator(sel("save-view")).click();
+    await page.locator(sel("save-view-name")).fill("Changan, with my notes");
+    await page.locator(sel("save-view-save")).click();
+    await page.waitForSelector(sel("save-view-dialog"), { state: "detached" });
+    await open("#/workspace");
+    await page.waitForSelector(`${sel("saved-view")}:has-text("Changan, with my notes")`);
 
     for (const [width, height] of [[1440, 900], [1920, 1080]]) {
       await page.setViewportSize({ width, height });

@@ -46,7 +46,50 @@ export function createWorkspaceBar(call: Call, prefs: PrefsStore | null): Worksp
   const redo = h("button", { class: "display-button ws-redo", type: "button", testid: "redo", on: { click: () => void step("redo") } }, "↷");
   const link = h("a", { class: "topnav", testid: "nav-workspace", href: "#/workspace" });
   const editionOnly = h("button", { class: "display-button ws-edition", type: "button", testid: "edition-only", on: { click: () => prefs?.update({ editionOnly: !prefs.get().editionOnly }) } });
-  const controls = h("div", { class: "ws-controls", role: "group", testid: "workspace-controls" }, undo, redo, editionOnly, link);
+  const saveView = h("button", { class: "display-button", type: "button", testid: "save-view", on: { click: () => openSaveView() } }, "☆");
+  const controls = h("div", { class: "ws-controls", role: "group", testid: "workspace-controls" }, undo, redo, saveView, editionOnly, link);
+
+  /** "Save this view": a name for the current location, kept in the workspace. */
+  const openSaveView = () => {
+    const nameInput = h("input", { class: "form-input", type: "text", testid: "save-view-name", id: "save-view-name" });
+    nameInput.value = document.title;
+    const error = h("p", { class: "form-error", role: "alert", hidden: true });
+    const form = h("form", { class: "ws-form" },
+      h("label", { class: "form-label" }, t("ws.saveViewName")),
+      nameInput,
+      error,
+      h("div", { class: "form-buttons" },
+        h("button", { class: "button primary", type: "submit", testid: "save-view-save" }, t("form.save")),
+        h("button", { class: "button", type: "button", on: { click: () => dialog.close() } }, t("form.cancel")),
+      ),
+    );
+    (form.querySelector("label") as HTMLLabelElement).htmlFor = nameInput.id;
+    const dialog = h("dialog", { class: "ws-dialog", testid: "save-view-dialog", aria: { label: t("ws.saveView") } }, h("h2", { class: "ws-dialog-title" }, t("ws.saveView")), form);
+    dialog.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        dialog.close();
+      }
+    });
+    dialog.addEventListener("close", () => dialog.remove());
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      call("save_view", { name: nameInput.value.trim(), location: location.hash || "#/", bookmark: location.hash.startsWith("#/entity/") }).then(
+        (saved) => {
+          dialog.close();
+          announceChange(saved, "saved");
+        },
+        (err) => {
+          error.textContent = err instanceof Error ? err.message : String(err);
+          error.hidden = false;
+        },
+      );
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    nameInput.select();
+  };
   const message = h("p", { class: "ws-message", testid: "workspace-message", role: "status", aria: { live: "polite" } });
   const editionNote = h("p", { class: "ws-edition-note", testid: "edition-only-note", hidden: true });
   const strip = h("div", { class: "ws-strip", testid: "workspace-strip" }, editionNote, message);
@@ -78,6 +121,8 @@ export function createWorkspaceBar(call: Call, prefs: PrefsStore | null): Worksp
     };
     label(undo, t("ws.undo"), describe(newest));
     label(redo, t("ws.redo"), describe(next));
+    label(saveView, t("ws.saveView"), "");
+    saveView.hidden = !available;
     editionOnly.textContent = t(on ? "ws.editionOnlyOn" : "ws.editionOnlyOff");
     editionOnly.title = t("ws.editionOnlyHelp");
     editionOnly.setAttribute("aria-pressed", String(on));

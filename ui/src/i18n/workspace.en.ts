@@ -69,6 +69,8 @@ export const workspaceEn = {
   "ws.attentionWhat.correction": "Your correction",
   "ws.missing": "refers to something this edition no longer has:",
   "ws.reattachPlaceholder": "Re-attach to… (search)",
+  "ws.saveView": "Save this view",
+  "ws.saveViewName": "Name",
   "ws.savedViews": "Saved views",
   "ws.noSavedViews": "No saved views yet.",
   "ws.bookmark": "bookmark",

@@ -71,6 +71,8 @@ export const workspaceZh: Record<keyof typeof workspaceEn, string> = {
   "ws.attentionWhat.correction": "您的更正",
   "ws.missing": "引用了当前数据版本中已不存在的对象：",
   "ws.reattachPlaceholder": "重新关联到…（搜索）",
+  "ws.saveView": "保存当前视图",
+  "ws.saveViewName": "名称",
   "ws.savedViews": "已保存的视图",
   "ws.noSavedViews": "还没有保存的视图。",
   "ws.bookmark": "书签",
