@@ -52,6 +52,8 @@ describe("browser journey", { skip }, () => {
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "search-input");
     const entities = await page.locator(sel("edition-entities")).textContent();
     assert.match(entities ?? "", /\d/);
+    // The signature checked when the edition was opened: who signed it, or that no one did.
+    assert.match((await page.locator(sel("edition-signature")).textContent()) ?? "", /^(Signed by .+|Unsigned edition)$/);
     await shot(page, "start-en.png");
   });
 
