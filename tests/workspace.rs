@@ -263,7 +263,13 @@ fn the_users_work_survives_a_restart_and_a_new_edition_that_lacks_an_entity() {
     let status = call(&state, "workspace_status", json!({}));
     assert_eq!(
         status["needs_attention"],
-        json!([{ "fact": "link", "key": "catl|supplies|seres-auto|battery cells", "what": "link" }])
+        json!([{
+            "fact": "link",
+            "key": "catl|supplies|seres-auto|battery cells",
+            "what": "link",
+            // The end this edition still has, named so the list shows no bare ids.
+            "entities": [{ "id": "catl", "kind": "firm", "name_en": "Contemporary Amperex Technology Co. Ltd.", "name_zh": "宁德时代新能源科技股份有限公司" }]
+        }])
     );
     // Re-attached to another maker, it shows again.
     call(&state, "reattach", json!({ "fact": "entity", "old": "seres-auto", "new": "changan-auto" }));

@@ -121,9 +121,10 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut header = None;
     let mut rows = Vec::new();
+    let mut lines = LineCounter::default();
     for (index, record) in reader.records().enumerate() {
         let record = record.map_err(|e| anyhow::anyhow!("row {}: this is not valid CSV: {e}", index + 1))?;
-        let line = record.position().map_or(index as u64 + 1, |p| line_at(&text, p.byte()));
+        let line = record.position().map_or(index as u64 + 1, |p| lines.line_at(&text, p.byte()));
         let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
         if header.is_none() {
             header = Some(fields);
@@ -134,15 +135,28 @@ fn read_csv(bytes: &[u8]) -> Result<Table> {
     Ok(Table { header: header.unwrap_or_default(), rows, encoding })
 }
 
-/// The line (1 is the first) at byte `offset`: LF, CRLF and a lone CR each end a line.
-fn line_at(text: &str, offset: u64) -> u64 {
-    let bytes = &text.as_bytes()[..usize::try_from(offset).unwrap_or(usize::MAX).min(text.len())];
-    let ends = bytes
-        .iter()
-        .enumerate()
-        .filter(|(i, b)| **b == b'\n' || (**b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-        .count();
-    ends as u64 + 1
+/// Finds the line (1 is the first) at a byte offset, counting on from the offset asked before, so
+/// that numbering every record of a file reads it once. LF, CRLF and a lone CR each end a line; a
+/// CRLF is counted at its CR, since the CSV reader may place a record's start between the two.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    ends: u64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, offset: u64) -> u64 {
+        let bytes = text.as_bytes();
+        let offset = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
+        if offset < self.offset {
+            *self = LineCounter::default();
+        }
+        self.ends += (self.offset..offset)
+            .filter(|&i| bytes[i] == b'\r' || (bytes[i] == b'\n' && (i == 0 || bytes[i - 1] != b'\r')))
+            .count() as u64;
+        self.offset = offset;
+        self.ends + 1
+    }
 }
 
 fn read_workbook(path: &Path) -> Result<Table> {
