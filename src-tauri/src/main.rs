@@ -38,7 +38,11 @@ async fn api(state: tauri::State<'_, Arc<AppState>>, command: String, args: Valu
 #[tracing::instrument(skip(window, bytes_base64), err)]
 async fn save_file(window: tauri::Window, name: String, bytes_base64: String) -> Result<Option<String>, ApiError> {
     let bytes = save::decode(&bytes_base64)?;
-    let dialog = window.dialog().file().set_parent(&window).set_file_name(save::offered_name(&name));
+    let mut dialog = window.dialog().file().set_parent(&window).set_file_name(save::offered_name(&name));
+    // Where a browser would put it: the user's Downloads folder, when there is one.
+    if let Some(downloads) = window.path().download_dir().ok().filter(|d| d.is_dir()) {
+        dialog = dialog.set_directory(downloads);
+    }
     // The dialog blocks until the user answers, so it must not run on the window's own thread.
     tauri::async_runtime::spawn_blocking(move || {
         let Some(chosen) = dialog.blocking_save_file() else { return Ok(None) };
