@@ -26,6 +26,8 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
   const chainLink = h("a", { class: "topnav", testid: "nav-chain", href: "#/chain" });
   const whatIfLink = h("a", { class: "topnav", testid: "nav-what-if", href: "#/what-if" });
   const systemsLink = h("a", { class: "topnav", testid: "nav-systems", href: "#/systems" });
+  const mapLink = h("a", { class: "topnav", testid: "nav-map", href: "#/map" });
+  const policiesLink = h("a", { class: "topnav", testid: "nav-policies", href: "#/policies" });
   const langToggle = h("button", { class: "lang-toggle", type: "button", testid: "lang-toggle", on: { click: () => langStore.toggle() } });
   // Display controls: text size (also Ctrl +/-), dark theme, presentation mode. Remembered.
   const step = (d: number) => prefsStore?.update({ textStep: (prefsStore.get().textStep ?? 0) + d });
@@ -35,7 +37,7 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
   const presentToggle = h("button", { class: "display-button", type: "button", testid: "present-toggle", on: { click: () => prefsStore?.update({ present: !prefsStore.get().present }) } }, "▣");
   const display = h("div", { class: "display-controls", role: "group", testid: "display-controls" }, smaller, larger, themeToggle, presentToggle);
   const workspaceBar = createWorkspaceBar(call, prefsStore);
-  const topbar = h("header", { class: "topbar", testid: "topbar" }, home, searchSlot, h("nav", { class: "topnavs" }, chainLink, whatIfLink, systemsLink), workspaceBar.controls, display, langToggle);
+  const topbar = h("header", { class: "topbar", testid: "topbar" }, home, searchSlot, h("nav", { class: "topnavs" }, chainLink, whatIfLink, systemsLink, mapLink, policiesLink), workspaceBar.controls, display, langToggle);
   const outlet = h("main", { class: "outlet", testid: "view", id: "view" });
   mount.replaceChildren(topbar, workspaceBar.strip, banner.element, outlet);
 
@@ -67,7 +69,9 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
   const renderChrome = (route: Route, ctx: ViewContext) => {
     document.documentElement.lang = ctx.lang === "zh" ? "zh-CN" : "en";
     home.textContent = ctx.t("app.title");
-    const navs: Array<[HTMLElement, string, "nav.systems" | "nav.chain" | "nav.whatIf", "nav.systemsLabel" | "nav.chainLabel" | "nav.whatIfLabel"]> = [
+    const navs: Array<[HTMLElement, string, "nav.systems" | "nav.chain" | "nav.whatIf" | "nav.map" | "nav.policies", "nav.systemsLabel" | "nav.chainLabel" | "nav.whatIfLabel" | "nav.mapLabel" | "nav.policiesLabel"]> = [
+      [mapLink, "map", "nav.map", "nav.mapLabel"],
+      [policiesLink, "policies", "nav.policies", "nav.policiesLabel"],
       [chainLink, "chain", "nav.chain", "nav.chainLabel"],
       [whatIfLink, "whatIf", "nav.whatIf", "nav.whatIfLabel"],
       [systemsLink, "systems", "nav.systems", "nav.systemsLabel"],

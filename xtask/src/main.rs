@@ -247,6 +247,7 @@ fn e2e() -> Result<()> {
         "xss.test.mjs",
         "present.test.mjs",
         "workspace.test.mjs",
+        "explore.test.mjs",
     ])?;
     node(&[
         "timeout",

@@ -1,3 +1,4 @@
+import { exploreEn } from "./explore.en";
 import { workspaceEn } from "./workspace.en";
 /** English UI strings. Every key here must exist in zh.ts too (a unit test checks). */
 export const en = {
@@ -447,6 +448,7 @@ export const en = {
   "brief.segmentTitle": "Chain segment: {name}",
   "brief.segmentSources": "Computed from the firms, plants and supply links of edition {version}. Each firm's sources are listed on its entity page.",
   ...workspaceEn,
+  ...exploreEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -16,7 +16,13 @@ export type Route =
   | { name: "briefSegment"; id: string }
   | { name: "briefPath"; from: string; to: string; k: number; directed: boolean; index: number }
   | { name: "workspace" }
+  | { name: "map"; district: string | null; kinds: string[]; segment: string | null }
+  | { name: "policies"; query: string; sort: PolicySort; descending: boolean }
   | { name: "notFound"; hash: string };
+
+/** The columns the policy library sorts by. */
+export const POLICY_SORTS = ["title", "issuer", "doc", "issued", "horizon", "status"] as const;
+export type PolicySort = (typeof POLICY_SORTS)[number];
 
 export const DEFAULT_HOPS = 1;
 export const DEFAULT_DIRECTION: Direction = "both";
@@ -82,6 +88,15 @@ export function parseRoute(hash: string): Route {
   if (segments[0] === "brief" && id) return { name: "brief", id };
   if (segments[0] === "chain" && segments.length === 1) return { name: "chain" };
   if (segments[0] === "workspace" && segments.length === 1) return { name: "workspace" };
+  if (segments[0] === "map" && segments.length === 1) {
+    const query = new URLSearchParams(queryPart);
+    return { name: "map", district: query.get("district") || null, kinds: idList(query.get("kinds")), segment: query.get("segment") || null };
+  }
+  if (segments[0] === "policies" && segments.length === 1) {
+    const query = new URLSearchParams(queryPart);
+    const sort = query.get("sort") as PolicySort | null;
+    return { name: "policies", query: query.get("q") ?? "", sort: sort && POLICY_SORTS.includes(sort) ? sort : "issued", descending: query.get("order") !== "asc" };
+  }
   if (segments[0] === "what-if" && segments.length === 1) {
     const query = new URLSearchParams(queryPart);
     return { name: "whatIf", entities: idList(query.get("entities")), places: idList(query.get("places")) };
@@ -134,6 +149,22 @@ export function formatRoute(route: Route): string {
     }
     case "workspace":
       return "#/workspace";
+    case "map": {
+      const query = new URLSearchParams();
+      if (route.district) query.set("district", route.district);
+      if (route.kinds.length > 0) query.set("kinds", route.kinds.join(","));
+      if (route.segment) query.set("segment", route.segment);
+      const q = query.toString().replace(/%2C/g, ",");
+      return "#/map" + (q ? "?" + q : "");
+    }
+    case "policies": {
+      const query = new URLSearchParams();
+      if (route.query) query.set("q", route.query);
+      if (route.sort !== "issued") query.set("sort", route.sort);
+      if (!route.descending) query.set("order", "asc");
+      const q = query.toString();
+      return "#/policies" + (q ? "?" + q : "");
+    }
     case "notFound":
       return "#" + route.hash;
   }
@@ -152,3 +183,6 @@ export const whatIfBriefHref = (entities: readonly string[], places: readonly st
 export const pathBriefHref = (from: string, to: string, k: number, directed: boolean, index: number): string =>
   formatRoute({ name: "briefPath", from, to, k, directed, index });
 export const segmentBriefHref = (id: string): string => formatRoute({ name: "briefSegment", id });
+export const mapHref = (district: string | null = null, kinds: readonly string[] = [], segment: string | null = null): string =>
+  formatRoute({ name: "map", district, kinds: [...kinds], segment });
+export const policiesHref = (): string => "#/policies";

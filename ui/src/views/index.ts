@@ -8,7 +8,9 @@ import { briefWhatIfView } from "./briefWhatIf";
 import { chainView } from "./chain";
 import { entityView } from "./entity";
 import { graphView } from "./graph";
+import { mapView } from "./map";
 import { notFoundView } from "./notFound";
+import { policiesView } from "./policies";
 import { startView } from "./start";
 import { systemsView } from "./systems";
 import { whatIfView } from "./whatIf";
@@ -28,6 +30,8 @@ export const views: { [N in Route["name"]]: ViewFor<N> } = {
   briefSegment: briefSegmentView,
   briefWhatIf: briefWhatIfView,
   workspace: workspaceView,
+  map: mapView,
+  policies: policiesView,
   notFound: notFoundView,
 };
 

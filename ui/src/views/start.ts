@@ -4,7 +4,7 @@ import { h } from "../components/dom";
 import type { MessageKey } from "../i18n";
 import type { Edition } from "../ipc/types";
 import { formatBuiltAt } from "../state/format";
-import { chainHref, entityHref, systemsHref, whatIfHref } from "../state/router";
+import { chainHref, entityHref, mapHref, policiesHref, systemsHref, whatIfHref } from "../state/router";
 import type { View, ViewContext } from "./context";
 
 /** The one-click entries for a first visit. Labels are UI strings, so nothing is fetched for them. */
@@ -28,6 +28,8 @@ function explore(ctx: ViewContext): HTMLElement {
       card(chainHref(), t("start.chain.title"), t("start.chain.text"), "start-chain", "card-primary", {}),
       card(whatIfHref(), t("start.whatIf.title"), t("start.whatIf.text"), "start-what-if", "card-primary", {}),
       card(systemsHref(), t("start.systems.title"), t("start.systems.text"), "start-systems", "card-primary card-wide", {}),
+      card(mapHref(), t("start.map.title"), t("start.map.text"), "start-map", "card-primary", {}),
+      card(policiesHref(), t("start.policies.title"), t("start.policies.text"), "start-policies", "card-primary", {}),
       ...ENTRIES.map((e) =>
         card(entityHref(e.id), t(`start.${e.key}.title` as MessageKey), t(`start.${e.key}.text` as MessageKey), "start-entry", "", { entityId: e.id }),
       ),

@@ -1,0 +1,139 @@
+// The district map and the policy library (issue 9) against `nev-atlas serve` on the shipped
+// edition: each view in English and Chinese at 1440×900 and 1920×1080, its content checked, a
+// screenshot of each, and axe-core with no serious or critical violation.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { after, before, describe, it } from "node:test";
+import { launch, shot, watch } from "./support/browser.mjs";
+import { sel } from "./support/journey.mjs";
+import { paths, required } from "./support/paths.mjs";
+import { startServer } from "./support/server.mjs";
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve("axe-core/axe.min.js");
+
+const mock = process.env.NEV_ATLAS_SERVER === "mock";
+const missing = [
+  mock && "the shipped edition (the mock server has no districts)",
+  !existsSync(paths.bin) && `server binary ${paths.bin}`,
+  !existsSync(paths.edition) && `edition ${paths.edition}`,
+  !existsSync(`${paths.ui}/index.html`) && `UI build ${paths.ui}/index.html (run npm run build in ui/)`,
+  !existsSync(paths.chromium) && `chromium ${paths.chromium}`,
+].filter(Boolean);
+if (missing.length > 0 && required && !mock) throw new Error(`explore e2e prerequisites missing: ${missing.join(", ")}`);
+const skip = missing.length > 0 ? `missing ${missing.join(", ")}` : false;
+
+const SIZES = [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }];
+
+describe("district map and policy library", { skip }, () => {
+  let server, browser, page, problems;
+
+  const open = async (lang, hash, size) => {
+    await page.setViewportSize(size);
+    await page.evaluate((l) => localStorage.setItem("nev-atlas.lang", l), lang);
+    await page.goto(`${server.url}/${hash}`);
+    await page.reload();
+    await page.waitForFunction((l) => document.documentElement.lang === (l === "zh" ? "zh-CN" : "en"), lang);
+  };
+  const axe = async (name) => {
+    // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') refuses inline scripts.
+    await page.evaluate(readFileSync(axePath, "utf8"));
+    const result = await page.evaluate(async () => {
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(document, { resultTypes: ["violations"] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+    });
+    const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(bad, [], `${name}: serious or critical accessibility violations`);
+  };
+
+  before(async () => {
+    server = await startServer({ edition: paths.edition });
+    browser = await launch({ viewport: SIZES[0] });
+    page = await browser.context.newPage();
+    problems = watch(page);
+    await page.goto(server.url + "/");
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("the map draws all 38 districts offline, lists them, and a district shows its entities and parks", async () => {
+    for (const lang of ["en", "zh"]) {
+      for (const size of SIZES) {
+        await open(lang, "#/map", size);
+        await page.waitForSelector(`${sel("map-canvas")} svg path`);
+        // 38 districts in the list; the map draws at least one shape per district.
+        assert.equal(await page.locator(sel("map-district")).count(), 38);
+        const paths = await page.locator(`${sel("map-canvas")} svg path`).count();
+        assert.ok(paths >= 38, `${paths} shapes drawn`);
+        const first = (await page.locator(sel("map-district")).first().innerText()).split("\n");
+        assert.ok(Number(first.at(-1)) > 0, `the busiest district has entities: ${first}`);
+        if (lang === "zh") assert.match(first[0], /[\u4e00-\u9fff]/, "district names in Chinese");
+        else assert.match(first[0], /District|County/, "district names in English");
+        // Liangjiang New Area is in no single district: listed beside the map.
+        assert.ok(await page.locator(sel("map-area")).count() >= 1);
+        await shot(page, `map-${lang}-${size.width}.png`);
+        await axe(`map ${lang} ${size.width}`);
+      }
+      // Dazu: CAERI's proving ground through the Shuangqiao zone, and that zone among its parks.
+      await page.locator(`${sel("map-district")}[data-district="district-dazu"]`).click();
+      await page.waitForSelector(sel("map-entities"));
+      assert.match(page.url(), /district=district-dazu/, "the chosen district is in the URL");
+      assert.ok(await page.locator(sel("map-parks")).count() === 1, "Dazu lists its parks");
+      const text = await page.locator(sel("map-detail")).innerText();
+      assert.match(text, lang === "zh" ? /双桥/ : /Shuangqiao/);
+      await page.waitForFunction(() => !document.querySelector('[data-testid="map-stats"]')?.textContent?.includes("…"));
+      await shot(page, `map-dazu-${lang}.png`);
+      await axe(`map with Dazu chosen, ${lang}`);
+      // The kind filter changes the counts and is kept in the URL.
+      await page.selectOption(sel("map-kind"), "university");
+      await page.waitForURL(/kinds=university/);
+      const total = await page.locator(sel("map-total")).innerText();
+      assert.match(total, /\d/);
+    }
+  });
+
+  it("the policy library lists every policy, searches document numbers in any brackets, sorts, and opens a policy", async () => {
+    for (const lang of ["en", "zh"]) {
+      for (const size of SIZES) {
+        await open(lang, "#/policies", size);
+        await page.waitForSelector(sel("policy-row"));
+        const rows = await page.locator(sel("policy-row")).count();
+        assert.ok(rows >= 19, `${rows} policies`);
+        const table = await page.locator(sel("policies-table")).innerText();
+        assert.match(table, /渝府发〔2022〕38号/);
+        assert.doesNotMatch(table, /policy-cq-|chongqing-government/, "no ids shown");
+        await shot(page, `policies-${lang}-${size.width}.png`);
+        await axe(`policies ${lang} ${size.width}`);
+      }
+      await page.fill(sel("policies-search"), "渝府办发[2024]29号");
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="policy-row"]').length === 1);
+      assert.match(page.url(), /q=/, "the search is in the URL");
+      await page.fill(sel("policies-search"), "");
+      await page.locator(sel("policies-sort-horizon")).click();
+      const horizon = await page.locator(`${sel("policies-sort-horizon")}`).evaluate((b) => b.closest("th").getAttribute("aria-sort"));
+      assert.equal(horizon, "descending");
+      await page.locator(sel("policy-link")).first().click();
+      await page.waitForURL(/#\/entity\/policy-/);
+    }
+    // Both are reachable from the top bar and the start page.
+    await open("en", "#/", SIZES[0]);
+    assert.equal(await page.locator(sel("start-map")).count(), 1);
+    assert.equal(await page.locator(sel("start-policies")).count(), 1);
+    await page.locator(sel("nav-policies")).click();
+    await page.waitForSelector(sel("policies-view"));
+    await page.locator(sel("nav-map")).click();
+    await page.waitForSelector(sel("map-view"));
+  });
+
+  it("nothing went off the machine, and no console errors", () => {
+    assert.deepEqual(problems.offsite, [], "requests to other hosts");
+    assert.deepEqual(problems.consoleErrors, [], "console errors");
+    assert.deepEqual(problems.pageErrors, [], "uncaught exceptions");
+    assert.deepEqual(problems.dialogs, [], "dialogs");
+  });
+});
