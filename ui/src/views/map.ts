@@ -5,10 +5,6 @@
  * list) shows its entities, its parks and its statistics. Areas in no district (such as Liangjiang
  * New Area) are listed beside the map, since they cannot be drawn as one district.
  */
-import { MapChart } from "echarts/charts";
-import { TooltipComponent, VisualMapComponent } from "echarts/components";
-import { init, registerMap, use, type EChartsType } from "echarts/core";
-import { SVGRenderer } from "echarts/renderers";
 import { h } from "../components/dom";
 import { exportMenu } from "../components/exportMenu";
 import type { MessageKey } from "../i18n";
@@ -16,20 +12,15 @@ import type { DistrictEntry } from "../ipc/bindings/DistrictEntry";
 import type { Districts } from "../ipc/bindings/Districts";
 import type { EntityKind } from "../ipc/bindings/EntityKind";
 import type { SegmentInfo } from "../ipc/bindings/SegmentInfo";
-import geo from "../map/chongqing.json";
 import { countByDistrict, kindsPresent, matchPolygons, shown, type MapFilter } from "../map/districts";
 import { primaryName, secondaryName } from "../state/format";
 import { formatStatValue, metricLabel } from "../state/stats";
 import { entityHref, mapHref, type Route } from "../state/router";
 import type { View, ViewContext } from "./context";
 
-use([MapChart, TooltipComponent, VisualMapComponent, SVGRenderer]);
-const MAP_NAME = "chongqing-districts";
-let registered = false;
-
 type MapRoute = Extract<Route, { name: "map" }>;
-type Geo = { features: Array<{ properties: { name: string } }> };
-const polygonNames = (geo as unknown as Geo).features.map((f) => f.properties.name);
+type ChartModule = typeof import("../map/chart");
+type EChartsType = import("../map/chart").MapChartHandle;
 
 export const mapView: View<MapRoute> = (root, route, ctx) => {
   const { t } = ctx;
@@ -38,10 +29,11 @@ export const mapView: View<MapRoute> = (root, route, ctx) => {
   let alive = true;
   let chart: EChartsType | null = null;
   let observer: ResizeObserver | null = null;
-  Promise.all([ctx.call("districts", {}), ctx.call("segments", {})]).then(
-    ([districts, segments]) => {
+  // ECharts and the boundaries load with the map only, so other views do not carry them.
+  Promise.all([ctx.call("districts", {}), ctx.call("segments", {}), import("../map/chart")]).then(
+    ([districts, segments, lib]) => {
       if (!alive) return;
-      const rendered = renderMap(districts, segments.segments, route, ctx);
+      const rendered = renderMap(districts, segments.segments, route, ctx, lib);
       root.replaceChildren(rendered.element);
       // ECharts measures its box, so it starts once the view is in the document.
       chart = rendered.draw();
@@ -63,17 +55,16 @@ export const mapView: View<MapRoute> = (root, route, ctx) => {
 
 const name = (e: { name_zh: string | null; name_en: string | null; id: string; kind: EntityKind }, ctx: ViewContext) => primaryName(e, ctx.lang);
 
-function renderMap(data: Districts, segments: readonly SegmentInfo[], route: MapRoute, ctx: ViewContext): { element: HTMLElement; draw: () => EChartsType; canvas: HTMLElement } {
+function renderMap(data: Districts, segments: readonly SegmentInfo[], route: MapRoute, ctx: ViewContext, lib: ChartModule): { element: HTMLElement; draw: () => EChartsType; canvas: HTMLElement } {
   const { t } = ctx;
   const filter: MapFilter = { kinds: route.kinds as EntityKind[], segment: route.segment };
   const go = (next: Partial<MapRoute>) => {
     const r = { ...route, ...next };
     ctx.navigate(mapHref(r.district, r.kinds, r.segment), { replace: true });
   };
-  const matched = matchPolygons(data.districts.map((d) => d.district), polygonNames);
+  const matched = matchPolygons(data.districts.map((d) => d.district), lib.polygonNames);
   const polygonOf = new Map(data.districts.map((d) => [matched.get(d.district.id) ?? "", d]));
   const counts = countByDistrict(data.districts, filter);
-  const max = Math.max(1, ...counts.values());
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
 
   // Filters: kind and segment, as selects (their state is the URL).
@@ -127,7 +118,7 @@ function renderMap(data: Districts, segments: readonly SegmentInfo[], route: Map
           columns: [t("map.district"), t("map.other"), t("map.count")],
           rows: ranked.map((d) => [name(d.district, ctx), secondaryName(d.district, ctx.lang) ?? "", counts.get(d.district.id) ?? 0]),
         }),
-        image: () => chartSvg(chart),
+        image: () => lib.chartSvg(chart),
       }, "map-export"),
     ),
     h("p", { class: "lead" }, t("map.intro")),
@@ -148,47 +139,20 @@ function renderMap(data: Districts, segments: readonly SegmentInfo[], route: Map
   return { element, draw: () => (chart = drawChart()), canvas };
 
   function drawChart(): EChartsType {
-    if (!registered) {
-      registerMap(MAP_NAME, geo as never);
-      registered = true;
+    const values = new Map([...polygonOf].map(([polygon, d]) => [polygon, counts.get(d.district.id) ?? 0]));
+    return lib.drawChoropleth(canvas, {
+      values,
+      label: (polygon) => {
+        const d = polygonOf.get(polygon);
+        return d ? name(d.district, ctx) : polygon;
+      },
+      selected: selected ? matched.get(selected.district.id) ?? null : null,
+      onClick: (polygon) => {
+        const d = polygonOf.get(polygon);
+        if (d) go({ district: d.district.id });
+      },
+    });
   }
-  const chart = init(canvas, undefined, { renderer: "svg" });
-  const display = (polygon: string) => {
-    const d = polygonOf.get(polygon);
-    return d ? name(d.district, ctx) : polygon;
-  };
-  chart.setOption({
-    aria: { enabled: false },
-    animation: false,
-    tooltip: { trigger: "item", formatter: (p: { name: string; value: number }) => `${display(p.name)}: ${Number.isFinite(p.value) ? p.value : 0}` },
-    visualMap: { min: 0, max, calculable: false, left: 8, bottom: 8, text: [String(max), "0"], inRange: { color: ["#f1f5fb", "#1f5fa8"] }, textStyle: { color: "#333" } },
-    series: [{
-      type: "map",
-      map: MAP_NAME,
-      roam: false,
-      selectedMode: "single",
-      label: { show: false },
-      emphasis: { label: { show: true, formatter: (p: { name: string }) => display(p.name) }, itemStyle: { areaColor: "#f2b233" } },
-      select: { label: { show: true, formatter: (p: { name: string }) => display(p.name) }, itemStyle: { areaColor: "#e07b00" } },
-      itemStyle: { borderColor: "#666", borderWidth: 0.6 },
-      data: polygonNames.map((p) => {
-        const d = polygonOf.get(p);
-        return { name: p, value: d ? counts.get(d.district.id) ?? 0 : 0, selected: !!d && d.district.id === selected?.district.id };
-      }),
-    }],
-  });
-  chart.on("click", (p) => {
-    const d = polygonOf.get((p as { name: string }).name);
-    if (d) go({ district: d.district.id });
-  });
-  return chart;
-  }
-}
-
-/** The map as a standalone SVG, for the export menu. */
-function chartSvg(chart: EChartsType | null): SVGSVGElement {
-  const text = chart?.renderToSVGString() ?? "<svg xmlns='http://www.w3.org/2000/svg'/>";
-  return new DOMParser().parseFromString(text, "image/svg+xml").documentElement as unknown as SVGSVGElement;
 }
 
 /** The chosen district: its entities under the filter (grouped by park), its parks, its statistics. */

@@ -1,0 +1,66 @@
+/**
+ * The ECharts part of the district map, loaded only when the map is opened (its own chunk): the
+ * shipped boundaries registered once, the choropleth drawn with the SVG renderer (so the export is
+ * the drawing itself), and the drawing as a standalone SVG. Only the map chart, tooltip, visual
+ * map and SVG renderer are imported.
+ */
+import { MapChart } from "echarts/charts";
+import { TooltipComponent, VisualMapComponent } from "echarts/components";
+import { init, registerMap, use, type EChartsType } from "echarts/core";
+import { SVGRenderer } from "echarts/renderers";
+import geo from "./chongqing.json";
+
+use([MapChart, TooltipComponent, VisualMapComponent, SVGRenderer]);
+
+const MAP_NAME = "chongqing-districts";
+let registered = false;
+
+type Geo = { features: Array<{ properties: { name: string } }> };
+/** The Chinese names of the shipped polygons, one per district or county. */
+export const polygonNames: readonly string[] = (geo as unknown as Geo).features.map((f) => f.properties.name);
+
+export interface Choropleth {
+  /** The value of each polygon, by polygon name (missing: 0). */
+  values: ReadonlyMap<string, number>;
+  /** The name shown for a polygon (in the UI's language). */
+  label: (polygon: string) => string;
+  /** The polygon drawn as chosen, if any. */
+  selected: string | null;
+  onClick: (polygon: string) => void;
+}
+
+export type MapChartHandle = EChartsType;
+
+export function drawChoropleth(container: HTMLElement, map: Choropleth): EChartsType {
+  if (!registered) {
+    registerMap(MAP_NAME, geo as never);
+    registered = true;
+  }
+  const max = Math.max(1, ...map.values.values());
+  const chart = init(container, undefined, { renderer: "svg" });
+  const label = (p: { name: string }) => map.label(p.name);
+  chart.setOption({
+    animation: false,
+    tooltip: { trigger: "item", formatter: (p: { name: string; value: number }) => `${map.label(p.name)}: ${Number.isFinite(p.value) ? p.value : 0}` },
+    visualMap: { min: 0, max, calculable: false, left: 8, bottom: 8, text: [String(max), "0"], inRange: { color: ["#f1f5fb", "#1f5fa8"] }, textStyle: { color: "#333" } },
+    series: [{
+      type: "map",
+      map: MAP_NAME,
+      roam: false,
+      selectedMode: "single",
+      label: { show: false },
+      emphasis: { label: { show: true, formatter: label }, itemStyle: { areaColor: "#f2b233" } },
+      select: { label: { show: true, formatter: label }, itemStyle: { areaColor: "#e07b00" } },
+      itemStyle: { borderColor: "#666", borderWidth: 0.6 },
+      data: polygonNames.map((name) => ({ name, value: map.values.get(name) ?? 0, selected: name === map.selected })),
+    }],
+  });
+  chart.on("click", (p) => map.onClick((p as { name: string }).name));
+  return chart;
+}
+
+/** The drawing as a standalone SVG, for the export menu. */
+export function chartSvg(chart: EChartsType | null): SVGSVGElement {
+  const text = chart?.renderToSVGString() ?? "<svg xmlns='http://www.w3.org/2000/svg'/>";
+  return new DOMParser().parseFromString(text, "image/svg+xml").documentElement as unknown as SVGSVGElement;
+}
