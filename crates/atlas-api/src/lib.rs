@@ -66,12 +66,6 @@ impl From<anyhow::Error> for ApiError {
     }
 }
 
-/// Locks an atlas shared between threads and runs a read `command` on it.
-pub fn dispatch_shared(atlas: &std::sync::Mutex<Atlas>, command: &str, args: Value) -> Result<Value, ApiError> {
-    let atlas = atlas.lock().map_err(|_| ApiError::internal(&anyhow::anyhow!("the atlas lock is poisoned")))?;
-    dispatch(&atlas, command, args)
-}
-
 /// Declares the command list: the dispatch used by every transport, the list of names, and the
 /// TypeScript bindings, all from one table. `read` commands see one atlas; `workspace` commands
 /// read the shells' state (workspace, exports); `write` commands change the user's workspace.

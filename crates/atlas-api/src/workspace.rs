@@ -674,7 +674,7 @@ pub mod run {
                 serde_json::to_vec_pretty(&export::json(&entities, &links, &atlas.store.all_sources()?))
                     .map_err(|e| ApiError::internal(&e.into()))?
             }
-            ExportFormat::Xlsx => export::tables_xlsx(&export::graph_tables(&atlas)?)?,
+            ExportFormat::Xlsx => export::tables_xlsx(&export::graph_tables(atlas)?)?,
             ExportFormat::Csv => {
                 return Err(ApiError::invalid_argument("the graph exports to graphml, gexf, json or xlsx"));
             }
@@ -813,5 +813,77 @@ pub mod run {
         };
         let ((), revision) = state.write(|w, _| w.restore(chosen.as_deref()).map(|_| ()))?;
         Ok(Saved { change: None, revision, id: None })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first surprise")]
+
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// The mini fixture's edition and a new workspace, in a temporary folder.
+    fn state() -> (tempfile::TempDir, AppState) {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/mini");
+        let data = atlas_core::dataset::load(&fixture).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let edition = dir.path().join("edition.sqlite");
+        atlas_core::store::build_edition(&data, &edition, "test", "2026-12-05").unwrap();
+        let state = AppState::open(&edition, &dir.path().join("workspace.sqlite")).unwrap();
+        (dir, state)
+    }
+
+    #[test]
+    fn the_state_is_shared_between_threads_without_a_lock_around_it() {
+        fn shared<T: Send + Sync>() {}
+        shared::<AppState>();
+        shared::<Atlas>();
+    }
+
+    #[test]
+    fn reads_answer_while_a_write_is_under_way_and_see_it_once_it_is_done() {
+        let (_dir, state) = state();
+        let (started, wait_started) = mpsc::channel::<()>();
+        let (answered, wait_answer) = mpsc::channel();
+        std::thread::scope(|scope| {
+            let state = &state;
+            // Made in here so that a failing assertion drops it and the write does not wait forever.
+            let (open_gate, gate) = mpsc::channel::<()>();
+            // A write that stops half-way, holding the workspace, until the test lets it go on.
+            let writer = scope.spawn(move || {
+                state.write(|workspace, _| {
+                    started.send(()).unwrap();
+                    gate.recv().unwrap();
+                    workspace.note("entity:catl", "Visited the plant in May")
+                })
+            });
+            wait_started.recv().unwrap();
+            // Reads on other threads answer meanwhile, from the atlas in effect before the write.
+            for command in ["search", "entity", "trace"] {
+                let answered = answered.clone();
+                scope.spawn(move || {
+                    let args = match command {
+                        "search" => serde_json::json!({ "query": "宁德" }),
+                        _ => serde_json::json!({ "id": "catl" }),
+                    };
+                    answered.send((command, state.read(command, args).is_ok())).unwrap();
+                });
+            }
+            for _ in 0..3 {
+                // Not a speed bar: without it a read stuck behind the write would hang the test.
+                let (command, ok) =
+                    wait_answer.recv_timeout(Duration::from_secs(60)).expect("a read waited for the write");
+                assert!(ok, "{command} failed");
+            }
+            assert!(!writer.is_finished(), "the write was still held while the reads answered");
+            open_gate.send(()).unwrap();
+            let (_, revision) = writer.join().unwrap().unwrap();
+            assert_eq!(revision, 1);
+        });
+        let status = run::workspace_status(&state, WorkspaceArgs {}).unwrap();
+        assert_eq!(status.notes.len(), 1, "the write shows once it is done");
     }
 }

@@ -173,7 +173,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
 /// Mixed queries from the names in the graph: two Chinese characters, a whole Chinese name,
 /// an English word, full pinyin of two characters, pinyin initials, and an English word of five
 /// letters or more with two neighbouring letters swapped (a typo, which search corrects), in turn.
-fn search_queries(chain: &atlas_core::graph::ChainGraph, count: usize, seed: u64) -> Vec<String> {
+pub(crate) fn search_queries(chain: &atlas_core::graph::ChainGraph, count: usize, seed: u64) -> Vec<String> {
     let named: Vec<_> = chain.nodes().filter(|n| chain.entity(*n).entity.name_zh.is_some()).collect();
     let mut rng = SplitMix64::new(seed ^ 0x5ea4c4);
     let mut queries = Vec::with_capacity(count);

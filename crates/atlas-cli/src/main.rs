@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod edition;
+mod load;
 mod workspace;
 
 #[derive(Parser)]
@@ -85,6 +86,9 @@ enum Command {
     /// Time the analyses and search on an edition and print the timings as JSON (for `cargo xtask bench`).
     #[command(hide = true)]
     BenchRun(bench::BenchArgs),
+    /// Send many clients' requests at once to a running `nev-atlas serve` and print latencies as JSON (for `cargo xtask bench-server`).
+    #[command(hide = true)]
+    BenchServer(load::LoadArgs),
     /// Print our answers on seeded random graphs as JSON (for tests/crosscheck/crosscheck.py).
     #[command(hide = true)]
     CrosscheckRun(bench::CrosscheckArgs),
@@ -111,6 +115,7 @@ fn main() -> ExitCode {
         Command::Call(args) => workspace::call(&args),
         Command::Synth { entities, links, seed, output } => synth(entities, links, seed, &output),
         Command::BenchRun(args) => bench::run(&args).map(|_| ExitCode::SUCCESS),
+        Command::BenchServer(args) => load::run(&args).map(|_| ExitCode::SUCCESS),
         Command::CrosscheckRun(args) => bench::crosscheck(&args).map(|_| ExitCode::SUCCESS),
     };
     match result {
@@ -308,9 +313,7 @@ fn serve(port: u16, edition: &Path, ui: PathBuf, workspace: Option<&Path>) -> Re
     let hint = || "build an edition first: nev-atlas build data -o target/nev-atlas.sqlite".to_string();
     let opened = match workspace {
         Some(w) => atlas_server::Opened::Workspace(Box::new(atlas_api::AppState::open(edition, w).with_context(hint)?)),
-        None => {
-            atlas_server::Opened::Edition(Box::new(atlas_core::Atlas::open(edition).with_context(hint)?))
-        }
+        None => atlas_server::Opened::Edition(Box::new(atlas_core::Atlas::open(edition).with_context(hint)?)),
     };
     if !ui.join("index.html").is_file() {
         anyhow::bail!("no UI at {} (build it: cd ui && npm ci && npm run build)", ui.display());

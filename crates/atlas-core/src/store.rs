@@ -164,12 +164,19 @@ impl Store {
     pub fn edition(&self) -> Result<EditionInfo> {
         const META: &str = "SELECT value FROM meta WHERE key = ?1";
         let meta = |key: &str| -> Result<String> {
-            Ok(self.connection().prepare_cached(META)?.query_row([key], |row| row.get(0)).optional()?.unwrap_or_default())
+            Ok(self
+                .connection()
+                .prepare_cached(META)?
+                .query_row([key], |row| row.get(0))
+                .optional()?
+                .unwrap_or_default())
         };
         const COUNTS: &str =
             "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM links), (SELECT count(*) FROM sources)";
-        let (entities, links, sources) =
-            self.connection().prepare_cached(COUNTS)?.query_row([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        let (entities, links, sources) = self
+            .connection()
+            .prepare_cached(COUNTS)?
+            .query_row([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
         Ok(EditionInfo {
             title: meta("title")?,
             version: meta("version")?,

@@ -123,8 +123,11 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let sources =
-            self.connection().prepare_cached(SOURCES)?.query_map([id], source)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let sources = self
+            .connection()
+            .prepare_cached(SOURCES)?
+            .query_map([id], source)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut links = Vec::new();
         let connection = self.connection();
         let mut link_sources = connection.prepare_cached(LINK_SOURCES)?;

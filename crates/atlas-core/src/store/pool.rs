@@ -93,11 +93,7 @@ pub fn copy_into_memory<T>(
     count: usize,
     change: impl FnOnce(&Connection) -> Result<T>,
 ) -> Result<(Pool, T)> {
-    let name = format!(
-        "file:/nev-atlas-{}-{}?vfs=memdb",
-        std::process::id(),
-        COPIES.fetch_add(1, Ordering::Relaxed)
-    );
+    let name = format!("file:/nev-atlas-{}-{}?vfs=memdb", std::process::id(), COPIES.fetch_add(1, Ordering::Relaxed));
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_URI
@@ -173,7 +169,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = edition(dir.path());
         let (pool, answer) = copy_into_memory(&path, 4, |c| {
-            c.execute("INSERT INTO entities (id, kind, products, confidence) VALUES ('mine', 'firm', '', 'confirmed')", [])?;
+            c.execute(
+                "INSERT INTO entities (id, kind, products, confidence) VALUES ('mine', 'firm', '', 'confirmed')",
+                [],
+            )?;
             c.execute("INSERT INTO temp.overlay (fact, id, origin) VALUES ('entity', 'mine', 'yours')", [])?;
             Ok(42)
         })
