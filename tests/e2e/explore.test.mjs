@@ -130,6 +130,29 @@ describe("district map and policy library", { skip }, () => {
     await page.waitForSelector(sel("map-view"));
   });
 
+  it("the start page's tiles open deeper: chain, output against targets, systems, policies, map", async () => {
+    for (const lang of ["en", "zh"]) {
+      for (const size of SIZES) {
+        await open(lang, "#/", size);
+        await page.waitForSelector(`${sel("tile-output")} ${sel("tile-output-row")}`);
+        await page.waitForSelector(`${sel("tile-map")} svg path`);
+        await page.waitForSelector(`${sel("tile-chain")} li`);
+        // NEV output against plan targets: 2024's target of one million vehicles is in the data.
+        const output = await page.locator(sel("tile-output")).innerText();
+        assert.match(output, /2024/);
+        assert.match(output, lang === "zh" ? /100万/ : /1M/);
+        const systems = await page.locator(sel("tile-systems")).innerText();
+        assert.match(systems, /9\+2\+5\+30/);
+        const policies = await page.locator(`${sel("tile-policies")} li`).count();
+        assert.equal(policies, 4);
+        await shot(page, `start-dashboard-${lang}-${size.width}.png`);
+        await axe(`start dashboard ${lang} ${size.width}`);
+      }
+      await page.locator(sel("tile-chain-link")).click();
+      await page.waitForURL(/#\/chain/);
+    }
+  });
+
   it("nothing went off the machine, and no console errors", () => {
     assert.deepEqual(problems.offsite, [], "requests to other hosts");
     assert.deepEqual(problems.consoleErrors, [], "console errors");

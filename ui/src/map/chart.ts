@@ -27,6 +27,8 @@ export interface Choropleth {
   /** The polygon drawn as chosen, if any. */
   selected: string | null;
   onClick: (polygon: string) => void;
+  /** A small map: no colour legend (the caller names the top districts in words). */
+  compact?: boolean;
 }
 
 export type MapChartHandle = EChartsType;
@@ -42,7 +44,7 @@ export function drawChoropleth(container: HTMLElement, map: Choropleth): ECharts
   chart.setOption({
     animation: false,
     tooltip: { trigger: "item", formatter: (p: { name: string; value: number }) => `${map.label(p.name)}: ${Number.isFinite(p.value) ? p.value : 0}` },
-    visualMap: { min: 0, max, calculable: false, left: 8, bottom: 8, text: [String(max), "0"], inRange: { color: ["#f1f5fb", "#1f5fa8"] }, textStyle: { color: "#333" } },
+    visualMap: { show: !map.compact, min: 0, max, calculable: false, left: 8, bottom: 8, text: [String(max), "0"], inRange: { color: ["#f1f5fb", "#1f5fa8"] }, textStyle: { color: "#333" } },
     series: [{
       type: "map",
       map: MAP_NAME,

@@ -6,6 +6,7 @@ import type { Edition } from "../ipc/types";
 import { formatBuiltAt } from "../state/format";
 import { chainHref, entityHref, mapHref, policiesHref, systemsHref, whatIfHref } from "../state/router";
 import type { View, ViewContext } from "./context";
+import { dashboard } from "./startTiles";
 
 /** The one-click entries for a first visit. Labels are UI strings, so nothing is fetched for them. */
 const ENTRIES: ReadonlyArray<{ key: "chongqing" | "changan" | "seres" | "plan"; id: string }> = [
@@ -41,6 +42,8 @@ export const startView: View = (root, _route, ctx) => {
   const { t } = ctx;
   ctx.setTitle(null);
   const search = createSearchBox(ctx, { variant: "large" });
+  let alive = true;
+  const tiles = dashboard(ctx, () => alive);
   const edition = h("div", { class: "edition", testid: "edition-summary" }, t("start.loading"));
   root.append(
     h("section", { class: "start" },
@@ -49,12 +52,12 @@ export const startView: View = (root, _route, ctx) => {
       search.element,
       h("p", { class: "hint", testid: "search-hint" }, t("search.hint")),
       edition,
+      tiles.element,
       explore(ctx),
     ),
   );
   search.focus();
 
-  let alive = true;
   ctx.call("edition", {}).then(
     (e) => {
       if (!alive) return;
@@ -84,6 +87,7 @@ export const startView: View = (root, _route, ctx) => {
   );
   return () => {
     alive = false;
+    tiles.dispose();
     search.destroy();
   };
 };
