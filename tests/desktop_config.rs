@@ -56,9 +56,14 @@ fn the_window_may_call_only_the_api_and_save_file_commands() {
     let capabilities = std::fs::read_dir(atlas_tests::root().join("src-tauri/capabilities")).unwrap().count();
     assert_eq!(capabilities, 1, "one capability file");
     let capability = read_json("src-tauri/capabilities/default.json");
-    // No plugin permission at all (dialog:, fs:, core: ...): the web view cannot open a dialog or
-    // touch a file itself; the shell's save_file does both on its behalf.
-    assert_eq!(capability["permissions"], json!(["allow-api", "allow-save-file"]));
+    // No dialog:, fs: or other plugin permission: the web view cannot open a dialog or touch a
+    // file itself; the shell's save_file does both on its behalf. The one core permission is the
+    // page zoom that Tauri's zoom hotkeys call on Linux and macOS (Ctrl+wheel; Ctrl +/- is the UI's
+    // remembered text size).
+    assert_eq!(
+        capability["permissions"],
+        json!(["allow-api", "allow-save-file", "core:webview:allow-set-webview-zoom"])
+    );
     assert_eq!(capability["windows"], json!(["main"]));
     assert!(capability.get("webviews").is_none(), "no other web view is named");
     assert!(capability.get("remote").is_none(), "no remote origin may call commands");

@@ -169,6 +169,25 @@ describe("desktop window (tauri-driver)", { skip }, () => {
     await screenshot(driver, "desktop-graph.png");
   });
 
+  it("Ctrl + enlarges the remembered text size once; Ctrl+wheel zooms the window (Tauri's zoom hotkeys)", async () => {
+    const state = () => driver.executeScript("return { width: innerWidth, step: document.documentElement.dataset.textStep, refused: window.__refused }");
+    await driver.executeScript("window.__refused = []; addEventListener('unhandledrejection', (e) => window.__refused.push(String(e.reason)));");
+    const before = await state();
+    await driver.findElement(By.css("body")).sendKeys(Key.chord(Key.CONTROL, "="));
+    const larger = await waitFor(async () => { const s = await state(); return s.step !== before.step && s; }, { what: "a larger text size" });
+    assert.equal(Number(larger.step), Number(before.step) + 1, "one step");
+    assert.equal(larger.width, before.width, "the key changed the text size, not the page zoom as well");
+    // WebKit fires "mousewheel" for a wheel turned with Ctrl held; Tauri's hotkey script zooms by 20%.
+    await driver.executeScript("window.dispatchEvent(new WheelEvent('mousewheel', { ctrlKey: true, deltaY: -100, cancelable: true }))");
+    const zoomed = await waitFor(async () => { const s = await state(); return s.width < before.width && s; }, { what: "the page zoomed in" });
+    assert.equal(Math.round((before.width / zoomed.width) * 10) / 10, 1.2, `zoomed by 20% (${before.width} -> ${zoomed.width} CSS px)`);
+    assert.deepEqual(zoomed.refused, [], "no command refused");
+    // Back as it was, for the tests that follow.
+    await driver.executeScript("window.dispatchEvent(new WheelEvent('mousewheel', { ctrlKey: true, deltaY: 100, cancelable: true }))");
+    await driver.findElement(By.css("body")).sendKeys(Key.chord(Key.CONTROL, "0"));
+    await waitFor(async () => { const s = await state(); return s.width === before.width && s.step === "0"; }, { what: "zoom and text size back" });
+  });
+
   it("exports search results as CSV through the native save dialog, which the shell writes", async (t) => {
     // tauri-driver cannot reach a native dialog; xdotool types into it on the virtual display.
     if (spawnSync("sh", ["-c", "command -v xdotool"]).status !== 0) {

@@ -146,6 +146,10 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
     const next = prefsStore ? textStepForKey(e, prefsStore.get().textStep) : null;
     if (next !== null && prefsStore) {
       e.preventDefault();
+      // The remembered text size answers Ctrl +/-/0; in the desktop window the key then stops here,
+      // before Tauri's zoom hotkeys (listening on window) would zoom the page as well. Ctrl+wheel
+      // still zooms the page there.
+      e.stopPropagation();
       prefsStore.update({ textStep: next });
       return;
     }
