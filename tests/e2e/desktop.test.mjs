@@ -131,7 +131,13 @@ describe("desktop window (tauri-driver)", { skip }, () => {
   });
 
   it("shows the start screen with the search box, and marks itself ready", async () => {
-    await waitFor(() => driver.executeScript("return document.documentElement.dataset.ready === '1'"), { what: "the ready mark" });
+    await waitFor(() => driver.executeScript("return document.documentElement.dataset.ready === '1'"), { what: "the ready mark" }).catch(async (e) => {
+      // A blank window: load the page's script again to learn why it stopped (WebDriver sees no console).
+      const why = await driver.executeAsyncScript(
+        "const done = arguments[0]; const s = document.querySelector('script[type=module]'); if (!s) return done('no module script'); import(s.src + '?again').then(() => done('the script loads without error'), (err) => done(String(err) + ' ' + (err && err.stack)));",
+      );
+      throw new Error(`${e.message}; the UI's script: ${why}`);
+    });
     const mark = await driver.executeScript("return performance.getEntriesByName('atlas-ready', 'mark').map((m) => m.startTime)");
     assert.equal(mark.length, 1, "one atlas-ready performance mark");
     assert.ok(mark[0] > 0, `the mark has a time since navigation start (got ${mark[0]})`);
