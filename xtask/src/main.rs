@@ -12,6 +12,7 @@ use anyhow::{Context, Result, bail};
 
 mod bench;
 mod crash;
+mod server_bench;
 
 /// Debian packages needed to build the desktop shell.
 const BUILD_PACKAGES: &[&str] =
@@ -40,10 +41,11 @@ fn main() {
         Some("crosscheck") => crosscheck(),
         Some("e2e") => prepare_e2e().and_then(|_| e2e()),
         Some("bench") => bench::bench(&args[1..]),
+        Some("bench-server") => server_bench::bench_server(&args[1..]),
         Some("crash") => crash::crash(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask run | test | codegen | e2e | crosscheck | crash [--trials N] | bench | bench [--entities N --links M --queries Q]"
+                "usage: cargo xtask run | test | codegen | e2e | crosscheck | crash [--trials N] | bench | bench [--entities N --links M --queries Q] | bench-server [--clients C --seconds S --rounds R --baseline REV]"
             );
             std::process::exit(2);
         }

@@ -34,6 +34,10 @@ mod io;
 struct Shared {
     atlas: Arc<Opened>,
     port: u16,
+    /// Commands running at once on worker threads. More would only take turns on the same
+    /// processors (and the same database connections), each thread switching in and out; the
+    /// requests beyond wait here, as tasks that cost nothing, in the order they came.
+    running: Arc<tokio::sync::Semaphore>,
 }
 
 /// What the server answers from: an edition alone, or an edition with the user's workspace.
@@ -59,7 +63,9 @@ pub fn router(atlas: Atlas, ui_dir: PathBuf, port: u16) -> Router {
 
 /// Builds the router for an edition with the user's workspace over it.
 pub fn router_for(opened: Opened, ui_dir: PathBuf, port: u16) -> Router {
-    let shared = Shared { atlas: Arc::new(opened), port };
+    let running = std::thread::available_parallelism().map_or(2, |n| n.get()) * 2;
+    let shared =
+        Shared { atlas: Arc::new(opened), port, running: Arc::new(tokio::sync::Semaphore::new(running.clamp(4, 16))) };
     Router::new()
         .route("/api/{command}", post(api))
         .fallback_service(ServeDir::new(ui_dir))
@@ -176,8 +182,16 @@ async fn api(State(shared): State<Shared>, Path(command): Path<String>, body: ax
             }
         }
     };
+    let Ok(permit) = shared.running.clone().acquire_owned().await else {
+        return error_response(ApiError::internal(&anyhow::anyhow!("the server is stopping")));
+    };
     let atlas = shared.atlas.clone();
-    let result = tokio::task::spawn_blocking(move || atlas.dispatch(&command, args)).await;
+    let result = tokio::task::spawn_blocking(move || {
+        let answer = atlas.dispatch(&command, args);
+        drop(permit);
+        answer
+    })
+    .await;
     match result {
         Ok(Ok(value)) => axum::Json(value).into_response(),
         Ok(Err(error)) => error_response(error),
