@@ -153,6 +153,29 @@ describe("district map and policy library", { skip }, () => {
     }
   });
 
+  it("compare puts entities side by side, marks shared suppliers, and is reached from entity pages", async () => {
+    for (const lang of ["en", "zh"]) {
+      for (const size of SIZES) {
+        await open(lang, "#/compare?ids=changan-auto,seres-group", size);
+        await page.waitForSelector(sel("compare-table"));
+        assert.equal(await page.locator(sel("compare-column")).count(), 2);
+        // CATL supplies both (data/links): a shared supplier, marked.
+        const sharedText = await page.locator(sel("compare-shared")).allInnerTexts();
+        assert.ok(sharedText.some((s) => (lang === "zh" ? /宁德时代/ : /CATL|Contemporary Amperex/).test(s)), `shared: ${sharedText}`);
+        const table = await page.locator(sel("compare-table")).innerText();
+        assert.doesNotMatch(table, /changan-auto|seres-group/, "no ids shown");
+        await shot(page, `compare-${lang}-${size.width}.png`);
+        await axe(`compare ${lang} ${size.width}`);
+      }
+    }
+    // From an entity page: "add to compare" keeps the set in the URL.
+    await open("en", "#/entity/avatr", SIZES[0]);
+    await page.locator(sel("add-compare")).click();
+    await page.waitForURL(/#\/compare\?ids=changan-auto,seres-group,avatr/);
+    await page.waitForSelector(sel("compare-table"));
+    assert.equal(await page.locator(sel("compare-column")).count(), 3);
+  });
+
   it("nothing went off the machine, and no console errors", () => {
     assert.deepEqual(problems.offsite, [], "requests to other hosts");
     assert.deepEqual(problems.consoleErrors, [], "console errors");

@@ -18,6 +18,7 @@ export type Route =
   | { name: "workspace" }
   | { name: "map"; district: string | null; kinds: string[]; segment: string | null }
   | { name: "policies"; query: string; sort: PolicySort; descending: boolean }
+  | { name: "compare"; ids: string[] }
   | { name: "notFound"; hash: string };
 
 /** The columns the policy library sorts by. */
@@ -92,6 +93,9 @@ export function parseRoute(hash: string): Route {
     const query = new URLSearchParams(queryPart);
     return { name: "map", district: query.get("district") || null, kinds: idList(query.get("kinds")), segment: query.get("segment") || null };
   }
+  if (segments[0] === "compare" && segments.length === 1) {
+    return { name: "compare", ids: idList(new URLSearchParams(queryPart).get("ids")).slice(0, 4) };
+  }
   if (segments[0] === "policies" && segments.length === 1) {
     const query = new URLSearchParams(queryPart);
     const sort = query.get("sort") as PolicySort | null;
@@ -157,6 +161,8 @@ export function formatRoute(route: Route): string {
       const q = query.toString().replace(/%2C/g, ",");
       return "#/map" + (q ? "?" + q : "");
     }
+    case "compare":
+      return "#/compare" + (route.ids.length > 0 ? "?ids=" + route.ids.map(encodeURIComponent).join(",") : "");
     case "policies": {
       const query = new URLSearchParams();
       if (route.query) query.set("q", route.query);
@@ -186,3 +192,4 @@ export const segmentBriefHref = (id: string): string => formatRoute({ name: "bri
 export const mapHref = (district: string | null = null, kinds: readonly string[] = [], segment: string | null = null): string =>
   formatRoute({ name: "map", district, kinds: [...kinds], segment });
 export const policiesHref = (): string => "#/policies";
+export const compareHref = (ids: readonly string[]): string => formatRoute({ name: "compare", ids: [...ids] });

@@ -1,4 +1,7 @@
 /** `#/entity/<id>`: everything the edition knows about one entity, with sources. */
+import { addToSet } from "../state/compare";
+import { compareHref } from "../state/router";
+import { rememberedSet } from "./compare";
 import { confidenceFlag, kindBadge, statKindBadge, statusBadge } from "../components/badges";
 import { h, langOf } from "../components/dom";
 import { statChart } from "../components/statChart";
@@ -54,6 +57,7 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): HT
     h("div", { class: "entity-actions" },
       h("a", { class: "button primary", testid: "open-graph", href: graphHref(page.entity.id), title: t("entity.graphLabel") }, "◎ ", t("entity.graph")),
       h("a", { class: "button", testid: "open-brief", href: briefHref(page.entity.id) }, "▤ ", t("brief.open")),
+      h("a", { class: "button", testid: "add-compare", href: compareHref(addToSet(rememberedSet(), page.entity.id)), title: t("compare.addLabel") }, "⇆ ", t("compare.add")),
     ),
     entityActions(page, ctx),
   );

@@ -6,6 +6,7 @@ import { briefPathView } from "./briefPath";
 import { briefSegmentView } from "./briefSegment";
 import { briefWhatIfView } from "./briefWhatIf";
 import { chainView } from "./chain";
+import { compareView } from "./compare";
 import { entityView } from "./entity";
 import { graphView } from "./graph";
 import { mapView } from "./map";
@@ -31,6 +32,7 @@ export const views: { [N in Route["name"]]: ViewFor<N> } = {
   briefWhatIf: briefWhatIfView,
   workspace: workspaceView,
   map: mapView,
+  compare: compareView,
   policies: policiesView,
   notFound: notFoundView,
 };
