@@ -254,11 +254,11 @@ mod handlers {
     use super::*;
     use crate::convert::*;
 
-    pub use crate::browse::{districts, policies};
     pub use crate::analyses::{
         analyses, centrality, centrality_job, centrality_start, concentration, cut_points, gaps, local_coverage, paths,
         sourcing, trace, what_if,
     };
+    pub use crate::browse::{districts, policies};
 
     pub fn edition(atlas: &Atlas, _: EditionArgs) -> Result<Edition, ApiError> {
         let e = atlas.store.edition()?;
