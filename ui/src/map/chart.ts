@@ -58,6 +58,8 @@ export function drawChoropleth(container: HTMLElement, map: Choropleth): ECharts
     }],
   });
   chart.on("click", (p) => map.onClick((p as { name: string }).name));
+  // The SVG is the app's own drawing (tests tell drawn SVGs from injected ones by this mark).
+  container.querySelector("svg")?.setAttribute("data-drawn", "atlas");
   return chart;
 }
 
