@@ -176,6 +176,26 @@ describe("district map and policy library", { skip }, () => {
     assert.equal(await page.locator(sel("compare-column")).count(), 3);
   });
 
+  it("the map draws with frozen prototypes, as in the desktop window (freezePrototype)", async () => {
+    // ECharts assigned over Object.prototype.constructor here until ui/patches fixed it.
+    const frozen = await browser.context.newPage();
+    const errors = [];
+    frozen.on("pageerror", (e) => errors.push(String(e)));
+    await frozen.addInitScript(() => {
+      Object.freeze(Object.prototype);
+      Object.freeze(Array.prototype);
+      Object.freeze(Function.prototype);
+    });
+    await frozen.goto(`${server.url}/#/map`);
+    await frozen.waitForSelector(`${sel("map-canvas")} svg path`, { timeout: 15000 }).catch(async () => {
+      assert.fail(`no map with frozen prototypes: ${await frozen.locator(sel("error-banner")).innerText()} ${errors.join("; ")}`);
+    });
+    const paths = await frozen.locator(`${sel("map-canvas")} svg path`).count();
+    assert.ok(paths >= 38, `${paths} shapes drawn with frozen prototypes; errors: ${errors.join("; ")}`);
+    assert.deepEqual(errors, []);
+    await frozen.close();
+  });
+
   it("nothing went off the machine, and no console errors", () => {
     assert.deepEqual(problems.offsite, [], "requests to other hosts");
     assert.deepEqual(problems.consoleErrors, [], "console errors");
