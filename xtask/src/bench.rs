@@ -241,6 +241,38 @@ pub fn bench(args: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Puts `case` under `name` into docs/benchmarks.json (keeping every other case) and `line` into
+/// the notes of docs/benchmarks.md: in place of the case's earlier line, else under a new
+/// `heading` at the end.
+pub(crate) fn record_case(name: &str, case: &Value, line: &str, heading: &str) -> Result<()> {
+    let json_path = root().join("docs/benchmarks.json");
+    let mut report: Value = std::fs::read_to_string(&json_path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_else(|| json!({ "cases": {} }));
+    if !report["cases"].is_object() {
+        report["cases"] = json!({});
+    }
+    report["cases"][name] = case.clone();
+    std::fs::write(&json_path, serde_json::to_string_pretty(&report)? + "\n")?;
+    let marker = format!("<!-- {name} -->");
+    let line = format!("{marker}{line}");
+    let md_path = root().join("docs/benchmarks.md");
+    let markdown = std::fs::read_to_string(&md_path)?;
+    let updated = match markdown.lines().position(|l| l.starts_with(&marker)) {
+        Some(index) => {
+            let mut lines: Vec<&str> = markdown.lines().collect();
+            lines[index] = &line;
+            lines.join("\n") + "\n"
+        }
+        None => format!("{}\n\n## {heading}\n\n{line}\n", markdown.trim_end_matches('\n')),
+    };
+    std::fs::write(&md_path, updated)?;
+    eprintln!("xtask: {}", line.trim_start_matches(&marker));
+    eprintln!("xtask: wrote the {name} case into docs/benchmarks.json and docs/benchmarks.md");
+    Ok(())
+}
+
 pub(crate) fn machine() -> String {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let cpu = std::fs::read_to_string("/proc/cpuinfo")

@@ -12,6 +12,7 @@ use anyhow::{Context, Result, bail};
 
 mod bench;
 mod crash;
+mod import_bench;
 mod server_bench;
 
 /// Debian packages needed to build the desktop shell.
@@ -42,10 +43,11 @@ fn main() {
         Some("e2e") => prepare_e2e().and_then(|_| e2e()),
         Some("bench") => bench::bench(&args[1..]),
         Some("bench-server") => server_bench::bench_server(&args[1..]),
+        Some("bench-import") => import_bench::bench_import(&args[1..]),
         Some("crash") => crash::crash(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask run | test | codegen | e2e | crosscheck | crash [--trials N] | bench | bench [--entities N --links M --queries Q] | bench-server [--clients C --seconds S --rounds R --baseline REV]"
+                "usage: cargo xtask run | test | codegen | e2e | crosscheck | crash [--trials N] | bench | bench [--entities N --links M --queries Q] | bench-server [--clients C --seconds S --rounds R --baseline REV] | bench-import [--rows N --rounds R --baseline REV --baseline-limit S]"
             );
             std::process::exit(2);
         }

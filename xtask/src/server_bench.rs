@@ -43,7 +43,7 @@ fn options(args: &[String]) -> Result<Options> {
 }
 
 /// The release `nev-atlas` of commit `rev`, built in its own checkout and target folder.
-fn baseline_binary(rev: &str) -> Result<PathBuf> {
+pub(crate) fn baseline_binary(rev: &str) -> Result<PathBuf> {
     let dir = root().join("target/bench-baseline");
     let source = dir.join("src");
     if !source.join(".git").is_dir() {
@@ -186,22 +186,11 @@ pub fn bench_server(args: &[String]) -> Result<()> {
     write_case(&case, &o, &ours_side, &baseline_side)
 }
 
-/// Puts `case` into docs/benchmarks.json (keeping every other case) and its line into the notes
-/// of docs/benchmarks.md.
+/// Puts `case` into docs/benchmarks.json and its line into docs/benchmarks.md.
 fn write_case(case: &Value, o: &Options, ours: &Value, baseline: &Value) -> Result<()> {
-    let json_path = root().join("docs/benchmarks.json");
-    let mut report: Value = std::fs::read_to_string(&json_path)
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_else(|| json!({ "cases": {} }));
-    if !report["cases"].is_object() {
-        report["cases"] = json!({});
-    }
-    report["cases"]["server_p99"] = case.clone();
-    std::fs::write(&json_path, serde_json::to_string_pretty(&report)? + "\n")?;
     let f = |side: &Value, key: &str| side[key].as_f64().unwrap_or(f64::NAN);
     let line = format!(
-        "<!-- server_p99 -->`server_p99` ({} clients at once, real edition, median of {} rounds of {} s; {}): \
+        "`server_p99` ({} clients at once, real edition, median of {} rounds of {} s; {}): \
          p99 **{:.1} ms**, p50 {:.2} ms, {:.0} requests/s; the baseline (commit {}, one lock per atlas): \
          p99 {:.1} ms, p50 {:.2} ms, {:.0} requests/s. Target: p99 under 30 ms. `cargo xtask bench-server`.",
         o.clients,
@@ -216,18 +205,5 @@ fn write_case(case: &Value, o: &Options, ours: &Value, baseline: &Value) -> Resu
         f(baseline, "p50_ms"),
         f(baseline, "requests_per_second"),
     );
-    let md_path = root().join("docs/benchmarks.md");
-    let markdown = std::fs::read_to_string(&md_path)?;
-    let updated = match markdown.lines().position(|l| l.starts_with("<!-- server_p99 -->")) {
-        Some(index) => {
-            let mut lines: Vec<&str> = markdown.lines().collect();
-            lines[index] = &line;
-            lines.join("\n") + "\n"
-        }
-        None => format!("{}\n## Server under load\n\n{line}\n", markdown.trim_end_matches('\n').to_string() + "\n"),
-    };
-    std::fs::write(&md_path, updated)?;
-    eprintln!("xtask: {}", line.trim_start_matches("<!-- server_p99 -->"));
-    eprintln!("xtask: wrote the server_p99 case into docs/benchmarks.json and docs/benchmarks.md");
-    Ok(())
+    crate::bench::record_case("server_p99", case, &line, "Server under load")
 }

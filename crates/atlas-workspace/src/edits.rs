@@ -175,6 +175,39 @@ fn text(value: &Option<String>) -> Option<String> {
 
 /// A new entity id from its names: `yours-` and a slug of the English name or the pinyin.
 pub(crate) fn new_entity_id(name_en: Option<&str>, name_zh: Option<&str>, taken: &dyn Fn(&str) -> bool) -> String {
+    IdMinter::default().mint(name_en, name_zh, taken)
+}
+
+/// Mints new entity ids: `yours-` and a slug, numbered on (`-2`, `-3` ...) while taken. It
+/// remembers the next number of each slug, so an import of many names with one slug (names that
+/// differ only in digits their pinyin drops, say) takes linear time, not quadratic.
+#[derive(Default)]
+pub(crate) struct IdMinter {
+    next: std::collections::HashMap<String, usize>,
+}
+
+impl IdMinter {
+    pub(crate) fn mint(
+        &mut self,
+        name_en: Option<&str>,
+        name_zh: Option<&str>,
+        taken: &dyn Fn(&str) -> bool,
+    ) -> String {
+        let slug = slug(name_en, name_zh);
+        let n = self.next.entry(slug.clone()).or_insert(1);
+        let numbered = |n: usize| if n == 1 { format!("yours-{slug}") } else { format!("yours-{slug}-{n}") };
+        let mut id = numbered(*n);
+        while taken(&id) {
+            *n += 1;
+            id = numbered(*n);
+        }
+        *n += 1;
+        id
+    }
+}
+
+/// The slug of an entity's English name, else of the pinyin of its Chinese name.
+fn slug(name_en: Option<&str>, name_zh: Option<&str>) -> String {
     let base = name_en
         .map(str::to_string)
         .or_else(|| name_zh.and_then(atlas_core::names::pinyin))
@@ -191,14 +224,7 @@ pub(crate) fn new_entity_id(name_en: Option<&str>, name_zh: Option<&str>, taken:
         }
     }
     let slug = slug.trim_end_matches('-');
-    let slug = if slug.is_empty() { "entity" } else { slug };
-    let mut id = format!("yours-{slug}");
-    let mut n = 2;
-    while taken(&id) {
-        id = format!("yours-{slug}-{n}");
-        n += 1;
-    }
-    id
+    if slug.is_empty() { "entity" } else { slug }.to_string()
 }
 
 pub(crate) fn insert_entity(
@@ -511,5 +537,55 @@ impl Workspace {
                 Ok(())
             })?
             .0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::collections::HashSet;
+
+    /// Mints ids for `names` (Chinese) against ids already `taken`, each minted id taken in turn.
+    fn mint_all(names: &[&str], taken: &[&str]) -> Vec<String> {
+        let taken: RefCell<HashSet<String>> = RefCell::new(taken.iter().map(|s| s.to_string()).collect());
+        let mut minter = IdMinter::default();
+        names
+            .iter()
+            .map(|name| {
+                let id = minter.mint(None, Some(name), &|id| taken.borrow().contains(id));
+                taken.borrow_mut().insert(id.clone());
+                id
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_with_one_slug_are_numbered_on_and_skip_taken_ids() {
+        // Digits are not read as pinyin: all three share the slug of 供应商.
+        assert_eq!(
+            mint_all(&["供应商1", "供应商2", "供应商3"], &["yours-gong-ying-shang-2"]),
+            ["yours-gong-ying-shang", "yours-gong-ying-shang-3", "yours-gong-ying-shang-4"]
+        );
+        assert_eq!(
+            mint_all(&["长安", "供应商"], &["yours-gong-ying-shang"]),
+            ["yours-chang-an", "yours-gong-ying-shang-2"]
+        );
+    }
+
+    #[test]
+    fn one_minter_gives_what_single_adds_give() {
+        // new_entity_id (one add at a time, a fresh minter each) and one minter over a batch agree.
+        let names = ["供应商A", "供应商B", "长安", "供应商C"];
+        let taken: RefCell<HashSet<String>> = RefCell::new(HashSet::from(["yours-gong-ying-shang".to_string()]));
+        let single: Vec<String> = names
+            .iter()
+            .map(|name| {
+                let id = new_entity_id(None, Some(name), &|id| taken.borrow().contains(id));
+                taken.borrow_mut().insert(id.clone());
+                id
+            })
+            .collect();
+        assert_eq!(mint_all(&names, &["yours-gong-ying-shang"]), single);
     }
 }

@@ -718,6 +718,7 @@ impl Workspace {
                 atlas.has_entity(id) || tx.query_row("SELECT 1 FROM entities WHERE id = ?1", [id], |_| Ok(())).is_ok()
             };
             let mut ids: HashMap<String, String> = HashMap::new();
+            let mut minter = edits::IdMinter::default();
             let mut counter = 0usize;
             // Each fact's sources get their own ids within the change.
             let mut write_sources =
@@ -728,13 +729,13 @@ impl Workspace {
             for (folded, (name, sources)) in &plan.entities {
                 let entity = new_entity(name, sources.clone());
                 let (source_ids, confidence) = write_sources(tx, &entity.sources)?;
-                let id = edits::new_entity_id(entity.name_en.as_deref(), entity.name_zh.as_deref(), &taken_in_tx);
+                let id = minter.mint(entity.name_en.as_deref(), entity.name_zh.as_deref(), &taken_in_tx);
                 edits::insert_entity(tx, change, &id, &entity, &source_ids, confidence)?;
                 ids.insert(folded.clone(), id);
             }
             for entity in &plan.data_entities {
                 let (source_ids, confidence) = write_sources(tx, &entity.sources)?;
-                let id = edits::new_entity_id(entity.name_en.as_deref(), entity.name_zh.as_deref(), &taken_in_tx);
+                let id = minter.mint(entity.name_en.as_deref(), entity.name_zh.as_deref(), &taken_in_tx);
                 edits::insert_entity(tx, change, &id, entity, &source_ids, confidence)?;
             }
             let end = |e: &End| -> String {
