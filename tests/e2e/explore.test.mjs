@@ -196,6 +196,80 @@ describe("district map and policy library", { skip }, () => {
     await frozen.close();
   });
 
+  it("an entity page shows a locator map of its district(s), loaded lazily, and opens the map there", async () => {
+    const chunks = [];
+    const onRequest = (r) => {
+      if (/\/assets\/chart-[^/]*\.js$/.test(r.url())) chunks.push(r.url());
+    };
+    page.on("request", onRequest);
+    const settled = async () => {
+      await page.waitForSelector(`${sel("locator-slot")}[data-locator]`, { state: "attached" });
+      return page.locator(sel("locator-slot")).getAttribute("data-locator");
+    };
+    try {
+      for (const lang of ["en", "zh"]) {
+        for (const size of SIZES) {
+          // Changan sits in Jiangbei (data/links, located_in).
+          await open(lang, "#/entity/changan-auto", size);
+          assert.equal(await settled(), "shown");
+          await page.waitForSelector(`${sel("entity-locator")} svg path`);
+          assert.equal(await page.locator(sel("entity-locator")).getAttribute("data-districts"), "district-jiangbei");
+          assert.equal(await page.locator(`${sel("entity-locator")} svg`).getAttribute("data-drawn"), "atlas");
+          const caption = await page.locator(`${sel("entity-locator")} figcaption`).innerText();
+          assert.match(caption, lang === "zh" ? /^位于江北区$/ : /^In Jiangbei District$/);
+          const label = await page.locator(sel("locator-map")).getAttribute("aria-label");
+          assert.match(label, lang === "zh" ? /江北区/ : /Jiangbei District/);
+          // Small and beside the name: the supply chain starts no lower than the header's buttons.
+          const box = await page.locator(sel("entity-locator")).boundingBox();
+          assert.ok(box.width <= 240 && box.height <= 220, `locator ${box.width}×${box.height}`);
+          const head = await page.locator(".entity-header-main").boundingBox();
+          assert.ok(box.y + box.height <= head.y + head.height + 24, `locator bottom ${box.y + box.height} against header ${head.y + head.height}`);
+          await shot(page, `entity-locator-${lang}-${size.width}.png`);
+          await axe(`entity page with locator ${lang} ${size.width}`);
+        }
+        // Through a park: Times Changan is in Gaozhu New Area, which is in Yubei.
+        await open(lang, "#/entity/times-changan", SIZES[0]);
+        assert.equal(await settled(), "shown");
+        assert.equal(await page.locator(sel("entity-locator")).getAttribute("data-districts"), "district-yubei");
+        // A park spanning eight districts: each drawn, three named and the rest counted.
+        await open(lang, "#/entity/yuxi-parts-base", SIZES[0]);
+        assert.equal(await settled(), "shown");
+        assert.equal((await page.locator(sel("entity-locator")).getAttribute("data-districts")).split(" ").length, 8);
+        assert.equal(await page.locator(sel("locator-district")).count(), 3);
+        assert.match(await page.locator(`${sel("entity-locator")} figcaption`).innerText(), lang === "zh" ? /另外5个区县/ : /and 5 more/);
+        await shot(page, `entity-locator-park-${lang}.png`);
+        // A district's own page draws itself.
+        await open(lang, "#/entity/district-dazu", SIZES[0]);
+        assert.equal(await settled(), "shown");
+        assert.equal(await page.locator(sel("entity-locator")).getAttribute("data-districts"), "district-dazu");
+      }
+      // No district (CATL is outside Chongqing; Adient only in Liangjiang New Area, which spans
+      // several): nothing at all, not an empty box, and ECharts is not even loaded.
+      for (const id of ["catl", "adient"]) {
+        chunks.length = 0;
+        await open("en", `#/entity/${id}`, SIZES[0]);
+        assert.equal(await settled(), "none");
+        assert.equal(await page.locator(sel("entity-locator")).count(), 0);
+        assert.equal(await page.locator(sel("locator-slot")).isVisible(), false);
+        assert.deepEqual(chunks, [], `${id}: the map's chunk was loaded`);
+      }
+      // Clicking the map opens #/map with the district chosen; so does the name under it.
+      await open("en", "#/entity/changan-auto", SIZES[0]);
+      await page.waitForSelector(`${sel("entity-locator")} svg path`);
+      await page.locator(sel("locator-map")).click({ position: { x: 5, y: 5 } });
+      await page.waitForURL(/#\/map\?.*district=district-jiangbei/);
+      await page.waitForSelector(sel("map-entities"));
+      assert.match(await page.locator(sel("map-detail")).innerText(), /Changan/);
+      await open("zh", "#/entity/yuxi-parts-base", SIZES[0]);
+      await page.waitForSelector(`${sel("entity-locator")} svg path`);
+      await page.locator(`${sel("locator-district")}[data-district="district-dazu"]`).click();
+      await page.waitForURL(/#\/map\?.*district=district-dazu/);
+      await page.waitForSelector(sel("map-entities"));
+    } finally {
+      page.off("request", onRequest);
+    }
+  });
+
   it("nothing went off the machine, and no console errors", () => {
     assert.deepEqual(problems.offsite, [], "requests to other hosts");
     assert.deepEqual(problems.consoleErrors, [], "console errors");

@@ -102,4 +102,10 @@ export const exploreEn = {
   "compare.howToAdd": "Add up to four: open an entity and press “Add to compare”.",
   "compare.add": "Add to compare",
   "compare.addLabel": "Compare this entity side by side with the ones you chose before (up to four)",
+  "locator.label": "Where it is: {names}, highlighted on a map of Chongqing's districts and counties",
+  "locator.caption": "In {names}",
+  "locator.open": "Show {name} on the district map",
+  "locator.tooltip": "{name}: open the district map",
+  "locator.self": "on the district map",
+  "locator.more": "and {count} more",
 };

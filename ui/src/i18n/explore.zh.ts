@@ -104,4 +104,10 @@ export const exploreZh: Record<keyof typeof exploreEn, string> = {
   "compare.howToAdd": "最多四个：打开一个主体，点击“加入对比”。",
   "compare.add": "加入对比",
   "compare.addLabel": "将此主体与之前选择的主体并列对比（最多四个）",
+  "locator.label": "所在位置：{names}，在重庆区县地图上高亮显示",
+  "locator.caption": "位于{names}",
+  "locator.open": "在区县地图上查看{name}",
+  "locator.tooltip": "{name}：打开区县地图",
+  "locator.self": "在区县地图上的位置",
+  "locator.more": "及另外{count}个区县",
 };

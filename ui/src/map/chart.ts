@@ -29,6 +29,12 @@ export interface Choropleth {
   onClick: (polygon: string) => void;
   /** A small map: no colour legend (the caller names the top districts in words). */
   compact?: boolean;
+  /** The tooltip of a polygon; by default its name and value. */
+  tooltip?: (polygon: string) => string;
+  /** The colours of the lowest and the highest value (default: pale to blue). */
+  colors?: [string, string];
+  /** Draw the map as large as the box allows (a locator has no room to spare). */
+  fill?: boolean;
 }
 
 export type MapChartHandle = EChartsType;
@@ -43,12 +49,13 @@ export function drawChoropleth(container: HTMLElement, map: Choropleth): ECharts
   const label = (p: { name: string }) => map.label(p.name);
   chart.setOption({
     animation: false,
-    tooltip: { trigger: "item", formatter: (p: { name: string; value: number }) => `${map.label(p.name)}: ${Number.isFinite(p.value) ? p.value : 0}` },
-    visualMap: { show: !map.compact, min: 0, max, calculable: false, left: 8, bottom: 8, text: [String(max), "0"], inRange: { color: ["#f1f5fb", "#1f5fa8"] }, textStyle: { color: "#333" } },
+    tooltip: { trigger: "item", formatter: (p: { name: string; value: number }) => map.tooltip ? map.tooltip(p.name) : `${map.label(p.name)}: ${Number.isFinite(p.value) ? p.value : 0}` },
+    visualMap: { show: !map.compact, min: 0, max, calculable: false, left: 8, bottom: 8, text: [String(max), "0"], inRange: { color: map.colors ?? ["#f1f5fb", "#1f5fa8"] }, textStyle: { color: "#333" } },
     series: [{
       type: "map",
       map: MAP_NAME,
       roam: false,
+      ...(map.fill ? { layoutCenter: ["50%", "50%"], layoutSize: "100%" } : {}),
       selectedMode: "single",
       label: { show: false },
       emphasis: { label: { show: true, formatter: label }, itemStyle: { areaColor: "#f2b233" } },
@@ -61,6 +68,12 @@ export function drawChoropleth(container: HTMLElement, map: Choropleth): ECharts
   // The SVG is the app's own drawing (tests tell drawn SVGs from injected ones by this mark).
   container.querySelector("svg")?.setAttribute("data-drawn", "atlas");
   return chart;
+}
+
+/** Where a polygon's centre is drawn, in pixels of the chart's box (null: no such polygon). */
+export function polygonCentre(chart: EChartsType, polygon: string): [number, number] | null {
+  const point = chart.convertToPixel({ seriesIndex: 0 }, polygon) as unknown;
+  return Array.isArray(point) && point.length === 2 && point.every((x) => Number.isFinite(x)) ? [point[0], point[1]] : null;
 }
 
 /** The drawing as a standalone SVG, for the export menu. */

@@ -2,6 +2,7 @@
 import { addToSet } from "../state/compare";
 import { compareHref } from "../state/router";
 import { rememberedSet } from "./compare";
+import { mountLocator } from "./entityLocator";
 import { confidenceFlag, kindBadge, statKindBadge, statusBadge } from "../components/badges";
 import { h, langOf } from "../components/dom";
 import { statChart } from "../components/statChart";
@@ -22,12 +23,15 @@ export const entityView: View<{ name: "entity"; id: string }> = (root, route, ct
   root.append(h("p", { class: "loading", testid: "loading" }, t("entity.loading")));
   let alive = true;
   let destroySupply: (() => void) | null = null;
+  let destroyLocator: (() => void) | null = null;
   ctx.call("entity", { id: route.id }).then(
     (page) => {
       if (!alive) return;
       const supply = supplyChainSection(page, ctx);
       destroySupply = supply.destroy;
-      root.replaceChildren(renderPage(page, ctx, supply.element));
+      const rendered = renderPage(page, ctx, supply.element);
+      root.replaceChildren(rendered.article);
+      destroyLocator = mountLocator(rendered.locator, page.entity, ctx, () => alive);
       ctx.setTitle(primaryName(page.entity, ctx.lang));
     },
     (err) => {
@@ -39,18 +43,21 @@ export const entityView: View<{ name: "entity"; id: string }> = (root, route, ct
   return () => {
     alive = false;
     destroySupply?.();
+    destroyLocator?.();
   };
 };
 
 /** Kinds whose supply chain is shown right under the header; for the others it follows the links. */
 const SUPPLY_FIRST = new Set(["firm", "brand", "plant"]);
 
-function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): HTMLElement {
+function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): { article: HTMLElement; locator: HTMLElement } {
   const { t, lang } = ctx;
   const primary = primaryName(page.entity, lang);
   const secondary = secondaryName(page.entity, lang);
 
-  const header = h("header", { class: "entity-header" },
+  // The locator map joins the header once its districts are known (none: the slot stays hidden).
+  const locator = h("div", { class: "entity-locator-slot", testid: "locator-slot", hidden: true });
+  const header = h("header", { class: "entity-header" }, h("div", { class: "entity-header-main" },
     h("div", { class: "entity-badges" }, kindBadge(page.entity.kind, t), confidenceFlag(page.confidence, t), originBadge(page.origin, ctx)),
     h("h1", { class: "entity-name", testid: "entity-name", lang: langOf(primary) }, primary),
     secondary ? h("p", { class: "entity-secondary", testid: "entity-secondary", lang: langOf(secondary) }, secondary) : null,
@@ -60,7 +67,7 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): HT
       h("a", { class: "button", testid: "add-compare", href: compareHref(addToSet(rememberedSet(), page.entity.id)), title: t("compare.addLabel") }, "⇆ ", t("compare.add")),
     ),
     entityActions(page, ctx),
-  );
+  ), locator);
 
   const facts = h("dl", { class: "facts", testid: "facts" });
   const fact = (label: string, testid: string, ...value: Array<Node | string | null>) =>
@@ -133,7 +140,7 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): HT
     sources,
     notesPanel(page.entity, ctx),
   );
-  return article;
+  return { article, locator };
 }
 
 function roleLabel(role: string, t: Translate): string {
