@@ -8,6 +8,7 @@
 // live only in this test's throwaway workspace.
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -26,6 +27,7 @@ const missing = [
 ].filter(Boolean);
 if (missing.length > 0 && required && !mock) throw new Error(`workspace e2e prerequisites missing: ${missing.join(", ")}`);
 const skip = missing.length > 0 ? `missing ${missing.join(", ")}` : false;
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const MAKER = "changan-auto";
 const MAKER_ZH = "重庆长安汽车股份有限公司";
@@ -99,6 +101,17 @@ describe("your workspace in the browser", { skip }, () => {
     await page.locator(`${scope} ${sel(`${testid}-results`)} ${sel(`${testid}-hit`)}`).first().waitFor({ timeout: 5000 });
     await input.press("ArrowDown");
     await input.press("Enter");
+  };
+  const axe = async (name) => {
+    // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') refuses inline scripts.
+    await page.evaluate(readFileSync(axePath, "utf8"));
+    const result = await page.evaluate(async () => {
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(document, { resultTypes: ["violations"] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+    });
+    const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(bad, [], `${name}: serious or critical accessibility violations`);
   };
   const importFile = async (name, bytes) => {
     await page.locator(sel("import-file")).setInputFiles({ name, mimeType: "text/csv", buffer: bytes });
@@ -189,6 +202,53 @@ describe("your workspace in the browser", { skip }, () => {
     await page.waitForSelector(`${sel("whatif-result")} ${sel("whatif-maker")}`, { timeout: 15000 });
     const makers = await page.locator(`${sel("whatif-result")} ${sel("whatif-maker")}`).evaluateAll((els) => els.map((e) => e.getAttribute("data-entity-id")));
     assert.ok(makers.includes(MAKER), `what-if names ${MAKER}: ${makers}`);
+  });
+
+  it("marks the supplier you added as yours in the trace and in the graph's lists, in both languages", async () => {
+    assert.ok(newFirm, "the previous step added a supplier");
+    for (const lang of ["en", "zh"]) {
+      const yours = lang === "zh" ? "我的" : "Yours";
+      await setLang(lang);
+      await open(`#/entity/${MAKER}`);
+      await waitForEntity(page, MAKER);
+      await page.waitForSelector(`${sel("trace-body")}[data-state="ready"]`, { timeout: 15000 });
+      // The trace: the new supplier's entry is marked, and no shipped supplier is.
+      const entry = page.locator(`${sel("trace-entry")}[data-entity-id="${newFirm}"]`);
+      assert.equal(await entry.getAttribute("data-origin"), "yours");
+      assert.equal(await entry.locator(sel("origin-badge")).textContent(), yours);
+      assert.equal(await page.locator(`${sel("trace-entry")} ${sel("origin-badge")}`).count(), 1, "only the new supplier is marked");
+      assert.ok(await page.locator(`${sel("trace-entry")}[data-origin="edition"]`).count() > 5, "the shipped suppliers are there, unmarked");
+      await entry.scrollIntoViewIfNeeded();
+      await shot(page, `ws-trace-yours-${lang}.png`);
+      await axe(`entity page with your supplier in the trace, ${lang}`);
+
+      // The graph: the node list marks the new firm, and its link is listed as yours.
+      await open(`#/graph/${MAKER}`);
+      await waitForGraph(page);
+      await page.waitForSelector(`${sel("graph-node-list")}[data-origins="ready"]`, { timeout: 15000 });
+      const node = page.locator(`${sel("graph-node-list")} li`, { has: page.locator(`${sel("graph-node")}[data-entity-id="${newFirm}"]`) });
+      assert.equal(await node.locator(sel("origin-badge")).textContent(), yours);
+      assert.equal(await page.locator(`${sel("graph-node-list")} li ${sel("origin-badge")}`).count(), 2, "the new firm and its link, nothing shipped");
+      const link = page.locator(sel("graph-your-link"));
+      assert.equal(await link.count(), 1);
+      assert.deepEqual([await link.getAttribute("data-from"), await link.getAttribute("data-to"), await link.getAttribute("data-relation")], [newFirm, MAKER, "supplies"]);
+      const text = await link.innerText();
+      assert.match(text, lang === "zh" ? new RegExp(`${NEW_FIRM_ZH}[\\s\\S]*${MAKER_ZH}`) : new RegExp(`${NEW_FIRM_EN}[\\s\\S]*Changan`));
+      assert.doesNotMatch(text, /yours-|changan-auto/, "no ids shown");
+      await link.scrollIntoViewIfNeeded();
+      await shot(page, `ws-graph-yours-${lang}.png`);
+      await axe(`graph with your supplier, ${lang}`);
+    }
+    // "Edition only": nothing is yours, so nothing is marked.
+    await setLang("en");
+    await open(`#/entity/${MAKER}`);
+    await waitForEntity(page, MAKER);
+    await page.locator(sel("edition-only")).click();
+    await page.waitForSelector(`${sel("edition-only-note")}:not([hidden])`);
+    await page.waitForFunction(() => document.querySelector('[data-testid="trace-body"][data-state="ready"]') && !document.querySelector('[data-testid="link-item"][data-origin="yours"]'));
+    assert.equal(await page.locator(`${sel("trace-entry")} ${sel("origin-badge")}`).count(), 0);
+    await page.locator(sel("edition-only")).click();
+    await page.waitForSelector(`${sel("edition-only-note")}[hidden]`, { state: "attached" });
   });
 
   it("undo (Ctrl+Z) takes the supplier away again and says what it undid", async () => {
@@ -326,6 +386,10 @@ describe("your workspace in the browser", { skip }, () => {
         await shot(page, `ws-workspace-${tag}.png`);
         await page.locator(sel("open-import")).click();
         await importFile("suppliers.csv", gbk(SUPPLIER_LIST("2026-02-30")));
+        // The problem reads in the page's language: 2026-02-30 is no date.
+        const said = await page.locator(sel("import-problem")).textContent();
+        if (lang === "zh") assert.match(said, /3:5: 日期“2026-02-30”不是日期/, said);
+        else assert.match(said, /3:5: the date "2026-02-30" is not a date/, said);
         await shot(page, `ws-import-refused-${tag}.png`);
         await page.keyboard.press("Escape");
       }

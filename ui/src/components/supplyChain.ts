@@ -21,6 +21,8 @@ import { h, langOf } from "./dom";
 import { createSearchBox } from "./search";
 import { sourceList } from "./sources";
 import { exportMenu } from "./exportMenu";
+import { fetchOrigins, type Origins } from "../state/origins";
+import { originBadge } from "./yours";
 
 /** Kinds that take part in supply (trace and risk make sense for them). */
 const SUPPLY_KINDS = new Set(["firm", "brand", "plant"]);
@@ -131,7 +133,12 @@ function tracePanel(page: EntityPage, ctx: ViewContext, withOwnership: () => boo
     firstLoad = false;
     return result;
   };
-  const reload = () => load(fetchTrace, (result) => renderTrace(result, ctx));
+  // The trace does not say whose its links are; the user's are marked from the graph export.
+  const reload = () => load(async () => {
+    const result = await fetchTrace();
+    const origins = await fetchOrigins(ctx.call, [result.origin.id, ...result.entries.map((e) => e.entity.id)]);
+    return { result, origins };
+  }, ({ result, origins }) => renderTrace(result, ctx, origins));
 
   const syncDir = () => dirButtons.forEach((b, i) => {
     const on = (i === 0 ? "upstream" : "downstream") === direction;
@@ -159,7 +166,7 @@ function tracePanel(page: EntityPage, ctx: ViewContext, withOwnership: () => boo
   return { element, reload };
 }
 
-function renderTrace(result: TraceResult, ctx: ViewContext): Array<Node | null> {
+function renderTrace(result: TraceResult, ctx: ViewContext, origins: Origins): Array<Node | null> {
   const { t, lang } = ctx;
   const tiers = groupTiers(result);
   const upstream = result.direction !== "downstream";
@@ -192,10 +199,14 @@ function renderTrace(result: TraceResult, ctx: ViewContext): Array<Node | null> 
           h("ul", { class: "tier-entries" },
             ...tier.entries.map((e) => {
               const via = names.get(e.via);
-              return h("li", { class: "tier-entry", testid: "trace-entry", data: { entityId: e.entity.id, relation: e.relation } },
+              // The link that reached it is yours (or corrected by you), or the entity itself is yours.
+              const linkOrigin = origins.link(e.entity.id, e.via, e.relation);
+              const origin = linkOrigin !== "edition" ? linkOrigin : origins.entity(e.entity.id);
+              return h("li", { class: "tier-entry", testid: "trace-entry", data: { entityId: e.entity.id, relation: e.relation, origin } },
                 entityLink(e.entity, ctx, "trace-entity"),
                 e.relation !== "supplies" ? h("span", { class: "rel-tag" }, t(`rel.${e.relation}`)) : null,
                 tier.depth > 1 && via ? h("span", { class: "via" }, t("trace.via", { name: primaryName(via, lang) })) : null,
+                originBadge(origin, ctx),
               );
             }),
           ),

@@ -208,4 +208,6 @@ export const workspaceEn = {
   "export.gexf": "GEXF (Gephi)",
   "export.json": "JSON",
   "export.graphXlsx": "XLSX (entities, links, sources)",
+  "ws.yourLinks": "Your links in view",
 } as const;
+

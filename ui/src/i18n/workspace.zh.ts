@@ -210,4 +210,5 @@ export const workspaceZh: Record<keyof typeof workspaceEn, string> = {
   "export.gexf": "GEXF（Gephi）",
   "export.json": "JSON",
   "export.graphXlsx": "XLSX（实体、关系、来源）",
+  "ws.yourLinks": "图中我的关系",
 };

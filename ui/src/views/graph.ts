@@ -18,6 +18,8 @@ import { briefHref, entityHref, graphHref } from "../state/router";
 import type { View, ViewContext } from "./context";
 import { openLinkForm } from "../components/forms";
 import type { EntityRef } from "../ipc/types";
+import { originBadge } from "../components/yours";
+import { fetchOrigins, NO_ORIGINS, type Origins } from "../state/origins";
 
 type GraphRoute = { name: "graph"; id: string; hops: number; direction: Direction; highlight: string | null };
 
@@ -113,7 +115,13 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
       ctx.setTitle(centreName);
       renderStatus(status, hood, ctx);
       legendEntries = renderLegend(legend, hood, ctx);
-      renderList(list, hood, ctx, merged?.nodes ?? null);
+      renderList(list, hood, ctx, merged?.nodes ?? null, NO_ORIGINS);
+      // The neighbourhood does not say whose its facts are: the list marks the user's once known.
+      void fetchOrigins(ctx.call, hood.nodes.map((n) => n.entity.id)).then((origins) => {
+        if (!alive) return;
+        renderList(list, hood, ctx, merged?.nodes ?? null, origins);
+        list.dataset.origins = "ready";
+      });
       canvas.dataset.nodeCount = String(hood.nodes.length);
       canvas.dataset.edgeCount = String(hood.edges.length);
       if (merged) {
@@ -217,10 +225,12 @@ function renderHighlightBar(highlight: Highlight, route: GraphRoute, ctx: ViewCo
   );
 }
 
-function renderList(list: HTMLElement, hood: Neighbourhood, ctx: ViewContext, highlighted: ReadonlySet<string> | null): void {
+function renderList(list: HTMLElement, hood: Neighbourhood, ctx: ViewContext, highlighted: ReadonlySet<string> | null, origins: Origins): void {
   const on = (id: string) => (highlighted?.has(id) ? 0 : 1);
   const nodes = [...hood.nodes].sort((a, b) => on(a.entity.id) - on(b.entity.id) || a.distance - b.distance || primaryName(a.entity, ctx.lang).localeCompare(primaryName(b.entity, ctx.lang)));
   list.replaceChildren(
+    // The user's own links first: in a list of fifty entities they would be hard to find.
+    ...yourLinks(hood, ctx, origins),
     h("h2", {}, ctx.t("graph.list")),
     h("ul", {}, ...nodes.map((n) => {
       const name = primaryName(n.entity, ctx.lang);
@@ -230,7 +240,27 @@ function renderList(list: HTMLElement, hood: Neighbourhood, ctx: ViewContext, hi
         h("a", { testid: "graph-node", href: entityHref(n.entity.id), data: { entityId: n.entity.id }, lang: langOf(name) }, name),
         other ? h("small", { lang: langOf(other) }, other) : null,
         kindBadge(n.entity.kind, ctx.t),
+        originBadge(origins.entity(n.entity.id), ctx),
       );
     })),
   );
+}
+
+/** The links in view that the user added or corrected, each with its mark. */
+function yourLinks(hood: Neighbourhood, ctx: ViewContext, origins: Origins): HTMLElement[] {
+  const names = new Map(hood.nodes.map((n) => [n.entity.id, n.entity]));
+  const drawn = new Set(hood.edges.map((e) => `${e.from}\u0000${e.to}\u0000${e.relation}`));
+  const mine = origins.links.filter((l) => drawn.has(`${l.from}\u0000${l.to}\u0000${l.relation}`) && names.has(l.from) && names.has(l.to));
+  if (mine.length === 0) return [];
+  const name = (id: string) => {
+    const text = primaryName(names.get(id)!, ctx.lang);
+    return h("a", { href: entityHref(id), lang: langOf(text) }, text);
+  };
+  return [
+    h("h2", {}, ctx.t("ws.yourLinks")),
+    h("ul", { class: "graph-your-links", testid: "graph-your-links" }, ...mine.map((l) =>
+      h("li", { testid: "graph-your-link", data: { from: l.from, to: l.to, relation: l.relation, origin: l.origin } },
+        name(l.from), h("span", { class: "rel-tag" }, ctx.t(`rel.${l.relation}`), " →"), name(l.to), originBadge(l.origin, ctx)),
+    )),
+  ];
 }
