@@ -142,7 +142,12 @@ fn a_gbk_supplier_list_with_one_bad_row_is_refused_whole_then_imported_once_fixe
     // Row 3 (the header is row 1), column 6: the share.
     assert_eq!(
         report["problems"],
-        json!([{ "row": 3, "column": 6, "message": "share 1.7 is outside 0..1 (or 0%..100%)" }])
+        json!([{
+            "row": 3,
+            "column": 6,
+            "message": "share 1.7 is outside 0..1 (or 0%..100%)",
+            "message_zh": "份额 1.7 超出 0 到 1（或 0% 到 100%）的范围"
+        }])
     );
     // Full-width, upper-case English names still match the entity.
     let names = report["names"].as_array().unwrap();

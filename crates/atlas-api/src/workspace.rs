@@ -355,6 +355,8 @@ pub struct ImportProblemView {
     pub row: u64,
     pub column: u64,
     pub message: String,
+    /// The same in Chinese.
+    pub message_zh: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -405,7 +407,7 @@ pub fn import_report(report: atlas_workspace::import::ImportReport, revision: i6
         problems: report
             .problems
             .into_iter()
-            .map(|p| ImportProblemView { row: p.row, column: p.column, message: p.message })
+            .map(|p| ImportProblemView { row: p.row, column: p.column, message: p.message, message_zh: p.message_zh })
             .collect(),
         names: report
             .names

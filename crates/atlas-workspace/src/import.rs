@@ -26,7 +26,31 @@ pub struct ImportProblem {
     pub row: u64,
     pub column: u64,
     pub message: String,
+    /// The same in Chinese, for the app in 中文.
+    pub message_zh: String,
 }
+
+/// A column as problems name it: in English and in Chinese.
+type Field = (&'static str, &'static str);
+
+const F_SUPPLIER: Field = ("the supplier", "供应商");
+const F_CUSTOMER: Field = ("the customer", "客户");
+const F_SOURCE: Field = ("the source", "来源");
+const F_DATE: Field = ("the date", "日期");
+const F_FROM: Field = ("from", "起点（from）");
+const F_TO: Field = ("to", "终点（to）");
+const F_RELATION: Field = ("relation", "关系（relation）");
+const F_SHARE: Field = ("share", "份额（share）");
+const F_SINCE: Field = ("since", "开始日期（since）");
+const F_UNTIL: Field = ("until", "结束日期（until）");
+const F_KIND: Field = ("kind", "类型（kind）");
+const F_FOUNDED: Field = ("founded", "成立日期（founded）");
+const F_GRADE: Field = ("grade", "评级（grade）");
+const F_SUBJECT: Field = ("the subject", "对象（subject）");
+const F_METRIC: Field = ("the metric", "指标（metric）");
+const F_PERIOD: Field = ("the period", "期间（period）");
+const F_VALUE: Field = ("value", "数值（value）");
+const F_UNIT: Field = ("the unit", "单位（unit）");
 
 /// How a name in the file was understood.
 #[derive(Debug, Clone, PartialEq)]
@@ -273,53 +297,71 @@ impl Row<'_> {
     fn get(&self, column: Option<usize>) -> Option<String> {
         column.and_then(|c| self.fields.get(c)).map(|f| f.trim().to_string()).filter(|f| !f.is_empty())
     }
-    fn problem(&mut self, column: Option<usize>, message: impl Into<String>) {
+    /// A problem in this row, in English and in Chinese.
+    fn problem(&mut self, column: Option<usize>, message: impl Into<String>, message_zh: impl Into<String>) {
         self.problems.push(ImportProblem {
             row: self.number,
             column: column.map_or(0, |c| c as u64 + 1),
             message: message.into(),
+            message_zh: message_zh.into(),
         });
     }
-    fn required(&mut self, column: Option<usize>, what: &str) -> Option<String> {
+    fn required(&mut self, column: Option<usize>, (what, what_zh): Field) -> Option<String> {
         let value = self.get(column);
         if value.is_none() {
-            self.problem(column, format!("{what} is missing"));
+            self.problem(column, format!("{what} is missing"), format!("缺少{what_zh}"));
         }
         value
     }
     /// A finite number, or a problem.
-    fn number(&mut self, column: Option<usize>, what: &str) -> Option<f64> {
+    fn number(&mut self, column: Option<usize>, (what, what_zh): Field) -> Option<f64> {
         let text = self.get(column)?;
         match text.replace([',', '，'], "").parse::<f64>() {
             Ok(n) if n.is_finite() => Some(n),
             _ => {
-                self.problem(column, format!("{what} {:?} is not a finite number", short(&text)));
+                let text = short(&text);
+                self.problem(
+                    column,
+                    format!("{what} {text:?} is not a finite number"),
+                    format!("{what_zh}“{text}”不是有限的数字"),
+                );
                 None
             }
         }
     }
-    fn parsed<T: std::str::FromStr<Err = String>>(&mut self, column: Option<usize>, what: &str) -> Option<T> {
+    fn parsed<T: std::str::FromStr<Err = String>>(&mut self, column: Option<usize>, (what, what_zh): Field) -> Option<T> {
         let text = self.get(column)?;
         match text.parse() {
             Ok(v) => Some(v),
             Err(e) => {
-                self.problem(column, format!("{what}: {}", short(&e)));
+                // The English message lists the values allowed; they are the data/ layout's words.
+                let allowed = e.split_once("expected one of: ").map_or("", |(_, list)| list);
+                self.problem(
+                    column,
+                    format!("{what}: {}", short(&e)),
+                    format!("{what_zh}“{}”无法识别；可用的值：{}", short(&text), short(allowed)),
+                );
                 None
             }
         }
     }
-    fn date(&mut self, column: Option<usize>, what: &str) -> Option<String> {
+    fn date(&mut self, column: Option<usize>, (what, what_zh): Field) -> Option<String> {
         let text = self.get(column)?;
         let text = text.replace(['/', '.'], "-");
         if edits::is_date(&text) {
             Some(text)
         } else {
-            self.problem(column, format!("{what} {:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", short(&text)));
+            let text = short(&text);
+            self.problem(
+                column,
+                format!("{what} {text:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+                format!("{what_zh}“{text}”不是日期（应为 YYYY、YYYY-MM 或 YYYY-MM-DD）"),
+            );
             None
         }
     }
     fn grade(&mut self, column: Option<usize>) -> Grade {
-        self.parsed::<Grade>(column, "grade").unwrap_or(Grade::C)
+        self.parsed::<Grade>(column, F_GRADE).unwrap_or(Grade::C)
     }
     /// The sources of a row: known source ids, web addresses, or (for anything else) the user's
     /// own record, which then needs a date.
@@ -330,7 +372,7 @@ impl Row<'_> {
         grade: Grade,
         known: &dyn Known,
     ) -> Vec<SourceInput> {
-        let Some(text) = self.required(column, "the source") else {
+        let Some(text) = self.required(column, F_SOURCE) else {
             return Vec::new();
         };
         let mut found = Vec::new();
@@ -348,12 +390,11 @@ impl Row<'_> {
             } else if let Some(date) = date {
                 found.push(SourceInput::OwnRecord { date: date.to_string(), citation: item.to_string(), grade });
             } else {
+                let item = short(item);
                 self.problem(
                     column,
-                    format!(
-                        "{:?} is neither a web address nor a known source; an own record needs a date",
-                        short(item)
-                    ),
+                    format!("{item:?} is neither a web address nor a known source; an own record needs a date"),
+                    format!("“{item}”既不是网址，也不是已知来源；作为自有记录（会议、访谈、内部文件）需要填写日期"),
                 );
             }
         }
@@ -409,21 +450,19 @@ impl Resolver<'_> {
                 Some(End::New(folded))
             }
             [] => {
-                row.problem(column, format!("no entity is called {:?}", short(name)));
+                let name = short(name);
+                row.problem(column, format!("no entity is called {name:?}"), format!("没有名为“{name}”的实体"));
                 None
             }
             many => {
                 if first {
                     self.report.push(NameMatch::Ambiguous { name: name.to_string(), candidates: many.to_vec() });
                 }
+                let (name, count, ids) = (short(name), many.len(), many.join(", "));
                 row.problem(
                     column,
-                    format!(
-                        "{:?} may mean {} entities: {}; write the entity id instead",
-                        short(name),
-                        many.len(),
-                        many.join(", ")
-                    ),
+                    format!("{name:?} may mean {count} entities: {ids}; write the entity id instead"),
+                    format!("“{name}”可能指 {count} 个实体：{ids}；请改写为实体标识"),
                 );
                 None
             }
@@ -442,7 +481,12 @@ fn plan(
     let table = match read_table(path) {
         Ok(table) => table,
         Err(error) => {
-            report.problems.push(ImportProblem { row: 0, column: 0, message: format!("{error:#}") });
+            report.problems.push(ImportProblem {
+                row: 0,
+                column: 0,
+                message: format!("{error:#}"),
+                message_zh: format!("无法读取此文件：{error:#}"),
+            });
             return Ok(Plan::default());
         }
     };
@@ -464,6 +508,10 @@ fn plan(
             message: "the headers match no known layout: a supplier list needs 供应商/supplier and 客户/customer; \
                       the data/ layouts need from, relation, to (links), kind and name_zh or name_en (entities), \
                       or subject, metric, period, value (statistics)"
+                .to_string(),
+            message_zh: "表头不符合任何已知格式：供应商清单需要“供应商”和“客户”两列；\
+                         data/ 格式需要 from、relation、to（关系），kind 以及 name_zh 或 name_en（实体），\
+                         或 subject、metric、period、value（统计）"
                 .to_string(),
         });
         return Ok(Plan::default());
@@ -495,9 +543,9 @@ fn plan(
 
 fn supplier_row(atlas: &Atlas, c: &Columns, row: &mut Row<'_>, resolver: &mut Resolver<'_>, plan: &mut Plan) {
     let (supplier_col, customer_col) = (c.find(SUPPLIER), c.find(CUSTOMER));
-    let supplier = row.required(supplier_col, "the supplier");
-    let customer = row.required(customer_col, "the customer");
-    let date = row.date(c.find(DATE), "the date");
+    let supplier = row.required(supplier_col, F_SUPPLIER);
+    let customer = row.required(customer_col, F_CUSTOMER);
+    let date = row.date(c.find(DATE), F_DATE);
     let grade = row.grade(c.find(GRADE));
     let sources = row.sources(c.find(SOURCE), date.as_deref(), grade, atlas);
     let share_col = c.find(SHARE);
@@ -510,11 +558,17 @@ fn supplier_row(atlas: &Atlas, c: &Columns, row: &mut Row<'_>, resolver: &mut Re
             Ok(n) if n.is_finite() && percent && (0.0..=100.0).contains(&n) => Some(n),
             Ok(n) if n.is_finite() && !percent && (0.0..=1.0).contains(&n) => Some(n * 100.0),
             Ok(n) if n.is_finite() => {
-                row.problem(share_col, format!("share {} is outside 0..1 (or 0%..100%)", short(&text)));
+                let text = short(&text);
+                row.problem(
+                    share_col,
+                    format!("share {text} is outside 0..1 (or 0%..100%)"),
+                    format!("份额 {text} 超出 0 到 1（或 0% 到 100%）的范围"),
+                );
                 None
             }
             _ => {
-                row.problem(share_col, format!("share {:?} is not a number", short(&text)));
+                let text = short(&text);
+                row.problem(share_col, format!("share {text:?} is not a number"), format!("份额“{text}”不是数字"));
                 None
             }
         }
@@ -538,7 +592,7 @@ fn supplier_row(atlas: &Atlas, c: &Columns, row: &mut Row<'_>, resolver: &mut Re
     if let (End::Known(a), End::Known(b)) | (End::New(a), End::New(b)) = (&from, &to)
         && a == b
     {
-        row.problem(customer_col, "the supplier and the customer are the same");
+        row.problem(customer_col, "the supplier and the customer are the same", "供应商与客户是同一实体");
         return;
     }
     let link = NewLink {
@@ -557,21 +611,23 @@ fn supplier_row(atlas: &Atlas, c: &Columns, row: &mut Row<'_>, resolver: &mut Re
 
 fn link_row(atlas: &Atlas, c: &Columns, row: &mut Row<'_>, resolver: &mut Resolver<'_>, plan: &mut Plan) {
     let (from_col, to_col) = (c.find(&["from"]), c.find(&["to"]));
-    let from_name = row.required(from_col, "from");
-    let to_name = row.required(to_col, "to");
-    let relation = row.parsed::<Relation>(c.find(&["relation"]), "relation");
+    let from_name = row.required(from_col, F_FROM);
+    let to_name = row.required(to_col, F_TO);
+    let relation = row.parsed::<Relation>(c.find(&["relation"]), F_RELATION);
     if row.get(c.find(&["relation"])).is_none() {
-        row.problem(c.find(&["relation"]), "the relation is missing");
+        row.problem(c.find(&["relation"]), "the relation is missing", "缺少关系（relation）");
     }
     let share_col = c.find(&["share"]);
-    let share = row.number(share_col, "share");
+    let share = row.number(share_col, F_SHARE);
     if let Some(s) = share.filter(|s| !(0.0..=100.0).contains(s)) {
-        row.problem(share_col, format!("share {s} is outside 0 to 100 percent"));
+        row.problem(share_col, format!("share {s} is outside 0 to 100 percent"), format!("份额 {s} 超出 0 到 100% 的范围"));
     }
-    let since = row.date(c.find(&["since"]), "since");
-    let until = row.date(c.find(&["until"]), "until");
-    if let Err(e) = edits::check_period(since.as_deref(), until.as_deref()) {
-        row.problem(c.find(&["until"]), format!("{e}"));
+    let since = row.date(c.find(&["since"]), F_SINCE);
+    let until = row.date(c.find(&["until"]), F_UNTIL);
+    if let (Some(s), Some(u)) = (&since, &until)
+        && let Err(e) = edits::check_period(Some(s), Some(u))
+    {
+        row.problem(c.find(&["until"]), format!("{e}"), format!("结束日期 {u} 早于开始日期 {s}"));
     }
     let grade = row.grade(c.find(GRADE));
     let sources = row.sources(c.find(&["sources", "source"]), since.as_deref(), grade, atlas);
@@ -599,24 +655,30 @@ fn link_row(atlas: &Atlas, c: &Columns, row: &mut Row<'_>, resolver: &mut Resolv
 
 fn entity_row(atlas: &Atlas, c: &Columns, row: &mut Row<'_>, plan: &mut Plan) {
     let kind_col = c.find(&["kind"]);
-    let kind = row.parsed::<EntityKind>(kind_col, "kind");
+    let kind = row.parsed::<EntityKind>(kind_col, F_KIND);
     if row.get(kind_col).is_none() {
-        row.problem(kind_col, "the kind is missing");
+        row.problem(kind_col, "the kind is missing", "缺少类型（kind）");
     }
     let name_zh = row.get(c.find(&["name_zh"]));
     let name_en = row.get(c.find(&["name_en"]));
     if name_zh.is_none() && name_en.is_none() {
-        row.problem(c.find(&["name_zh", "name_en"]), "an entity needs name_zh or name_en");
+        row.problem(c.find(&["name_zh", "name_en"]), "an entity needs name_zh or name_en", "实体需要中文名（name_zh）或英文名（name_en）");
     }
     if let Some(zh) = name_zh.as_ref().filter(|z| !z.chars().any(atlas_core::names::is_han)) {
-        row.problem(c.find(&["name_zh"]), format!("the Chinese name {:?} has no Chinese characters", short(zh)));
+        let zh = short(zh);
+        row.problem(
+            c.find(&["name_zh"]),
+            format!("the Chinese name {zh:?} has no Chinese characters"),
+            format!("中文名“{zh}”不含汉字"),
+        );
     }
     let district_col = c.find(&["district"]);
     let district = row.get(district_col);
     if let Some(d) = district.as_ref().filter(|d| !atlas.has_entity(d)) {
-        row.problem(district_col, format!("no district {:?} is known", short(d)));
+        let d = short(d);
+        row.problem(district_col, format!("no district {d:?} is known"), format!("未知的区县“{d}”"));
     }
-    let date = row.date(c.find(&["founded", "date"]), "founded");
+    let date = row.date(c.find(&["founded", "date"]), F_FOUNDED);
     let grade = row.grade(c.find(GRADE));
     let sources = row.sources(c.find(&["sources", "source"]), date.as_deref(), grade, atlas);
     let Some(kind) = kind else {
@@ -638,20 +700,25 @@ fn entity_row(atlas: &Atlas, c: &Columns, row: &mut Row<'_>, plan: &mut Plan) {
 
 fn statistic_row(atlas: &Atlas, c: &Columns, row: &mut Row<'_>, resolver: &mut Resolver<'_>, plan: &mut Plan) {
     let subject_col = c.find(&["subject"]);
-    let subject = row.required(subject_col, "the subject").and_then(|n| resolver.resolve(row, subject_col, &n, false));
-    let metric = row.required(c.find(&["metric"]), "the metric");
+    let subject = row.required(subject_col, F_SUBJECT).and_then(|n| resolver.resolve(row, subject_col, &n, false));
+    let metric = row.required(c.find(&["metric"]), F_METRIC);
     let period_col = c.find(&["period"]);
-    let period = row.required(period_col, "the period");
+    let period = row.required(period_col, F_PERIOD);
     if let Some(p) = period.as_ref().filter(|p| !edits::is_period(p)) {
-        row.problem(period_col, format!("period {:?} is not YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or a range A/B", short(p)));
+        let p = short(p);
+        row.problem(
+            period_col,
+            format!("period {p:?} is not YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM or a range A/B"),
+            format!("期间“{p}”的格式不对（应为 YYYY、YYYY-Qn、YYYY-Hn、YYYY-MM 或区间 A/B）"),
+        );
     }
     let value_col = c.find(&["value"]);
-    let value = row.number(value_col, "value");
+    let value = row.number(value_col, F_VALUE);
     if row.get(value_col).is_none() {
-        row.problem(value_col, "the value is missing");
+        row.problem(value_col, "the value is missing", "缺少数值（value）");
     }
-    let unit = row.required(c.find(&["unit"]), "the unit");
-    let kind = row.parsed::<StatisticKind>(c.find(&["kind"]), "kind").unwrap_or(StatisticKind::Actual);
+    let unit = row.required(c.find(&["unit"]), F_UNIT);
+    let kind = row.parsed::<StatisticKind>(c.find(&["kind"]), F_KIND).unwrap_or(StatisticKind::Actual);
     let grade = row.grade(c.find(GRADE));
     let sources = row.sources(c.find(&["sources", "source"]), None, grade, atlas);
     let (Some(End::Known(subject)), Some(metric), Some(period), Some(value), Some(unit)) =

@@ -101,7 +101,7 @@ export function openImportDialog(ctx: ViewContext): void {
             h("h3", {}, t("import.problems", { count: review.problems.length })),
             h("p", { class: "form-hint" }, t("import.problemsHelp")),
             h("ul", {}, ...[...r.problems].map((p) => h("li", { testid: "import-problem", data: { row: String(p.row), column: String(p.column) } },
-              h("strong", {}, t("import.at", { row: Number(p.row), column: Number(p.column) })), " ", h("span", { lang: "en" }, `${p.row}:${p.column}: ${p.message}`)))))
+              h("strong", {}, t("import.at", { row: Number(p.row), column: Number(p.column) })), " ", h("span", { lang: ctx.lang === "zh" ? "zh-CN" : "en" }, `${p.row}:${p.column}: ${ctx.lang === "zh" ? p.message_zh : p.message}`)))))
         : null,
       h("section", { class: "import-matches", testid: "import-matches" },
         h("h3", {}, t("import.matches")),
