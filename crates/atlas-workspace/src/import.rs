@@ -329,7 +329,11 @@ impl Row<'_> {
             }
         }
     }
-    fn parsed<T: std::str::FromStr<Err = String>>(&mut self, column: Option<usize>, (what, what_zh): Field) -> Option<T> {
+    fn parsed<T: std::str::FromStr<Err = String>>(
+        &mut self,
+        column: Option<usize>,
+        (what, what_zh): Field,
+    ) -> Option<T> {
         let text = self.get(column)?;
         match text.parse() {
             Ok(v) => Some(v),
@@ -620,7 +624,11 @@ fn link_row(atlas: &Atlas, c: &Columns, row: &mut Row<'_>, resolver: &mut Resolv
     let share_col = c.find(&["share"]);
     let share = row.number(share_col, F_SHARE);
     if let Some(s) = share.filter(|s| !(0.0..=100.0).contains(s)) {
-        row.problem(share_col, format!("share {s} is outside 0 to 100 percent"), format!("份额 {s} 超出 0 到 100% 的范围"));
+        row.problem(
+            share_col,
+            format!("share {s} is outside 0 to 100 percent"),
+            format!("份额 {s} 超出 0 到 100% 的范围"),
+        );
     }
     let since = row.date(c.find(&["since"]), F_SINCE);
     let until = row.date(c.find(&["until"]), F_UNTIL);
@@ -662,7 +670,11 @@ fn entity_row(atlas: &Atlas, c: &Columns, row: &mut Row<'_>, plan: &mut Plan) {
     let name_zh = row.get(c.find(&["name_zh"]));
     let name_en = row.get(c.find(&["name_en"]));
     if name_zh.is_none() && name_en.is_none() {
-        row.problem(c.find(&["name_zh", "name_en"]), "an entity needs name_zh or name_en", "实体需要中文名（name_zh）或英文名（name_en）");
+        row.problem(
+            c.find(&["name_zh", "name_en"]),
+            "an entity needs name_zh or name_en",
+            "实体需要中文名（name_zh）或英文名（name_en）",
+        );
     }
     if let Some(zh) = name_zh.as_ref().filter(|z| !z.chars().any(atlas_core::names::is_han)) {
         let zh = short(zh);
