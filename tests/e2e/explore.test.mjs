@@ -270,6 +270,85 @@ describe("district map and policy library", { skip }, () => {
     }
   });
 
+  it("the top bar fits on one row at 1280×800, 1440×900 and 1920×1080 in both languages; folded tools open from ⋯", async () => {
+    const TOOLS = ["undo", "redo", "save-view", "edition-only", "text-smaller", "text-larger", "theme-toggle", "present-toggle"];
+    const boxes = () => page.evaluate(() => {
+      const bar = document.querySelector('[data-testid="topbar"]');
+      const shown = [...bar.querySelectorAll("a, button, input")].filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden" && !el.closest(".tools-panel[data-open='true']"));
+      return {
+        bar: bar.getBoundingClientRect().toJSON(),
+        scroll: bar.scrollWidth,
+        client: bar.clientWidth,
+        search: document.querySelector('[data-testid="search-input"]')?.getBoundingClientRect().width ?? 0,
+        items: shown.map((el) => ({ id: el.dataset.testid ?? el.textContent, ...el.getBoundingClientRect().toJSON() })),
+      };
+    });
+    for (const size of [{ width: 1280, height: 800 }, ...SIZES]) {
+      for (const lang of ["en", "zh"]) {
+        await open(lang, "#/entity/changan-auto", size);
+        await page.waitForSelector(sel("entity-page"));
+        await page.waitForFunction(() => document.querySelector('[data-testid="topbar"]').dataset.compact !== undefined);
+        await page.waitForTimeout(100);
+        const m = await boxes();
+        const where = `${lang} ${size.width}`;
+        assert.ok(m.bar.height <= 80, `${where}: one row (${m.bar.height} px high)`);
+        assert.ok(m.scroll <= m.client, `${where}: nothing sticks out (${m.scroll} > ${m.client})`);
+        assert.ok(m.search >= 280, `${where}: the search box keeps its width (${m.search} px)`);
+        for (const item of m.items) assert.ok(item.x >= 0 && item.x + item.width <= size.width, `${where}: ${item.id} inside the window`);
+        for (let i = 0; i < m.items.length; i++) {
+          for (let j = i + 1; j < m.items.length; j++) {
+            const a = m.items[i];
+            const b = m.items[j];
+            const apart = a.x + a.width <= b.x + 0.5 || b.x + b.width <= a.x + 0.5 || a.y + a.height <= b.y + 0.5 || b.y + b.height <= a.y + 0.5;
+            assert.ok(apart, `${where}: ${a.id} and ${b.id} overlap`);
+          }
+        }
+        const folded = await page.locator(sel("tools-more")).isVisible();
+        // 1920 has room for the tools in the row; narrower windows fold them under ⋯.
+        assert.equal(folded, size.width < 1920, `${where}: tools folded = ${folded}`);
+        await shot(page, `topbar-${lang}-${size.width}.png`);
+        if (folded) {
+          for (const id of TOOLS) assert.equal(await page.locator(sel(id)).isVisible(), false, `${where}: ${id} folded away`);
+          const more = page.locator(sel("tools-more"));
+          assert.match(await more.getAttribute("aria-label"), lang === "zh" ? /更多工具/ : /More tools/);
+          await more.click();
+          assert.equal(await more.getAttribute("aria-expanded"), "true");
+          for (const id of TOOLS) assert.equal(await page.locator(sel(id)).isVisible(), true, `${where}: ${id} in the panel`);
+          const panel = await page.locator(sel("tools-panel")).boundingBox();
+          assert.ok(panel.x >= 0 && panel.x + panel.width <= size.width && panel.y + panel.height <= size.height, `${where}: the panel is inside the window`);
+          // Words beside each sign, in the UI's language.
+          assert.match(await page.locator(sel("theme-toggle")).innerText(), lang === "zh" ? /深色主题/ : /Dark theme/);
+          await shot(page, `topbar-open-${lang}-${size.width}.png`);
+          await axe(`top bar with the tools open, ${where}`);
+          // Esc closes the panel and gives the focus back to ⋯, without leaving the page.
+          await page.keyboard.press("Escape");
+          assert.equal(await more.getAttribute("aria-expanded"), "false");
+          assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "tools-more");
+          assert.match(page.url(), /#\/entity\/changan-auto/);
+          // A tool works from the panel, and the panel closes on a click elsewhere.
+          await more.click();
+          await page.locator(sel("theme-toggle")).click();
+          await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+          await page.locator(sel("theme-toggle")).click();
+          await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
+          await page.locator(sel("entity-name")).click();
+          assert.equal(await more.getAttribute("aria-expanded"), "false");
+        } else {
+          for (const id of TOOLS) assert.equal(await page.locator(sel(id)).isVisible(), true, `${where}: ${id} in the row`);
+          await axe(`top bar ${where}`);
+        }
+      }
+    }
+    // The keyboard keeps its shortcuts with the tools folded: Ctrl + makes the text larger.
+    await open("en", "#/entity/changan-auto", { width: 1280, height: 800 });
+    await page.waitForSelector(sel("entity-page"));
+    const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    await page.locator(sel("entity-name")).click();
+    await page.keyboard.press("Control+Equal");
+    await page.waitForFunction((b) => parseFloat(getComputedStyle(document.documentElement).fontSize) > b, before);
+    await page.keyboard.press("Control+0");
+  });
+
   it("nothing went off the machine, and no console errors", () => {
     assert.deepEqual(problems.offsite, [], "requests to other hosts");
     assert.deepEqual(problems.consoleErrors, [], "console errors");

@@ -113,6 +113,13 @@ describe("your workspace in the browser", { skip }, () => {
     const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
     assert.deepEqual(bad, [], `${name}: serious or critical accessibility violations`);
   };
+  /** Clicks a top-bar tool, through the "⋯" panel when the bar has folded the tools into it. */
+  const tool = async (testid) => {
+    const folded = !(await page.locator(sel(testid)).isVisible());
+    if (folded) await page.locator(sel("tools-more")).click();
+    await page.locator(sel(testid)).click();
+    if (folded && (await page.locator(sel("tools-more")).getAttribute("aria-expanded")) === "true") await page.locator(sel("tools-more")).click();
+  };
   const importFile = async (name, bytes) => {
     await page.locator(sel("import-file")).setInputFiles({ name, mimeType: "text/csv", buffer: bytes });
     await page.waitForSelector(`${sel("import-status")}`, { timeout: 15000 });
@@ -243,11 +250,11 @@ describe("your workspace in the browser", { skip }, () => {
     await setLang("en");
     await open(`#/entity/${MAKER}`);
     await waitForEntity(page, MAKER);
-    await page.locator(sel("edition-only")).click();
+    await tool("edition-only");
     await page.waitForSelector(`${sel("edition-only-note")}:not([hidden])`);
     await page.waitForFunction(() => document.querySelector('[data-testid="trace-body"][data-state="ready"]') && !document.querySelector('[data-testid="link-item"][data-origin="yours"]'));
     assert.equal(await page.locator(`${sel("trace-entry")} ${sel("origin-badge")}`).count(), 0);
-    await page.locator(sel("edition-only")).click();
+    await tool("edition-only");
     await page.waitForSelector(`${sel("edition-only-note")}[hidden]`, { state: "attached" });
   });
 
@@ -306,11 +313,11 @@ describe("your workspace in the browser", { skip }, () => {
     assert.equal(await page.locator(`${sel("link-item")}[data-origin="yours"]`).count(), 2);
 
     // "Edition only" hides them everywhere, and says so.
-    await page.locator(sel("edition-only")).click();
+    await tool("edition-only");
     await page.waitForSelector(`${sel("edition-only-note")}:not([hidden])`);
     await page.waitForFunction(() => document.querySelector('[data-testid="entity-page"]') && !document.querySelector('[data-testid="link-item"][data-origin="yours"]'));
     assert.ok(!(await traceNames()).includes("测试导入电池厂"));
-    await page.locator(sel("edition-only")).click();
+    await tool("edition-only");
     await page.waitForSelector(`${sel("edition-only-note")}[hidden]`, { state: "attached" });
     await page.waitForSelector(`${sel("link-item")}[data-origin="yours"]`);
   });
@@ -352,7 +359,7 @@ describe("your workspace in the browser", { skip }, () => {
     await page.waitForSelector(`${sel("retracted-note")}`);
     assert.match(await page.locator(sel("retracted-note")).first().textContent(), /Retracted by you.*End-to-end test/);
     // Save this view; the workspace page lists it.
-    await page.locator(sel("save-view")).click();
+    await tool("save-view");
     await page.locator(sel("save-view-name")).fill("Changan, with my notes");
     await page.locator(sel("save-view-save")).click();
     await page.waitForSelector(sel("save-view-dialog"), { state: "detached" });

@@ -6,6 +6,7 @@
 import { Banner } from "./components/banner";
 import { h } from "./components/dom";
 import { createSearchBox, type SearchBox } from "./components/search";
+import { topbarTools } from "./components/topbarTools";
 import { CHANGED_EVENT, createWorkspaceBar } from "./components/workspaceBar";
 import { translate, type Lang } from "./i18n";
 import type { Call } from "./ipc/transport";
@@ -31,13 +32,21 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
   const langToggle = h("button", { class: "lang-toggle", type: "button", testid: "lang-toggle", on: { click: () => langStore.toggle() } });
   // Display controls: text size (also Ctrl +/-), dark theme, presentation mode. Remembered.
   const step = (d: number) => prefsStore?.update({ textStep: (prefsStore.get().textStep ?? 0) + d });
-  const smaller = h("button", { class: "display-button", type: "button", testid: "text-smaller", on: { click: () => step(-1) } }, "A−");
-  const larger = h("button", { class: "display-button", type: "button", testid: "text-larger", on: { click: () => step(1) } }, "A+");
-  const themeToggle = h("button", { class: "display-button", type: "button", testid: "theme-toggle", on: { click: () => prefsStore?.update({ theme: prefsStore.get().theme === "dark" ? "light" : "dark" }) } }, "◐");
-  const presentToggle = h("button", { class: "display-button", type: "button", testid: "present-toggle", on: { click: () => prefsStore?.update({ present: !prefsStore.get().present }) } }, "▣");
-  const display = h("div", { class: "display-controls", role: "group", testid: "display-controls" }, smaller, larger, themeToggle, presentToggle);
+  // Each tool shows its sign; its words show beside it when the tools are folded into the panel.
+  const tool = (testid: string, icon: string, click: () => void) => {
+    const text = h("span", { class: "tool-text" });
+    const button = h("button", { class: "display-button", type: "button", testid, on: { click } }, h("span", { class: "tool-icon" }, icon), text);
+    return { button, icon, text };
+  };
+  const smaller = tool("text-smaller", "A−", () => step(-1));
+  const larger = tool("text-larger", "A+", () => step(1));
+  const themeToggle = tool("theme-toggle", "◐", () => prefsStore?.update({ theme: prefsStore.get().theme === "dark" ? "light" : "dark" }));
+  const presentToggle = tool("present-toggle", "▣", () => prefsStore?.update({ present: !prefsStore.get().present }));
+  const display = h("div", { class: "display-controls", role: "group", testid: "display-controls" }, smaller.button, larger.button, themeToggle.button, presentToggle.button);
   const workspaceBar = createWorkspaceBar(call, prefsStore);
-  const topbar = h("header", { class: "topbar", testid: "topbar" }, home, searchSlot, h("nav", { class: "topnavs" }, chainLink, whatIfLink, systemsLink, mapLink, policiesLink), workspaceBar.controls, display, langToggle);
+  const tools = topbarTools(workspaceBar.controls, display);
+  const topbar = h("header", { class: "topbar", testid: "topbar" }, home, searchSlot, h("nav", { class: "topnavs" }, chainLink, whatIfLink, systemsLink, mapLink, policiesLink), workspaceBar.link, tools.element, langToggle);
+  tools.fitTo(topbar, searchSlot);
   const outlet = h("main", { class: "outlet", testid: "view", id: "view" });
   mount.replaceChildren(topbar, workspaceBar.strip, banner.element, outlet);
 
@@ -85,18 +94,20 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
     display.setAttribute("aria-label", ctx.t("display.label"));
     const prefs = prefsStore?.get();
     // The accessible name starts with the visible text (WCAG 2.5.3), then says what it does.
-    const label = (el: HTMLElement, text: string) => {
-      el.title = text;
-      el.setAttribute("aria-label", `${el.textContent ?? ""} ${text}`.trim());
+    const label = (el: { button: HTMLElement; icon: string; text: HTMLElement }, text: string, short: string) => {
+      el.button.title = text;
+      el.button.setAttribute("aria-label", `${el.icon} ${text}`);
+      el.text.textContent = short;
     };
-    label(smaller, ctx.t("display.smaller"));
-    label(larger, ctx.t("display.larger"));
-    label(themeToggle, ctx.t("display.dark"));
-    label(presentToggle, ctx.t("display.present"));
-    themeToggle.setAttribute("aria-pressed", String(prefs?.theme === "dark"));
-    presentToggle.setAttribute("aria-pressed", String(prefs?.present === true));
-    (smaller as HTMLButtonElement).disabled = (prefs?.textStep ?? 0) <= MIN_TEXT_STEP;
-    (larger as HTMLButtonElement).disabled = (prefs?.textStep ?? 0) >= MAX_TEXT_STEP;
+    label(smaller, ctx.t("display.smaller"), ctx.t("display.smallerShort"));
+    label(larger, ctx.t("display.larger"), ctx.t("display.largerShort"));
+    label(themeToggle, ctx.t("display.dark"), ctx.t("display.dark"));
+    label(presentToggle, ctx.t("display.present"), ctx.t("display.presentShort"));
+    themeToggle.button.setAttribute("aria-pressed", String(prefs?.theme === "dark"));
+    presentToggle.button.setAttribute("aria-pressed", String(prefs?.present === true));
+    (smaller.button as HTMLButtonElement).disabled = (prefs?.textStep ?? 0) <= MIN_TEXT_STEP;
+    (larger.button as HTMLButtonElement).disabled = (prefs?.textStep ?? 0) >= MAX_TEXT_STEP;
+    tools.render(ctx.t);
     workspaceBar.render(ctx.lang, ctx.t, route.name);
     langToggle.textContent = ctx.t("lang.toggle");
     langToggle.title = ctx.t("lang.toggleLabel");

@@ -27,8 +27,10 @@ export function announceChange(saved: Saved | null, what: ChangedDetail["what"])
 }
 
 export interface WorkspaceBar {
-  /** The buttons for the top bar. */
+  /** The buttons for the top bar (undo, redo, save view, edition only). */
   controls: HTMLElement;
+  /** The link to the workspace page, for the top bar. */
+  link: HTMLElement;
   /** The strip under the top bar ("Shipped edition only", messages). */
   strip: HTMLElement;
   /** Re-labels for the language and route. */
@@ -42,12 +44,16 @@ export function createWorkspaceBar(call: Call, prefs: PrefsStore | null): Worksp
   let available = true;
   let busy = false;
 
-  const undo = h("button", { class: "display-button ws-undo", type: "button", testid: "undo", on: { click: () => void step("undo") } }, "↶");
-  const redo = h("button", { class: "display-button ws-redo", type: "button", testid: "redo", on: { click: () => void step("redo") } }, "↷");
+  // Each button's words show beside its sign when the top bar folds them into its "⋯" panel.
+  const undoText = h("span", { class: "tool-text" });
+  const redoText = h("span", { class: "tool-text" });
+  const saveText = h("span", { class: "tool-text" });
+  const undo = h("button", { class: "display-button ws-undo", type: "button", testid: "undo", on: { click: () => void step("undo") } }, h("span", { class: "tool-icon", aria: { hidden: "true" } }, "↶"), undoText);
+  const redo = h("button", { class: "display-button ws-redo", type: "button", testid: "redo", on: { click: () => void step("redo") } }, h("span", { class: "tool-icon", aria: { hidden: "true" } }, "↷"), redoText);
   const link = h("a", { class: "topnav", testid: "nav-workspace", href: "#/workspace" });
   const editionOnly = h("button", { class: "display-button ws-edition", type: "button", testid: "edition-only", on: { click: () => prefs?.update({ editionOnly: !prefs.get().editionOnly }) } });
-  const saveView = h("button", { class: "display-button", type: "button", testid: "save-view", on: { click: () => openSaveView() } }, "☆");
-  const controls = h("div", { class: "ws-controls", role: "group", testid: "workspace-controls" }, undo, redo, saveView, editionOnly, link);
+  const saveView = h("button", { class: "display-button", type: "button", testid: "save-view", on: { click: () => openSaveView() } }, h("span", { class: "tool-icon", aria: { hidden: "true" } }, "☆"), saveText);
+  const controls = h("div", { class: "ws-controls", role: "group", testid: "workspace-controls" }, undo, redo, saveView, editionOnly);
 
   /** "Save this view": a name for the current location, kept in the workspace. */
   const openSaveView = () => {
@@ -122,6 +128,9 @@ export function createWorkspaceBar(call: Call, prefs: PrefsStore | null): Worksp
     label(undo, t("ws.undo"), describe(newest));
     label(redo, t("ws.redo"), describe(next));
     label(saveView, t("ws.saveView"), "");
+    undoText.textContent = t("ws.undo");
+    redoText.textContent = t("ws.redo");
+    saveText.textContent = t("ws.saveView");
     saveView.hidden = !available;
     editionOnly.textContent = t(on ? "ws.editionOnlyOn" : "ws.editionOnlyOff");
     editionOnly.title = t("ws.editionOnlyHelp");
@@ -185,6 +194,7 @@ export function createWorkspaceBar(call: Call, prefs: PrefsStore | null): Worksp
 
   return {
     controls,
+    link,
     strip,
     render(l, translate, route) {
       lang = l;
