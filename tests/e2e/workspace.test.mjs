@@ -7,6 +7,7 @@
 // The firms added here are made up for the test ("测试…", "E2E test …", example.org sources) and
 // live only in this test's throwaway workspace.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -14,7 +15,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { launch, shot, watch } from "./support/browser.mjs";
 import { sel, waitForEntity, waitForGraph } from "./support/journey.mjs";
-import { paths, required } from "./support/paths.mjs";
+import { paths, repoRoot, required } from "./support/paths.mjs";
 import { startServer } from "./support/server.mjs";
 
 const mock = process.env.NEV_ATLAS_SERVER === "mock";
@@ -403,5 +404,143 @@ describe("your workspace in the browser", { skip }, () => {
     }
     await setLang("en");
     assert.deepEqual(problems.consoleErrors.filter((e) => !/status of 400/.test(e)), [], "console errors");
+  });
+
+  it("backs up now, then restores that backup: a note written after it is gone, and the state before the restore is kept", async () => {
+    const NOTE = "Written after the backup; the restore takes it away (made up).";
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await setLang("en");
+    const before = await api("workspace_status");
+    await open("#/workspace");
+    await page.waitForSelector(sel("workspace-view"));
+    await page.locator(sel("backup-now")).click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="backup-item"]').length === n + 1, before.backups.length);
+    const known = new Set(before.backups.map((b) => b.name));
+    const made = (await api("workspace_status")).backups.filter((b) => !known.has(b.name));
+    assert.equal(made.length, 1, "one new backup");
+    assert.equal(made[0].reason, "manual");
+    const backupName = made[0].name;
+
+    // A change after the backup: a note on the maker.
+    await open(`#/entity/${MAKER}`);
+    await waitForEntity(page, MAKER);
+    await page.locator(sel("note-text")).fill(NOTE);
+    await page.locator(sel("note-save")).click();
+    await page.waitForSelector(`${sel("note-item")}:has-text("${NOTE}")`);
+    // A newer backup, with the note in it: restoring must take the one chosen, not the newest.
+    await api("backup_now");
+    const changed = await api("workspace_status");
+    assert.ok(changed.notes.some((n) => n.text === NOTE));
+    assert.ok(changed.backups.length >= before.backups.length + 2);
+
+    // Restore the backup, after the confirmation.
+    await open("#/workspace");
+    await page.waitForSelector(`${sel("workspace-note")}:has-text("${NOTE}")`);
+    const item = page.locator(`${sel("backup-item")}[data-name="${backupName}"]`);
+    assert.match(await item.innerText(), /made by you/);
+    await item.locator(sel("backup-restore")).click();
+    await item.locator(sel("backup-restore-yes")).waitFor();
+    assert.match(await item.innerText(), /Replace your workspace with this backup\?/);
+    await shot(page, "ws-restore-confirm-en.png");
+    await axe("workspace page, restore confirmation");
+    await item.locator(sel("backup-restore-yes")).click();
+    await page.waitForFunction((text) => document.querySelector('[data-testid="workspace-view"]') && ![...document.querySelectorAll('[data-testid="workspace-note"]')].some((n) => n.textContent.includes(text)), NOTE, { timeout: 15000 });
+    const restored = await api("workspace_status");
+    assert.ok(!restored.notes.some((n) => n.text === NOTE), "the note written after the backup is gone");
+    assert.deepEqual(restored.notes.map((n) => n.text).sort(), before.notes.map((n) => n.text).sort(), "the notes are those of the backup");
+    assert.ok(restored.backups.some((b) => b.reason === "before-restore" && !known.has(b.name)), "the state before the restore was backed up first");
+    await page.waitForSelector(`${sel("backup-item")}[data-reason="before-restore"]`);
+    await shot(page, "ws-restored-en.png");
+    // The entity page reads the restored workspace at once.
+    await open(`#/entity/${MAKER}`);
+    await waitForEntity(page, MAKER);
+    await page.waitForSelector(sel("notes-panel"));
+    assert.equal(await page.locator(`${sel("note-item")}:has-text("${NOTE}")`).count(), 0);
+  });
+});
+
+describe("a workspace made with another edition: re-attach what that edition no longer has", { skip }, () => {
+  const GONE = "ganfeng-lithium"; // in the shipped edition, not in tests/fixtures/mini
+  let dir;
+  let server;
+  let browser;
+  let page;
+  let problems;
+  let savedWorkspace;
+
+  const api = async (command, args = {}) => {
+    const res = await fetch(`${server.url}/api/${command}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(args) });
+    assert.equal(res.status, 200, `${command} -> ${res.status}: ${await res.clone().text()}`);
+    return res.json();
+  };
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "nev-atlas-e2e-reattach-"));
+    savedWorkspace = process.env.NEV_ATLAS_WORKSPACE;
+    process.env.NEV_ATLAS_WORKSPACE = join(dir, "workspace.sqlite");
+    const mini = join(dir, "mini.sqlite");
+    const built = spawnSync(paths.bin, ["build", join(repoRoot, "tests", "fixtures", "mini"), "-o", mini], { encoding: "utf8" });
+    assert.equal(built.status, 0, `building the mini edition: ${built.stderr}`);
+    // With the shipped edition: the user says Ganfeng supplies Times Changan.
+    server = await startServer({ edition: paths.edition });
+    await api("add_link", {
+      from: GONE, relation: "supplies", to: "times-changan", product: "lithium (made up)", share: null, since: null, until: null, note: null,
+      sources: [{ type: "own_record", date: "2026-12-01", citation: "End-to-end test record (made up)", grade: "B" }],
+    });
+    await server.stop();
+    // The same workspace with an edition that has no Ganfeng.
+    server = await startServer({ edition: mini });
+    browser = await launch({ viewport: { width: 1440, height: 900 } });
+    page = await browser.context.newPage();
+    problems = watch(page);
+    await page.goto(server.url + "/");
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (savedWorkspace === undefined) delete process.env.NEV_ATLAS_WORKSPACE;
+    else process.env.NEV_ATLAS_WORKSPACE = savedWorkspace;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lists the link whose supplier is gone, and re-attaches it to another entity from the workspace page", async () => {
+    const status = await api("workspace_status");
+    assert.equal(status.needs_attention.length, 1, "the link needs attention");
+    for (const lang of ["zh", "en"]) {
+      await page.evaluate((l) => localStorage.setItem("nev-atlas.lang", l), lang);
+      await page.goto(`${server.url}/#/workspace`);
+      await page.reload();
+      const item = page.locator(`${sel("attention-item")}[data-what="link"]`);
+      await item.waitFor();
+      // The entity the edition still has is named; the missing one is shown as it was stored.
+      assert.match(await item.innerText(), lang === "zh" ? /时代长安/ : /Times Changan/);
+      assert.match(await item.innerText(), new RegExp(GONE));
+      await shot(page, `ws-attention-${lang}.png`);
+    }
+    await page.evaluate(() => document.querySelector('[data-testid="needs-attention"]')?.scrollIntoView());
+    await page.evaluate(readFileSync(axePath, "utf8"));
+    // eslint-disable-next-line no-undef
+    const bad = await page.evaluate(async () => (await axe.run(document, { resultTypes: ["violations"] })).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id));
+    assert.deepEqual(bad, [], "workspace page with an item needing attention: serious or critical accessibility violations");
+    // Pick CATL in the re-attach search.
+    const input = page.locator(`${sel("attention-item")} ${sel("reattach-search-input")}`);
+    await input.pressSequentially("宁德时代", { delay: 10 });
+    await page.locator(`${sel("attention-item")} ${sel("reattach-search-hit")}`).first().waitFor({ timeout: 5000 });
+    await input.press("ArrowDown");
+    await input.press("Enter");
+    await page.waitForSelector(sel("attention-none"), { timeout: 15000 });
+    const after = await api("workspace_status");
+    assert.deepEqual(after.needs_attention, [], "nothing needs attention");
+    assert.equal(after.log.find((c) => !c.undone)?.action, "reattach");
+    await shot(page, "ws-reattached-en.png");
+    // The link now comes from CATL, and is still yours.
+    await page.goto(`${server.url}/#/entity/times-changan`);
+    await waitForEntity(page, "times-changan");
+    const link = page.locator(`${sel("link-item")}[data-other="catl"][data-origin="yours"]`);
+    await link.waitFor();
+    assert.equal(await link.getAttribute("data-relation"), "supplies");
+    assert.deepEqual(problems.offsite, []);
+    assert.deepEqual(problems.pageErrors, []);
   });
 });

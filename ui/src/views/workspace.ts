@@ -152,7 +152,7 @@ function backupItem(b: BackupEntry, ctx: ViewContext): HTMLElement {
       restore.focus();
     } } }, t("form.cancel")),
   );
-  return h("li", { class: "backup", testid: "backup-item" },
+  return h("li", { class: "backup", testid: "backup-item", data: { name: b.name, reason: b.reason } },
     h("span", {}, when ? formatWhen(when.toISOString(), lang) : t("ws.backupUnknownTime")),
     h("span", { class: "hint" }, " · ", reason, " · ", formatBytes(Number(b.bytes))),
     " ",
