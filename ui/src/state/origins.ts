@@ -5,7 +5,7 @@
  * for and the links between them, so lists ask it (as GraphML, the leanest of its formats) and read
  * the origins back. A missing answer (no workspace, "edition only") marks nothing.
  */
-import type { Call } from "../ipc/transport";
+import { toApiError, type Call } from "../ipc/transport";
 import type { Origin, Relation } from "../ipc/types";
 
 export interface OriginLink {
@@ -74,14 +74,19 @@ function decodeBase64Utf8(base64: string): string {
   return new TextDecoder("utf-8").decode(bytes);
 }
 
+/** Set once the export has been refused (a read-only server has no workspace): not asked again. */
+let refused = false;
+
 /** The origins of `ids` and the links between them; NO_ORIGINS when they cannot be had. */
 export async function fetchOrigins(call: Call, ids: readonly string[]): Promise<Origins> {
-  if (ids.length === 0) return NO_ORIGINS;
+  if (ids.length === 0 || refused) return NO_ORIGINS;
   try {
     const file = await call("export_graph", { format: "graphml", ids: [...new Set(ids)], edition_only: false });
     return parseGraphmlOrigins(decodeBase64Utf8(file.base64));
-  } catch {
-    // No workspace (a read-only server): nothing is the user's.
+  } catch (e) {
+    // No workspace (a read-only server refuses the export): nothing is the user's, and asking
+    // again would only be refused again. Any other failure leaves the list unmarked this time.
+    if (toApiError(e).code === "invalid_argument") refused = true;
     return NO_ORIGINS;
   }
 }
