@@ -67,6 +67,9 @@ pub struct Store {
     connections: pool::Pool,
     /// The Latin words of the names, for typo correction; built by the first search that needs it.
     vocabulary: std::sync::OnceLock<names::Vocabulary>,
+    /// The best entities for each one- and two-letter Latin prefix, for the shortest queries;
+    /// built by the first search that needs it.
+    short_prefixes: std::sync::OnceLock<search::ShortPrefixes>,
 }
 
 fn parse<T: std::str::FromStr<Err = String>>(index: usize, text: String) -> rusqlite::Result<T> {
@@ -150,7 +153,7 @@ impl Store {
     }
 
     fn over(connections: pool::Pool) -> Store {
-        Store { connections, vocabulary: std::sync::OnceLock::new() }
+        Store { connections, vocabulary: std::sync::OnceLock::new(), short_prefixes: std::sync::OnceLock::new() }
     }
 
     /// A connection for the queries of one call (also the comparison of two editions, see

@@ -18,7 +18,43 @@ pub struct SearchHit {
 
 impl Store {
     /// Ranked search over every name of every entity, in Chinese, English and pinyin.
+    ///
+    /// A query of one or two Latin letters or digits is answered from [`ShortPrefixes`] (built on
+    /// the first such query) when at least `limit` entities have a name, pinyin or initials
+    /// starting with it: those prefix matches rank above any other, so ranking every full-text
+    /// candidate (most names, for "c") would give the same answer far more slowly.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let ranked = match self.short_ranked(query, limit)? {
+            Some(ranked) => ranked,
+            None => self.rank_candidates(query, limit)?,
+        };
+        self.hits(ranked)
+    }
+
+    /// The best `limit` entities for a one- or two-letter query from the prefix buckets, or
+    /// `None` when the query is longer or fewer than `limit` entities start with it.
+    fn short_ranked(&self, query: &str, limit: usize) -> Result<Option<Vec<(String, i64, String)>>> {
+        let Some(key) = ShortPrefixes::key(query) else {
+            return Ok(None);
+        };
+        let prefixes = self.short_prefixes()?;
+        Ok(prefixes.buckets.get(&key).filter(|bucket| bucket.len() >= limit).map(|bucket| {
+            bucket[..limit].iter().map(|(score, id, matched)| (id.clone(), *score, matched.clone())).collect()
+        }))
+    }
+
+    /// The prefix buckets, built on first use. Time O(names) once per store.
+    fn short_prefixes(&self) -> Result<&ShortPrefixes> {
+        if let Some(prefixes) = self.short_prefixes.get() {
+            return Ok(prefixes);
+        }
+        let prefixes = ShortPrefixes::build(self)?;
+        Ok(self.short_prefixes.get_or_init(|| prefixes))
+    }
+
+    /// Every full-text candidate (up to 2,000 by rank) scored with [`names::match_score`], best
+    /// `limit` entities first: (entity, score, matched name).
+    fn rank_candidates(&self, query: &str, limit: usize) -> Result<Vec<(String, i64, String)>> {
         const CANDIDATES: &str = "
             SELECT n.entity, n.text, n.pinyin, n.initials
             FROM names_fts JOIN names n ON n.id = names_fts.rowid
@@ -49,6 +85,10 @@ impl Store {
             best.into_iter().map(|(id, (score, text))| (id, score, text)).collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         ranked.truncate(limit);
+        Ok(ranked)
+    }
+
+    fn hits(&self, ranked: Vec<(String, i64, String)>) -> Result<Vec<SearchHit>> {
         const HIT: &str = "
             SELECT e.id, e.kind, e.name_zh, e.name_en, d.id, d.kind, d.name_zh, d.name_en
             FROM entities e LEFT JOIN entities d ON d.id = e.district
@@ -67,6 +107,117 @@ impl Store {
             hits.push(SearchHit { entity, district, matched, score });
         }
         Ok(hits)
+    }
+}
+
+/// The most entities a prefix bucket keeps: the largest `limit` a search is asked for.
+const SHORT_KEPT: usize = 200;
+
+/// For every one- and two-character prefix (lowercase ASCII letters and digits) of the names,
+/// their pinyin and their initials: the entities with a name that starts so, best first as
+/// [`names::match_score`] ranks them, at most [`SHORT_KEPT`]. A search of one or two letters
+/// matches most names in full text; these answer it without ranking them all.
+pub(crate) struct ShortPrefixes {
+    /// Per prefix: (score, entity, matched name), best first, ties by entity id.
+    buckets: std::collections::HashMap<[u8; 2], Vec<(i64, String, String)>>,
+}
+
+impl ShortPrefixes {
+    /// The bucket key of a query of one or two ASCII letters or digits (spaces around it
+    /// ignored), or `None` for any other query.
+    fn key(query: &str) -> Option<[u8; 2]> {
+        let query = query.trim().as_bytes();
+        if query.is_empty() || query.len() > 2 || !query.iter().all(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        let mut key = [0u8; 2];
+        for (slot, byte) in key.iter_mut().zip(query) {
+            *slot = byte.to_ascii_lowercase();
+        }
+        Some(key)
+    }
+
+    /// Reads every name once. Time O(names + kept log kept).
+    fn build(store: &Store) -> Result<ShortPrefixes> {
+        use std::collections::HashMap;
+        let connection = store.connection();
+        let mut statement = connection.prepare("SELECT entity, text, pinyin, initials FROM names")?;
+        let mut rows = statement.query([])?;
+        let mut entities: Vec<String> = Vec::new();
+        let mut entity_index: HashMap<String, u32> = HashMap::new();
+        let mut texts: Vec<String> = Vec::new();
+        // Per prefix, per entity: its best (score, name).
+        let mut best: HashMap<[u8; 2], HashMap<u32, (i64, u32)>> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let entity: String = row.get(0)?;
+            let text: String = row.get(1)?;
+            let pinyin: Option<String> = row.get(2)?;
+            let initials: Option<String> = row.get(3)?;
+            let n = names::normalise_name(&text);
+            let p: String = pinyin.as_deref().unwrap_or_default().replace(' ', "");
+            let i = initials.unwrap_or_default();
+            let length = text.chars().count().min(99) as i64;
+            let mut keys: Vec<[u8; 2]> = Vec::with_capacity(6);
+            for word in [&n, &p, &i] {
+                for size in 1..=2 {
+                    if let Some(prefix) = word.get(..size)
+                        && let Some(key) = ShortPrefixes::key(prefix)
+                        && !keys.contains(&key)
+                    {
+                        keys.push(key);
+                    }
+                }
+            }
+            if keys.is_empty() {
+                continue;
+            }
+            let entity = match entity_index.get(&entity) {
+                Some(index) => *index,
+                None => {
+                    let index = entities.len() as u32;
+                    entity_index.insert(entity.clone(), index);
+                    entities.push(entity);
+                    index
+                }
+            };
+            let name = texts.len() as u32;
+            texts.push(text);
+            for key in keys {
+                let q = &key[..if key[1] == 0 { 1 } else { 2 }];
+                let q = std::str::from_utf8(q).unwrap_or_default();
+                // names::match_score for a query that is a prefix of the name, its pinyin or
+                // its initials (tests check the two agree).
+                let base = if n == q {
+                    1000
+                } else if p == q || i == q {
+                    800
+                } else if n.starts_with(q) {
+                    600
+                } else {
+                    400
+                };
+                let score = base - length;
+                let slot = best.entry(key).or_default().entry(entity).or_insert((i64::MIN, name));
+                if slot.0 < score {
+                    *slot = (score, name);
+                }
+            }
+        }
+        let mut buckets = HashMap::with_capacity(best.len());
+        for (key, found) in best {
+            let mut ranked: Vec<(i64, u32, u32)> =
+                found.into_iter().map(|(e, (score, name))| (score, e, name)).collect();
+            ranked.sort_unstable_by(|a, b| {
+                b.0.cmp(&a.0).then_with(|| entities[a.1 as usize].cmp(&entities[b.1 as usize]))
+            });
+            ranked.truncate(SHORT_KEPT);
+            let kept = ranked
+                .into_iter()
+                .map(|(score, e, name)| (score, entities[e as usize].clone(), texts[name as usize].clone()))
+                .collect();
+            buckets.insert(key, kept);
+        }
+        Ok(ShortPrefixes { buckets })
     }
 }
 
@@ -326,5 +477,73 @@ impl Store {
         }
         offered.truncate(SUGGESTIONS);
         Ok(offered)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test stops at the first surprise")]
+
+    use super::*;
+    use crate::synth::{SynthSize, synthetic_chain};
+
+    /// Every full-text candidate of `query` (no cap) ranked by [`names::match_score`].
+    fn every_candidate(store: &Store, query: &str, limit: usize) -> Vec<(String, i64, String)> {
+        let fts = names::fts_query(query).unwrap();
+        let connection = store.connection();
+        let mut statement = connection
+            .prepare(
+                "SELECT n.entity, n.text, n.pinyin, n.initials FROM names_fts JOIN names n
+                 ON n.id = names_fts.rowid WHERE names_fts MATCH ?1",
+            )
+            .unwrap();
+        let mut best: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+        let rows = statement
+            .query_map([&fts], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get(2)?, row.get(3)?)))
+            .unwrap();
+        for row in rows {
+            let (entity, text, pinyin, initials): (String, String, Option<String>, Option<String>) = row.unwrap();
+            let score = names::match_score(query, &text, pinyin.as_deref(), initials.as_deref());
+            let slot = best.entry(entity).or_insert(i64::MIN);
+            *slot = (*slot).max(score);
+        }
+        let mut ranked: Vec<(String, i64, String)> = best.into_iter().map(|(id, s)| (id, s, String::new())).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        ranked
+    }
+
+    /// The prefix buckets answer one- and two-letter queries exactly as ranking every full-text
+    /// candidate does (which entities, in which order, with which scores), and leave the rest
+    /// (longer queries, rare prefixes, other scripts) to it.
+    #[test]
+    fn short_queries_from_the_prefix_buckets_rank_as_every_candidate_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("synth.sqlite");
+        let dataset = synthetic_chain(SynthSize { entities: 3000, links: 9000, seed: 7 });
+        crate::store::build_edition(&dataset, &path, "test", "2026-01-01T00:00:00Z").unwrap();
+        let store = Store::open(&path).unwrap();
+        let mut answered = 0;
+        for query in ["c", "x", "s", "ch", "sy", "Sh", "q", "z", "zh", "1", "d", "ca", " c "] {
+            for limit in [1, 20, 200] {
+                let full = every_candidate(&store, query, limit);
+                let Some(short) = store.short_ranked(query, limit).unwrap() else {
+                    continue;
+                };
+                answered += 1;
+                let scores = |ranked: &[(String, i64, String)]| {
+                    ranked.iter().map(|(id, score, _)| (id.clone(), *score)).collect::<Vec<_>>()
+                };
+                assert_eq!(scores(&short), scores(&full), "{query:?} limit {limit}");
+                assert_eq!(short.len(), limit);
+            }
+        }
+        assert!(answered >= 10, "only {answered} queries came from the buckets");
+        for query in ["cha", "长", "c d", "qqq"] {
+            assert!(store.short_ranked(query, 20).unwrap().is_none(), "{query}");
+        }
+        // A prefix too rare to fill the page goes to the full ranking.
+        assert!(store.short_ranked("qx", 200).unwrap().is_none());
+        assert_eq!(store.search("c", 20).unwrap().len(), 20);
     }
 }
