@@ -233,7 +233,10 @@ describe("browser journey", { skip }, () => {
     const production = stats.locator(`${sel("stat-group")}[data-metric="nev_production"]`);
     assert.equal(await production.count(), 1, "NEV production grouped");
     assert.equal((await production.locator(sel("stat-metric")).textContent()).trim(), "NEV production");
-    assert.equal(await production.evaluate((d) => d.open), true, "the first metric is open");
+    // One row per metric, closed; a click opens the full series.
+    assert.equal(await production.evaluate((d) => d.open), false, "metrics start closed");
+    await production.locator(sel("stat-summary")).click();
+    assert.equal(await production.evaluate((d) => d.open), true, "a click opens the metric");
     const rows = production.locator(sel("stat-row"));
     assert.ok((await rows.count()) >= 2, "several years");
     const actual = production.locator(`${sel("stat-row")}[data-kind="actual"]`).first();
@@ -275,6 +278,7 @@ describe("browser journey", { skip }, () => {
     await page.goto(server.url + "/#/entity/chongqing");
     await waitForEntity(page, "chongqing");
     assert.equal((await page.locator(`${sel("stat-group")}[data-metric="nev_production"] ${sel("stat-metric")}`).textContent()).trim(), "新能源汽车产量");
+    assert.match(await page.locator(`${sel("stat-group")}[data-metric="nev_production"] ${sel("stat-latest")}`).textContent(), / 辆$/);
     assert.match(await page.locator(`${sel("stat-row")}[data-kind="actual"] ${sel("stat-value")}`).first().textContent(), / 辆$/);
     await shot(page, "entity-chongqing-zh.png");
     await page.locator(sel("lang-toggle")).click();

@@ -270,6 +270,109 @@ describe("district map and policy library", { skip }, () => {
     }
   });
 
+  it("entity pages: jump links to the sections present, [ and ] between them, a skip link, focus kept; statistics one row per metric", async () => {
+    const active = () => page.evaluate(() => ({ section: document.activeElement?.closest("[data-section]")?.dataset.section ?? null, testid: document.activeElement?.dataset?.testid ?? null, id: document.activeElement?.id ?? "" }));
+    for (const lang of ["en", "zh"]) {
+      for (const size of SIZES) {
+        await open(lang, "#/entity/changan-auto", size);
+        await page.waitForSelector(sel("section-nav"));
+        await page.waitForSelector(sel("notes-panel"));
+        const keys = await page.locator(sel("section-link")).evaluateAll((as) => as.map((a) => a.dataset.section));
+        for (const key of ["supply", "risk", "statistics", "links", "sources", "notes"]) assert.ok(keys.includes(key), `${lang}: jump link to ${key} in ${keys}`);
+        assert.equal(keys[0], "supply", "a firm's supply chain is the first section");
+        // Every link points at a section with that id, in page order, headed by a focusable target.
+        const targets = await page.evaluate((ks) => ks.map((k) => {
+          const el = document.getElementById(`section-${k}`);
+          return el ? { top: el.getBoundingClientRect().top + scrollY, heading: !!el.querySelector(".section-target") } : null;
+        }), keys);
+        assert.ok(targets.every((x) => x && x.heading), `targets ${JSON.stringify(targets)}`);
+        // The supply chain starts within the first screen, above the statistics.
+        assert.ok(targets[0].top < size.height, `supply chain at ${targets[0].top}px`);
+        assert.ok(targets[0].top < targets[keys.indexOf("statistics")].top);
+        const labels = (await page.locator(sel("section-nav")).innerText());
+        assert.match(labels, lang === "zh" ? /供应链[\s\S]*风险[\s\S]*统计数据[\s\S]*关系[\s\S]*来源[\s\S]*我的笔记/ : /Supply chain[\s\S]*Risk[\s\S]*Statistics[\s\S]*Links[\s\S]*Sources[\s\S]*Your notes/);
+        assert.doesNotMatch(labels, /sections\.|section-/, "no raw keys");
+        // A jump focuses the section's heading and leaves the route alone.
+        await page.locator(`${sel("section-link")}[data-section="links"]`).click();
+        assert.equal((await active()).section, "links");
+        assert.match(page.url(), /#\/entity\/changan-auto$/);
+        const linksTop = await page.evaluate(() => document.getElementById("section-links").getBoundingClientRect().top);
+        assert.ok(linksTop >= 0 && linksTop < size.height / 2, `links heading in view at ${linksTop}`);
+        // ] and [ move to the next and previous section.
+        await page.keyboard.press("]");
+        assert.equal((await active()).section, "sources");
+        await page.keyboard.press("[");
+        assert.equal((await active()).section, "links");
+        await page.keyboard.press("[");
+        assert.equal((await active()).section, keys[keys.indexOf("links") - 1]);
+        // Not while typing: the note box takes the key.
+        await page.locator(sel("note-text")).focus();
+        await page.keyboard.press("]");
+        assert.equal((await active()).testid, "note-text");
+        assert.equal(await page.locator(sel("note-text")).inputValue(), "]");
+        await page.locator(sel("note-text")).fill("");
+        // Statistics: one closed row per metric with its latest figure, period and grade.
+        const groups = page.locator(sel("stat-group"));
+        const n = await groups.count();
+        assert.ok(n >= 5, `${n} metrics`);
+        assert.equal(await page.locator(`${sel("stat-group")}[open]`).count(), 0, "all metrics closed");
+        const summary = await page.locator(`${sel("stat-group")}[data-metric="nev_sales"], ${sel("stat-group")}`).first().evaluate((d) => ({
+          latest: d.querySelector('[data-testid="stat-latest"]').textContent,
+          period: d.querySelector('[data-testid="stat-latest-period"]').textContent,
+          grades: d.querySelector('[data-testid="stat-latest-grade"]').dataset.grades,
+        }));
+        assert.match(summary.latest, /\d/, `latest ${JSON.stringify(summary)}`);
+        assert.match(summary.period, /\d{4}/);
+        assert.match(summary.grades, /^[ABC]( [ABC])*$/);
+        if (lang === "zh") assert.match(summary.latest, /[辆万亿%个家]|GWh/);
+        await page.locator(sel("section-link")).first().focus();
+        await shot(page, `entity-sections-${lang}-${size.width}.png`);
+        await axe(`entity page with sections ${lang} ${size.width}`);
+        // Expand all opens every row (keeping focus on the button); again closes them.
+        await page.locator(sel("stat-expand-all")).click();
+        assert.equal(await page.locator(`${sel("stat-group")}[open]`).count(), n);
+        assert.equal((await active()).testid, "stat-expand-all");
+        await page.locator(`${sel("stat-group")} ${sel("stat-chart")}`).first().waitFor();
+        await page.locator(sel("stat-expand-all")).click();
+        assert.equal(await page.locator(`${sel("stat-group")}[open]`).count(), 0);
+      }
+      // The skip link: first Tab stop, visible when focused, moves focus to the view.
+      await open(lang, "#/entity/changan-auto", SIZES[0]);
+      await page.waitForSelector(sel("notes-panel"));
+      await page.keyboard.press("Tab");
+      assert.equal((await active()).testid, "skip-link");
+      assert.equal((await page.locator(sel("skip-link")).innerText()).trim(), lang === "zh" ? "跳到正文" : "Skip to content");
+      const box = await page.locator(sel("skip-link")).boundingBox();
+      assert.ok(box && box.y >= 0 && box.height > 10, `skip link shown at ${JSON.stringify(box)}`);
+      await shot(page, `skip-link-${lang}.png`);
+      await page.keyboard.press("Enter");
+      assert.equal((await active()).id, "view");
+      assert.match(page.url(), /#\/entity\/changan-auto$/);
+      // A form opened from a button gives focus back to it when closed.
+      await page.locator(sel("add-supplier")).focus();
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("dialog[open]");
+      await page.keyboard.press("Escape");
+      await page.waitForFunction(() => !document.querySelector("dialog[open]"));
+      assert.equal((await active()).testid, "add-supplier");
+      assert.match(page.url(), /#\/entity\/changan-auto$/, "Esc closed the form only");
+    }
+    // Chongqing: many statistics, now a row each.
+    await open("en", "#/entity/chongqing", SIZES[0]);
+    await page.waitForSelector(sel("stat-group"));
+    await page.waitForSelector(sel("notes-panel"));
+    const collapsed = await page.evaluate(() => document.body.scrollHeight);
+    await page.locator(sel("stat-expand-all")).click();
+    const expanded = await page.evaluate(() => document.body.scrollHeight);
+    const statsHeight = await page.locator(sel("statistics")).evaluate((s) => s.getBoundingClientRect().height);
+    await page.locator(sel("stat-expand-all")).click();
+    const statsCollapsed = await page.locator(sel("statistics")).evaluate((s) => s.getBoundingClientRect().height);
+    console.log(`chongqing at 1440×900: body ${collapsed}px collapsed, ${expanded}px all open; statistics ${statsCollapsed}px against ${statsHeight}px`);
+    assert.ok(statsCollapsed < statsHeight / 3, `statistics ${statsCollapsed}px collapsed against ${statsHeight}px open`);
+    const rowHeights = await page.locator(sel("stat-summary")).evaluateAll((ss) => ss.map((s) => s.getBoundingClientRect().height));
+    assert.ok(Math.max(...rowHeights) < 80, `each metric one row: ${Math.max(...rowHeights)}px`);
+  });
+
   it("the top bar fits on one row at 1280×800, 1440×900 and 1920×1080 in both languages; folded tools open from ⋯", async () => {
     const TOOLS = ["undo", "redo", "save-view", "edition-only", "text-smaller", "text-larger", "theme-toggle", "present-toggle"];
     const boxes = () => page.evaluate(() => {

@@ -392,6 +392,7 @@ describe("print, briefs, exports and presenting", { skip }, () => {
 
     await page.goto(`${server.url}/#/entity/chongqing`);
     await waitForEntity(page, "chongqing");
+    await page.locator(`${sel("stat-group")}[data-metric="nev_production"] ${sel("stat-summary")}`).click();
     const chart = page.locator(`${sel("stat-group")}[data-metric="nev_production"] ${sel("stat-chart")}`);
     await chart.waitFor();
     const years = await chart.locator("g.bar-slot text.bar-year").allTextContents();

@@ -3,7 +3,9 @@ import "./fonts/noto-sans-sc.css";
 import "./styles.css";
 import "./print.css";
 import "./workspace.css";
+import "./pages.css";
 import { startApp } from "./app";
+import { mountSkipLink } from "./components/skipLink";
 import { COMMANDS, WRITE_COMMANDS } from "./ipc/commands";
 import { call, type CommandName } from "./ipc/transport";
 import { cachingCall } from "./state/cache";
@@ -30,4 +32,7 @@ const prefs = new PrefsStore(store);
 // "Shipped edition only" adds edition_only before the cache sees the arguments, so the two kinds
 // of answer are cached apart.
 const reads = editionOnlyCall(cachingCall(call, cached, 64, writes), () => prefs.get().editionOnly);
-if (mount) startApp(mount, reads, langStore, prefs);
+if (mount) {
+  mountSkipLink(langStore);
+  startApp(mount, reads, langStore, prefs);
+}

@@ -13,6 +13,7 @@ import { METRIC_ORDER, metricLabel } from "../state/stats";
 import { CORRECTABLE, emptySource, fieldForError, sourceArg, type FactKind, type FieldError, type FieldName, type SourceInput } from "../state/workspace";
 import type { ViewContext } from "../views/context";
 import { kindBadge } from "./badges";
+import { keepFocus } from "./focus";
 import { h, langOf } from "./dom";
 import { createSearchBox } from "./search";
 import { announceChange } from "./workspaceBar";
@@ -142,10 +143,21 @@ class FormDialog {
   }
 
   open(): void {
+    // Focus goes back to the button that opened the form (or its twin, after a write redraws the view).
+    this.restoreFocus = keepFocus(document.activeElement);
     this.form.append(this.footer);
     document.body.append(this.dialog);
     this.dialog.showModal();
     this.form.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea")?.focus();
+  }
+
+  private restoreFocus: ((follow?: boolean) => void) | null = null;
+  private saved = false;
+
+  /** Closes after a successful write: the view is drawn again, focus follows the opener's twin. */
+  closeSaved(): void {
+    this.saved = true;
+    this.close();
   }
 
   close(): void {
@@ -159,6 +171,7 @@ class FormDialog {
     this.disposed = true;
     this.destroyers.forEach((d) => d());
     this.dialog.remove();
+    this.restoreFocus?.(this.saved);
   }
 }
 
@@ -260,7 +273,7 @@ async function write(form: FormDialog, source: () => ReturnType<typeof sourceArg
   }
   try {
     const saved = await send([checked.source]);
-    form.close();
+    form.closeSaved();
     announceChange(saved, "saved");
     done?.(saved);
   } catch (e) {

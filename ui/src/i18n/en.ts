@@ -1,3 +1,4 @@
+import { pagesEn } from "./pages.en";
 import { exploreEn } from "./explore.en";
 import { workspaceEn } from "./workspace.en";
 /** English UI strings. Every key here must exist in zh.ts too (a unit test checks). */
@@ -454,6 +455,7 @@ export const en = {
   "brief.segmentSources": "Computed from the firms, plants and supply links of edition {version}. Each firm's sources are listed on its entity page.",
   ...workspaceEn,
   ...exploreEn,
+  ...pagesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { pagesZh } from "./pages.zh";
 import { exploreZh } from "./explore.zh";
 import type { MessageKey } from "./en";
 import { workspaceZh } from "./workspace.zh";
@@ -456,4 +457,5 @@ export const zh: Record<MessageKey, string> = {
   "brief.segmentSources": "根据数据版本 {version} 的企业、工厂和供应关系计算。每家企业的来源列在其实体页面上。",
   ...workspaceZh,
   ...exploreZh,
+  ...pagesZh,
 };

@@ -3,7 +3,8 @@ import { addToSet } from "../state/compare";
 import { compareHref } from "../state/router";
 import { rememberedSet } from "./compare";
 import { mountLocator } from "./entityLocator";
-import { confidenceFlag, kindBadge, statKindBadge, statusBadge } from "../components/badges";
+import { confidenceFlag, gradeBadge, kindBadge, statKindBadge, statusBadge } from "../components/badges";
+import { prepareSections, sectionKeys, sectionNav, type PageSection } from "../components/sections";
 import { h, langOf } from "../components/dom";
 import { statChart } from "../components/statChart";
 import { copyButton, sourceList } from "../components/sources";
@@ -24,6 +25,7 @@ export const entityView: View<{ name: "entity"; id: string }> = (root, route, ct
   let alive = true;
   let destroySupply: (() => void) | null = null;
   let destroyLocator: (() => void) | null = null;
+  let destroyKeys: (() => void) | null = null;
   ctx.call("entity", { id: route.id }).then(
     (page) => {
       if (!alive) return;
@@ -31,6 +33,7 @@ export const entityView: View<{ name: "entity"; id: string }> = (root, route, ct
       destroySupply = supply.destroy;
       const rendered = renderPage(page, ctx, supply.element);
       root.replaceChildren(rendered.article);
+      destroyKeys = sectionKeys(() => rendered.sections);
       destroyLocator = mountLocator(rendered.locator, page.entity, ctx, () => alive);
       ctx.setTitle(primaryName(page.entity, ctx.lang));
     },
@@ -44,13 +47,14 @@ export const entityView: View<{ name: "entity"; id: string }> = (root, route, ct
     alive = false;
     destroySupply?.();
     destroyLocator?.();
+    destroyKeys?.();
   };
 };
 
 /** Kinds whose supply chain is shown right under the header; for the others it follows the links. */
 const SUPPLY_FIRST = new Set(["firm", "brand", "plant"]);
 
-function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): { article: HTMLElement; locator: HTMLElement } {
+function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): { article: HTMLElement; locator: HTMLElement; sections: PageSection[] } {
   const { t, lang } = ctx;
   const primary = primaryName(page.entity, lang);
   const secondary = secondaryName(page.entity, lang);
@@ -123,24 +127,43 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): { 
   // Older editions (or the mock) may lack the newer fields; treat them as empty.
   const memberships = page.systems ?? [];
   const statistics = page.statistics ?? [];
-  article = h("article", { class: "entity", testid: "entity-page", data: { entityId: page.entity.id } },
-    header,
-    page.policy ? renderPolicy(page.policy, ctx) : null,
-    statistics.length > 0 ? renderStatistics(statistics, ctx, page.entity) : null,
-    SUPPLY_FIRST.has(page.entity.kind) ? supply : null,
+  const policy = page.policy ? renderPolicy(page.policy, ctx) : null;
+  const stats = statistics.length > 0 ? renderStatistics(statistics, ctx, page.entity) : null;
+  const systems = memberships.length > 0 ? renderMemberships(memberships, ctx) : null;
+  const notes = notesPanel(page.entity, ctx);
+  // Firms, brands and plants: the supply chain comes right under the header, before the figures.
+  const supplyFirst = SUPPLY_FIRST.has(page.entity.kind);
+  const body = [
+    policy,
+    supplyFirst ? supply : null,
+    stats,
     h("div", { class: "entity-grid" },
       h("div", { class: "entity-side" },
         h("section", { class: "panel" }, facts),
-        memberships.length > 0 ? renderMemberships(memberships, ctx) : null,
+        systems,
         names,
       ),
       links,
     ),
-    SUPPLY_FIRST.has(page.entity.kind) ? null : supply,
+    supplyFirst ? null : supply,
     sources,
-    notesPanel(page.entity, ctx),
-  );
-  return { article, locator };
+    notes,
+  ];
+  article = h("article", { class: "entity", testid: "entity-page", data: { entityId: page.entity.id } }, header, ...body);
+  const heading = (el: HTMLElement | null, selector = "h2") => el?.querySelector<HTMLElement>(selector) ?? null;
+  const candidates: Array<[string, HTMLElement | null, HTMLElement | null, string | null]> = [
+    ["policy", policy, heading(policy), t("entity.policy")],
+    ["supply", supply, heading(supply), heading(supply)?.textContent ?? null],
+    ["risk", supply.querySelector<HTMLElement>('[data-testid="risk-panel"]'), heading(supply.querySelector<HTMLElement>('[data-testid="risk-panel"]'), "summary"), t("sections.risk")],
+    ["statistics", stats, heading(stats), t("entity.statistics")],
+    ["systems", systems, heading(systems), t("entity.systems")],
+    ["links", links, heading(links), t("entity.links")],
+    ["sources", sources, heading(sources), t("entity.sources")],
+    ["notes", notes, heading(notes), t("ws.notes")],
+  ];
+  const sections = prepareSections(candidates.flatMap(([key, element, head, label]) => (element && head && label ? [{ key, element, heading: head, label }] : [])));
+  header.after(sectionNav(sections, t));
+  return { article, locator, sections };
 }
 
 function roleLabel(role: string, t: Translate): string {
@@ -226,8 +249,8 @@ function renderMemberships(memberships: readonly MembershipView[], ctx: ViewCont
   );
 }
 
-/** How many metric groups start open; the rest are one click away (their summary shows the latest figure). */
-const OPEN_METRICS = 2;
+/** Metric groups the reader opened, per entity, kept while the app runs (a write redraws the page). */
+const openMetrics = new Map<string, Set<string>>();
 
 function statTable(rows: readonly StatisticView[], label: string, ctx: ViewContext): TableData {
   const { t, lang } = ctx;
@@ -247,24 +270,52 @@ function statTable(rows: readonly StatisticView[], label: string, ctx: ViewConte
   };
 }
 
+/**
+ * One row per metric: its latest actual figure with period, unit and evidence grade; the row opens
+ * to the full series, the chart and every source.
+ */
 function renderStatistics(statistics: readonly StatisticView[], ctx: ViewContext, statsOwner: EntityPage["entity"]): HTMLElement {
   const { t, lang } = ctx;
   const groups = groupStatistics(statistics, lang);
-  const openAll = statistics.length <= 12;
-  return h("section", { class: "panel stats", testid: "statistics" },
-    h("h2", {}, t("entity.statistics"), " ", h("span", { class: "count-pill" }, String(statistics.length))),
-    h("p", { class: "hint" }, t("entity.statisticsIntro")),
-    ...groups.map((g, i) => {
-      const latestParts = formatLatest(g.latest, lang);
-      const latest = latestParts ? t("stat.latest", latestParts) : t("stat.noActual");
-      const series = yearSeries(g.rows);
-      const details = h("details", { class: "stat-group", testid: "stat-group", data: { metric: g.metric } },
-        h("summary", { class: "stat-summary" },
-          h("span", { class: "stat-metric", testid: "stat-metric" }, g.label),
+  const remembered = openMetrics.get(statsOwner.id) ?? new Set<string>();
+  openMetrics.set(statsOwner.id, remembered);
+  const all: HTMLDetailsElement[] = [];
+  const toggleAll = h("button", { class: "button small", type: "button", testid: "stat-expand-all", data: { print: "hide" } });
+  const syncToggle = () => {
+    toggleAll.textContent = t(all.length > 0 && all.every((d) => d.open) ? "stat.collapseAll" : "stat.expandAll");
+  };
+  // The button stays where it is (and keeps focus); only the rows open or close.
+  toggleAll.addEventListener("click", () => {
+    const open = !all.every((d) => d.open);
+    for (const d of all) d.open = open;
+    syncToggle();
+  });
+  const rows = groups.map((g) => {
+    const latestParts = formatLatest(g.latest, lang);
+    const series = yearSeries(g.rows);
+    const grades = [...new Set(g.latest.flatMap((r) => r.sources.map((s) => s.grade)))].sort();
+    const uncertain = g.latest.length > 0 && g.latest.every((r) => r.confidence !== "confirmed") ? g.latest[0]!.confidence : null;
+    const details = h("details", { class: "stat-group", testid: "stat-group", data: { metric: g.metric } },
+      h("summary", { class: "stat-summary", testid: "stat-summary" },
+        h("span", { class: "stat-metric", testid: "stat-metric" }, g.label),
+        h("span", { class: "stat-latest-cell" },
+          h("span", { class: "sr-only" }, t("stat.latestLabel"), ": "),
+          latestParts
+            ? h("span", { class: "stat-latest", testid: "stat-latest", data: { value: g.latest.map((r) => String(r.value)).join(" "), unit: g.latest[0]!.unit } }, latestParts.value)
+            : h("span", { class: "stat-latest stat-none", testid: "stat-latest" }, t("stat.noActual")),
+        ),
+        h("span", { class: "stat-latest-period", testid: "stat-latest-period", data: { period: g.latest[0]?.period ?? "" } }, latestParts?.period ?? ""),
+        h("span", { class: "stat-latest-grade", testid: "stat-latest-grade", data: { grades: grades.join(" ") } },
+          grades.length > 0 ? h("span", { class: "sr-only" }, t("stat.gradeLabel"), " ") : null,
+          ...grades.map((grade) => gradeBadge(grade, t)),
+          uncertain ? confidenceFlag(uncertain, t) : null,
+        ),
+        h("span", { class: "stat-counts" },
           h("span", { class: "count-pill" }, g.rows.length === 1 ? t("stat.rowsOne") : t("stat.rows", { count: g.rows.length })),
-          h("span", { class: "stat-latest", testid: "stat-latest" }, latest),
           g.targets > 0 ? h("span", { class: "stat-targets" }, g.targets === 1 ? t("stat.targetsOne") : t("stat.targets", { count: g.targets })) : null,
         ),
+      ),
+      h("div", { class: "stat-body", testid: "stat-body" },
         series ? statChart(series, g.label, lang, t, ctx, `${primaryName(statsOwner, lang)} ${g.label}`) : null,
         h("div", { class: "table-tools" }, exportMenu(ctx, { title: () => `${primaryName(statsOwner, lang)} ${g.label}`, table: () => statTable(g.rows, g.label, ctx) }, "stat-export")),
         h("table", { class: "stat-table" },
@@ -278,10 +329,29 @@ function renderStatistics(statistics: readonly StatisticView[], ctx: ViewContext
           ),
           h("tbody", {}, ...g.rows.map((row) => renderStatRow(row, ctx, statsOwner, g.label))),
         ),
-      );
-      details.open = openAll || i < OPEN_METRICS;
-      return details;
-    }),
+      ),
+    );
+    details.open = groups.length === 1 || remembered.has(g.metric);
+    details.addEventListener("toggle", () => {
+      if (details.open) remembered.add(g.metric);
+      else remembered.delete(g.metric);
+      syncToggle();
+    });
+    all.push(details);
+    return details;
+  });
+  syncToggle();
+  return h("section", { class: "panel stats", testid: "statistics" },
+    h("div", { class: "page-head" },
+      h("h2", {}, t("entity.statistics"), " ", h("span", { class: "count-pill" }, String(statistics.length))),
+      groups.length > 1 ? toggleAll : null,
+    ),
+    h("p", { class: "hint" }, t("entity.statisticsIntro"), " ", groups.length > 1 ? t("stat.collapsedHint") : ""),
+    groups.length > 1
+      ? h("div", { class: "stat-head", aria: { hidden: "true" } },
+          h("span", {}, t("stat.metric")), h("span", {}, t("stat.latestFigure")), h("span", {}, t("stat.period")), h("span", {}, t("stat.grade")), h("span", {}, t("stat.figures")))
+      : null,
+    h("div", { class: "stat-groups" }, ...rows),
   );
 }
 
