@@ -3,7 +3,8 @@
 //! - `cargo xtask run`: installs what is missing, builds the UI and the edition, opens the window.
 //! - `cargo xtask test`: installs what the tests need, then runs every check and test.
 //!
-//! Also `cargo xtask codegen` (TypeScript bindings) and `cargo xtask e2e` (end-to-end tests only).
+//! Also `cargo xtask codegen` (TypeScript bindings), `cargo xtask e2e` (end-to-end tests only) and
+//! `cargo xtask bundle [--check]` (the .deb, and a run of the installed app; not part of `test`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,6 +12,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 mod bench;
+mod bundle;
 mod crash;
 mod import_bench;
 mod server_bench;
@@ -45,9 +47,11 @@ fn main() {
         Some("bench-server") => server_bench::bench_server(&args[1..]),
         Some("bench-import") => import_bench::bench_import(&args[1..]),
         Some("crash") => crash::crash(&args[1..]),
+        Some("bundle") => bundle::bundle(&args[1..]),
+        Some("bundle-check") => bundle::bundle_check(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask run | test | codegen | e2e | crosscheck | crash [--trials N] | bench | bench [--entities N --links M --queries Q] | bench-server [--clients C --seconds S --rounds R --baseline REV] | bench-import [--rows N --rounds R --baseline REV --baseline-limit S]"
+                "usage: cargo xtask run | test | codegen | e2e | crosscheck | crash [--trials N] | bench | bench [--entities N --links M --queries Q] | bench-server [--clients C --seconds S --rounds R --baseline REV] | bench-import [--rows N --rounds R --baseline REV --baseline-limit S] | bundle [--check] | bundle-check [--deb PATH] [--hide-edition]"
             );
             std::process::exit(2);
         }
