@@ -231,3 +231,25 @@ fn a_background_centrality_can_be_cancelled() {
     assert_eq!(state["status"], "cancelled", "{state}");
     assert_eq!(state["result"], Value::Null);
 }
+
+/// The sourcing of every maker is kept per atlas, with and without ownership apart: asked again
+/// it is the same, and it agrees maker by maker with the sourcing of each maker alone (never
+/// kept).
+#[test]
+fn sourcing_of_every_maker_is_kept_and_agrees_with_each_maker_alone() {
+    let (_dir, atlas) = open_edition(&fixture("mini")).unwrap();
+    for with_ownership in [false, true, false] {
+        let args = json!({ "with_ownership": with_ownership });
+        let all = call(&atlas, "sourcing", args.clone());
+        assert_eq!(call(&atlas, "sourcing", args), all);
+        let dependencies = all["dependencies"].as_array().unwrap();
+        assert!(!dependencies.is_empty());
+        let mut makers: Vec<&str> = dependencies.iter().map(|d| d["maker"]["id"].as_str().unwrap()).collect();
+        makers.dedup();
+        for maker in makers {
+            let alone = call(&atlas, "sourcing", json!({ "maker": maker, "with_ownership": with_ownership }));
+            let of_maker: Vec<&Value> = dependencies.iter().filter(|d| d["maker"]["id"] == json!(maker)).collect();
+            assert_eq!(alone["dependencies"].as_array().unwrap().iter().collect::<Vec<_>>(), of_maker, "{maker}");
+        }
+    }
+}

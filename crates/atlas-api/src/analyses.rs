@@ -315,8 +315,17 @@ pub fn sourcing(atlas: &Atlas, args: SourcingArgs) -> Result<SourcingResult, Api
     let chain = &atlas.graph;
     let limit = within("limit", args.limit.unwrap_or(500), 1..=1500)?;
     let maker = args.maker.as_deref().map(|id| known(chain, id)).transpose()?;
+    // The default question of every maker (the risk panels' one) is answered once per atlas.
+    let default_all = maker.is_none() && args.max_depth.unwrap_or(3) == 3 && args.segments.is_none();
     let (query, refs) = supply_query(atlas, args.max_depth, args.with_ownership, args.segments)?;
-    let found = core::risk::sourcing(chain, maker, &query);
+    let computed;
+    let found: &[core::risk::Dependency] = if default_all {
+        atlas.sourcing_all[usize::from(args.with_ownership.unwrap_or(false))]
+            .get_or_init(|| core::risk::sourcing(chain, None, &query))
+    } else {
+        computed = core::risk::sourcing(chain, maker, &query);
+        &computed
+    };
     let dependencies = found
         .iter()
         .take(limit)

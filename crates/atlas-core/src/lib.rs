@@ -35,6 +35,11 @@ pub struct Atlas {
     /// What checking the edition's signature found when it was opened from its file; `None` for
     /// an atlas built over another store (a shell copies the shipped edition's result over).
     pub signature: Option<Arc<signature::Check>>,
+    /// The default sourcing of every vehicle maker (all segments, three tiers), without and with
+    /// ownership links (index 0 and 1), each computed by the first call that asks for it: an atlas
+    /// never changes once built (a write to the workspace builds a new merged atlas), so the
+    /// answer holds as long as the atlas.
+    pub sourcing_all: [std::sync::OnceLock<Vec<analytics::risk::Dependency>>; 2],
 }
 
 impl Atlas {
@@ -50,6 +55,12 @@ impl Atlas {
         let mut graph = graph::ChainGraph::new(store.all_entities()?, store.all_links()?);
         let support = store.segments()?.into_iter().filter(|s| s.stage == model::Stage::Support).map(|s| s.id);
         graph.set_support_segments(support);
-        Ok(Atlas { store, graph: Arc::new(graph), centrality_jobs: jobs::Jobs::default(), signature: None })
+        Ok(Atlas {
+            store,
+            graph: Arc::new(graph),
+            centrality_jobs: jobs::Jobs::default(),
+            signature: None,
+            sourcing_all: Default::default(),
+        })
     }
 }
