@@ -100,7 +100,7 @@ describe("import review", () => {
   it("offers the import only after a dry run with no problem", () => {
     expect(reviewImport(report([])).canImport).toBe(true);
     expect(reviewImport(report([], true)).canImport).toBe(false);
-    const bad = reviewImport(report([{ row: 3n, column: 6n, message: "share 1.7 is outside 0..1" }, { row: 2n, column: 4n, message: "no source" }]));
+    const bad = reviewImport(report([{ row: 3n, column: 6n, message: "share 1.7 is outside 0..1", message_zh: "份额 1.7 超出范围" }, { row: 2n, column: 4n, message: "no source", message_zh: "缺少来源" }]));
     expect(bad.canImport).toBe(false);
     expect(bad.problems).toEqual(["2:4: no source", "3:6: share 1.7 is outside 0..1"]);
     expect([bad.matched.length, bad.created.length, bad.ambiguous.length]).toEqual([1, 1, 1]);
