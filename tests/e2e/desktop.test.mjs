@@ -6,13 +6,13 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import webdriver from "selenium-webdriver";
 import http from "selenium-webdriver/http/index.js";
 import { paths, required } from "./support/paths.mjs";
+import { portOpen, waitFor } from "./support/wait.mjs";
 
 const { By, Key, WebDriver } = webdriver;
 const DRIVER_PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
@@ -28,31 +28,7 @@ const missing = [
 if (missing.length > 0 && required) throw new Error(`desktop e2e prerequisites missing: ${missing.join(", ")}`);
 const skip = missing.length > 0 ? `missing ${missing.join(", ")}` : false;
 
-function portOpen(port) {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
-async function waitFor(fn, { timeout = 15000, interval = 100, what = "condition" } = {}) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, interval));
-  }
-  throw new Error(`timed out waiting for ${what}: ${last}`);
-}
 
 async function screenshot(driver, name) {
   // Two animation frames, or WebKit may hand back the previous frame.

@@ -2,16 +2,13 @@
 // edition: each view in English and Chinese at 1440×900 and 1920×1080, its content checked, a
 // screenshot of each, and axe-core with no serious or critical violation.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { launch, shot, watch } from "./support/browser.mjs";
 import { sel } from "./support/journey.mjs";
 import { paths, required } from "./support/paths.mjs";
 import { startServer } from "./support/server.mjs";
-
-const require = createRequire(import.meta.url);
-const axePath = require.resolve("axe-core/axe.min.js");
+import { assertAccessible } from "./support/axe.mjs";
 
 const mock = process.env.NEV_ATLAS_SERVER === "mock";
 const missing = [
@@ -36,17 +33,7 @@ describe("district map and policy library", { skip }, () => {
     await page.reload();
     await page.waitForFunction((l) => document.documentElement.lang === (l === "zh" ? "zh-CN" : "en"), lang);
   };
-  const axe = async (name) => {
-    // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') refuses inline scripts.
-    await page.evaluate(readFileSync(axePath, "utf8"));
-    const result = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      const r = await axe.run(document, { resultTypes: ["violations"] });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-    });
-    const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
-    assert.deepEqual(bad, [], `${name}: serious or critical accessibility violations`);
-  };
+  const axe = (name) => assertAccessible(page, name);
 
   before(async () => {
     server = await startServer({ edition: paths.edition });

@@ -9,9 +9,9 @@
 //   NEV_ATLAS_INSTALLED_BIN  the unpacked binary (…/usr/bin/nev-atlas-desktop)
 //   NEV_ATLAS_CHECK_DIR      the temporary folder the app is started in
 import { spawn, spawnSync } from "node:child_process";
-import { connect } from "node:net";
 import webdriver from "selenium-webdriver";
 import http from "selenium-webdriver/http/index.js";
+import { portOpen, waitFor as waitUntil } from "./support/wait.mjs";
 
 const { By, WebDriver } = webdriver;
 const bin = process.env.NEV_ATLAS_INSTALLED_BIN;
@@ -21,30 +21,8 @@ const port = Number(process.env.NEV_ATLAS_CHECK_PORT ?? 4464);
 const nativePort = port + 1;
 const sel = (testid) => By.css(`[data-testid="${testid}"]`);
 
-const portOpen = (p) =>
-  new Promise((resolve) => {
-    const socket = connect(p, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 
-async function waitFor(fn, { timeout = 20000, interval = 150, what = "condition" } = {}) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, interval));
-  }
-  throw new Error(`timed out waiting for ${what}: ${last}`);
-}
+const waitFor = (fn, options = {}) => waitUntil(fn, { timeout: 20000, interval: 150, ...options });
 
 // A promise that fails after `ms`, so a session that never starts cannot hang the check.
 const within = (promise, ms, what) =>

@@ -4,16 +4,13 @@
 // read back (SVG holding the labels, PNG at the chosen size, CSV with Chinese intact), and axe-core.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { inflateRawSync } from "node:zlib";
 import { after, before, describe, it } from "node:test";
 import { artifact, launch, settle, shot, watch } from "./support/browser.mjs";
 import { sel, waitForEntity, waitForGraph } from "./support/journey.mjs";
 import { paths, required } from "./support/paths.mjs";
 import { startServer } from "./support/server.mjs";
-
-const require = createRequire(import.meta.url);
-const axePath = require.resolve("axe-core/axe.min.js");
+import { assertAccessible } from "./support/axe.mjs";
 
 const mock = process.env.NEV_ATLAS_SERVER === "mock";
 const missing = [
@@ -104,17 +101,7 @@ describe("print, briefs, exports and presenting", { skip }, () => {
     const path = await file.path();
     return { name: file.suggestedFilename(), bytes: readFileSync(path) };
   };
-  const axe = async (name) => {
-    // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') rightly refuses inline scripts.
-    await page.evaluate(readFileSync(axePath, "utf8"));
-    const result = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      const r = await axe.run(document, { resultTypes: ["violations"] });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-    });
-    const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
-    assert.deepEqual(bad, [], `${name}: serious or critical accessibility violations`);
-  };
+  const axe = (name) => assertAccessible(page, name);
 
   before(async () => {
     server = await startServer({ edition: paths.edition });

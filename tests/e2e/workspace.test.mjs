@@ -9,7 +9,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -17,6 +16,7 @@ import { launch, shot, watch } from "./support/browser.mjs";
 import { sel, waitForEntity, waitForGraph } from "./support/journey.mjs";
 import { paths, repoRoot, required } from "./support/paths.mjs";
 import { startServer } from "./support/server.mjs";
+import { assertAccessible } from "./support/axe.mjs";
 
 const mock = process.env.NEV_ATLAS_SERVER === "mock";
 const missing = [
@@ -28,7 +28,6 @@ const missing = [
 ].filter(Boolean);
 if (missing.length > 0 && required && !mock) throw new Error(`workspace e2e prerequisites missing: ${missing.join(", ")}`);
 const skip = missing.length > 0 ? `missing ${missing.join(", ")}` : false;
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const MAKER = "changan-auto";
 const MAKER_ZH = "重庆长安汽车股份有限公司";
@@ -103,17 +102,7 @@ describe("your workspace in the browser", { skip }, () => {
     await input.press("ArrowDown");
     await input.press("Enter");
   };
-  const axe = async (name) => {
-    // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') refuses inline scripts.
-    await page.evaluate(readFileSync(axePath, "utf8"));
-    const result = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      const r = await axe.run(document, { resultTypes: ["violations"] });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-    });
-    const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
-    assert.deepEqual(bad, [], `${name}: serious or critical accessibility violations`);
-  };
+  const axe = (name) => assertAccessible(page, name);
   /** Clicks a top-bar tool, through the "⋯" panel when the bar has folded the tools into it. */
   const tool = async (testid) => {
     const folded = !(await page.locator(sel(testid)).isVisible());
@@ -519,10 +508,7 @@ describe("a workspace made with another edition: re-attach what that edition no 
       await shot(page, `ws-attention-${lang}.png`);
     }
     await page.evaluate(() => document.querySelector('[data-testid="needs-attention"]')?.scrollIntoView());
-    await page.evaluate(readFileSync(axePath, "utf8"));
-    // eslint-disable-next-line no-undef
-    const bad = await page.evaluate(async () => (await axe.run(document, { resultTypes: ["violations"] })).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id));
-    assert.deepEqual(bad, [], "workspace page with an item needing attention: serious or critical accessibility violations");
+    await assertAccessible(page, "workspace page with an item needing attention");
     // Pick CATL in the re-attach search.
     const input = page.locator(`${sel("attention-item")} ${sel("reattach-search-input")}`);
     await input.pressSequentially("宁德时代", { delay: 10 });
