@@ -126,6 +126,13 @@ fn neighbourhood_by_direction_and_cap() {
     found.sort();
     assert_eq!(found, vec!["avatr", "catl", "changan-auto", "times-changan"]);
     assert_eq!(up["hidden"], 0);
+    // Each node carries its short names from names/ for the label: Avatr has only an English one.
+    let short = |id: &str, lang: &str| {
+        let node = up["nodes"].as_array().unwrap().iter().find(|n| n["entity"]["id"] == id).unwrap();
+        node[format!("short_{lang}")].clone()
+    };
+    assert_eq!((short("catl", "zh"), short("catl", "en")), (json!("宁德时代"), json!("CATL")));
+    assert_eq!((short("avatr", "zh"), short("avatr", "en")), (Value::Null, json!("Avatr")));
     let down = call(&atlas, "neighbourhood", json!({ "id": "avatr", "direction": "downstream" }));
     assert_eq!(ids(&down), vec!["avatr"]);
     let capped = call(&atlas, "neighbourhood", json!({ "id": "changan-auto", "hops": 2, "cap": 2 }));

@@ -361,7 +361,14 @@ mod handlers {
             .ok_or_else(|| ApiError::not_found(format!("no entity {:?}", args.id)))?;
         Ok(Neighbourhood {
             centre: args.id,
-            nodes: found.nodes.into_iter().map(|(e, distance)| GraphNode { entity: entity_ref(e), distance }).collect(),
+            nodes: found
+                .nodes
+                .into_iter()
+                .map(|(e, distance)| {
+                    let (short_zh, short_en) = atlas.store.short_names(&e.id)?;
+                    Ok(GraphNode { entity: entity_ref(e), distance, short_zh, short_en })
+                })
+                .collect::<Result<_, ApiError>>()?,
             edges: found
                 .edges
                 .into_iter()

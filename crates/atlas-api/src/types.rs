@@ -381,6 +381,13 @@ pub struct NeighbourhoodArgs {
 pub struct GraphNode {
     pub entity: EntityRef,
     pub distance: u32,
+    /// The short names (names/ role "short") for the label, in Chinese and English, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub short_zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub short_en: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

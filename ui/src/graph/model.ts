@@ -141,7 +141,7 @@ export function buildGraph(hood: Neighbourhood, lang: Lang, options: BuildOption
     const faded = hl !== null && !on;
     graph.addNode(node.entity.id, {
       // With a highlight, faded nodes are labelled on hover only (fullLabel), so the result reads clearly.
-      label: faded ? "" : shortLabel(shortName(node.entity, lang)),
+      label: faded ? "" : shortLabel(shortName(node, lang)),
       fullLabel: primaryName(node.entity, lang),
       kind: node.entity.kind,
       distance: node.distance,

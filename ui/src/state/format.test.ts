@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EntityRef, LinkView, SourceView } from "../ipc/types";
 import { formatBuiltAt, formatPeriod, formatShare, groupLinks, isVisibleDate, primaryName, secondaryName, sortNames, sortSources } from "./format";
-import { joinNames, readerNote, shortName, shortNamesOf } from "./format";
+import { joinNames, readerNote, shortName } from "./format";
 
 const both: EntityRef = { id: "changan-auto", kind: "firm", name_zh: "长安汽车", name_en: "Changan" };
 const enOnly: EntityRef = { id: "x", kind: "firm", name_zh: null, name_en: "Only English" };
@@ -83,7 +83,10 @@ describe("sortSources", () => {
 });
 
 describe("short names and reader notes", () => {
-  const ref = (extra: Record<string, string | null>) => ({ id: "x", kind: "firm", name_zh: "重庆长安汽车股份有限公司", name_en: "Chongqing Changan Automobile Co., Ltd.", ...extra }) as never;
+  const ref = (short: { short_zh?: string; short_en?: string }) => ({
+    entity: { id: "x", kind: "firm" as const, name_zh: "重庆长安汽车股份有限公司", name_en: "Chongqing Changan Automobile Co., Ltd." },
+    ...short,
+  });
   it("labels with the short name of the chosen language, else the full name", () => {
     expect(shortName(ref({ short_zh: "长安汽车", short_en: "Changan" }), "zh")).toBe("长安汽车");
     expect(shortName(ref({ short_zh: "长安汽车", short_en: "Changan" }), "en")).toBe("Changan");
@@ -99,13 +102,5 @@ describe("short names and reader notes", () => {
   it("joins names with separators", () => {
     expect(joinNames(["Horizon Robotics", "LG Chem"], "en")).toBe("Horizon Robotics, LG Chem");
     expect(joinNames(["地平线", "LG化学"], "zh")).toBe("地平线、LG化学");
-  });
-});
-
-describe("short names from names/", () => {
-  it("takes the first short name in each language", () => {
-    const n = (lang: string, role: string, text: string) => ({ lang, role, text, pinyin: null }) as never;
-    expect(shortNamesOf([n("zh", "legal", "重庆长安汽车股份有限公司"), n("zh", "short", "长安汽车"), n("en", "short", "Changan"), n("zh", "short", "长安")])).toEqual({ short_zh: "长安汽车", short_en: "Changan" });
-    expect(shortNamesOf([n("en", "legal", "X Ltd.")])).toEqual({ short_zh: null, short_en: null });
   });
 });

@@ -1,6 +1,6 @@
 /** Pure formatting of API data for display. No DOM here. */
 import type { Lang } from "../i18n";
-import type { EntityRef, LinkView, Relation, LinkDirection, SourceView, Name } from "../ipc/types";
+import type { EntityRef, LinkView, Relation, LinkDirection, SourceView, Name, GraphNode } from "../ipc/types";
 
 /** The entity's name in the chosen language, else the other one, else its id. */
 export function primaryName(entity: EntityRef, lang: Lang): string {
@@ -20,15 +20,15 @@ export function secondaryName(entity: EntityRef, lang: Lang): string | null {
 
 /**
  * The short name (names/ role "short") in the chosen language, for graph labels; falls back to the
- * primary name. The API sends `short_zh` / `short_en` on an entity reference when it has them.
+ * primary name. The neighbourhood sends `short_zh` / `short_en` on each node where it has them.
  */
-export function shortName(entity: EntityRef, lang: Lang): string {
-  const e = entity as EntityRef & { short_zh?: string | null; short_en?: string | null };
-  const first = lang === "zh" ? e.short_zh : e.short_en;
+export function shortName(node: Pick<GraphNode, "entity" | "short_zh" | "short_en">, lang: Lang): string {
+  const { entity } = node;
+  const first = lang === "zh" ? node.short_zh : node.short_en;
   const full = primaryName(entity, lang);
   const fullIsOther = lang === "zh" ? nonEmpty(entity.name_zh) === null : nonEmpty(entity.name_en) === null;
   // A short name in the chosen language first; the other language's only when the label falls back to that language anyway.
-  return nonEmpty(first) ?? (fullIsOther ? nonEmpty(lang === "zh" ? e.short_en : e.short_zh) : null) ?? full;
+  return nonEmpty(first) ?? (fullIsOther ? nonEmpty(lang === "zh" ? node.short_en : node.short_zh) : null) ?? full;
 }
 
 function nonEmpty(s: string | null | undefined): string | null {
@@ -142,10 +142,4 @@ export function formatBuiltAt(builtAt: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?/.exec(builtAt);
   if (!m) return builtAt;
   return m[2] ? `${m[1]} ${m[2]}` : m[1]!;
-}
-
-/** The first short name (names/ role "short") in each language, from an entity page's names. */
-export function shortNamesOf(names: readonly Name[]): { short_zh: string | null; short_en: string | null } {
-  const pick = (lang: string) => names.find((n) => n.role === "short" && n.lang === lang && n.text.trim() !== "")?.text.trim() ?? null;
-  return { short_zh: pick("zh"), short_en: pick("en") };
 }

@@ -10,7 +10,6 @@ import { kindColour, relationColour, relationGroup, RELATION_GROUPS } from "../g
 import { canvasMeasure, LABEL_FONT, loadLabelFont } from "../graph/font";
 import { buildGraph, kindsPresent } from "../graph/model";
 import { pictureFromGraph, pictureSvg, type LegendEntry } from "../graph/picture";
-import { withShortNames } from "../graph/shortNames";
 import type { Edition, EntityPage, LinkView, Neighbourhood, SourceView } from "../ipc/types";
 import { citationLabel, Citations, isoDate } from "../state/brief";
 import { formatBuiltAt, formatPeriod, formatShare, groupLinks, isVisibleDate, primaryName, secondaryName } from "../state/format";
@@ -31,9 +30,7 @@ export const briefView: View<{ name: "brief"; id: string }> = (root, route, ctx)
     ctx.call("edition", {}),
     ctx.call("neighbourhood", { id: route.id, hops: 1, direction: "both" }),
   ]).then(
-    async ([page, edition, plain]) => {
-      if (!alive) return;
-      const hood = await withShortNames(plain, ctx.call);
+    async ([page, edition, hood]) => {
       if (!alive) return;
       const figure = await graphFigure(hood, page, ctx);
       if (!alive) return;

@@ -11,7 +11,6 @@ import { kindColour, relationColour, relationGroup, RELATION_GROUPS } from "../g
 import { buildGraph, kindsPresent, mergeHighlight } from "../graph/model";
 import { pictureSvg, type LegendEntry } from "../graph/picture";
 import type { GraphHandle } from "../graph/renderer";
-import { withShortNames } from "../graph/shortNames";
 import { highlights, type Highlight } from "../state/analytics";
 import { primaryName, secondaryName } from "../state/format";
 import { briefHref, entityHref, graphHref } from "../state/router";
@@ -98,9 +97,7 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
   );
 
   ctx.call("neighbourhood", { id: route.id, hops: route.hops, direction: route.direction }).then(
-    async (plain) => {
-      if (!alive) return;
-      const fetched = await withShortNames(plain, ctx.call);
+    async (fetched) => {
       if (!alive) return;
       const merged = highlight ? mergeHighlight(fetched, highlight) : null;
       const hood = merged ? merged.hood : fetched;

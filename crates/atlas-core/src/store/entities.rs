@@ -58,6 +58,26 @@ impl Store {
         Ok(self.connection().prepare_cached(ENTITY_REF)?.query_row([id], |row| entity_ref(row, 0)).optional()?)
     }
 
+    /// The first short name (names/ role "short") of an entity in Chinese and in English, for
+    /// graph labels; `None` in a language without one.
+    pub fn short_names(&self, id: &str) -> Result<(Option<String>, Option<String>)> {
+        const SHORT: &str = "SELECT lang, text FROM names WHERE entity = ?1 AND role = 'short' AND trim(text) <> '' ORDER BY id";
+        let (mut zh, mut en) = (None, None);
+        let connection = self.connection();
+        let mut statement = connection.prepare_cached(SHORT)?;
+        let mut rows = statement.query([id])?;
+        while let Some(row) = rows.next()? {
+            let (lang, text): (String, String) = (row.get(0)?, row.get(1)?);
+            let slot = match lang.parse::<Language>() {
+                Ok(Language::Zh) => &mut zh,
+                Ok(Language::En) => &mut en,
+                Err(_) => continue,
+            };
+            slot.get_or_insert_with(|| text.trim().to_string());
+        }
+        Ok((zh, en))
+    }
+
     /// Everything known about one entity, or `None` when the edition has no such id.
     pub fn entity(&self, id: &str) -> Result<Option<EntityDetails>> {
         const ENTITY: &str = "SELECT id, kind, name_zh, name_en, district, products, founded, website, confidence, note, (SELECT origin FROM temp.overlay WHERE fact = 'entity' AND overlay.id = entities.id), note_zh FROM entities WHERE id = ?1";
