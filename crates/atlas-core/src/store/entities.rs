@@ -61,7 +61,8 @@ impl Store {
     /// The first short name (names/ role "short") of an entity in Chinese and in English, for
     /// graph labels; `None` in a language without one.
     pub fn short_names(&self, id: &str) -> Result<(Option<String>, Option<String>)> {
-        const SHORT: &str = "SELECT lang, text FROM names WHERE entity = ?1 AND role = 'short' AND trim(text) <> '' ORDER BY id";
+        const SHORT: &str =
+            "SELECT lang, text FROM names WHERE entity = ?1 AND role = 'short' AND trim(text) <> '' ORDER BY id";
         let (mut zh, mut en) = (None, None);
         let connection = self.connection();
         let mut statement = connection.prepare_cached(SHORT)?;
