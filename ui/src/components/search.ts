@@ -1,11 +1,18 @@
 /**
- * The search box: results as you type (debounced), arrow keys move the selection, Enter opens the
- * selected entity. Used large on the start screen and compact in the top bar.
+ * The search box: results as you type (debounced), grouped under their kind (firms, plants,
+ * parks …, and published systems), with facet chips (kind, district, each with its count) that
+ * filter them. Arrow keys move the selection across the groups, Enter opens the selected result,
+ * Esc clears. The chosen facets stay when the query changes. Used large on the start screen,
+ * compact in the top bar, and as a picker in forms.
  */
-import type { SearchHit } from "../ipc/types";
+import type { EntityRef, SearchHit } from "../ipc/types";
+import type { MessageKey } from "../i18n";
 import { primaryName, secondaryName } from "../state/format";
-import { entityHref } from "../state/router";
-import { debounce, moveSelection, normaliseQuery, SEARCH_DEBOUNCE_MS, SEARCH_LIMIT } from "../state/search";
+import { entityHref, systemsHref } from "../state/router";
+import {
+  applyFacets, debounce, facetCounts, groupByKind, itemDistrict, itemKind, moveSelection, NO_FACETS, normaliseQuery,
+  searchItems, shownOrder, SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, type ResultKind, type SearchFacets, type SearchItem,
+} from "../state/search";
 import type { ViewContext } from "../views/context";
 import { kindBadge } from "./badges";
 import { clear, h, langOf } from "./dom";
@@ -34,6 +41,8 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
   const { t } = ctx;
   const tid = options.testid ?? "search";
   const listId = `search-results-${++instance}`;
+  // A picker chooses entities only: systems are not offered, and no facets.
+  const picker = options.variant === "picker" || options.onPick !== undefined;
   const input = h("input", {
     class: "search-input",
     testid: `${tid}-input`,
@@ -45,9 +54,13 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
   input.autocomplete = "off";
   input.spellcheck = false;
   input.value = options.initialQuery ?? "";
-  const list = h("ul", { class: "search-results", testid: `${tid}-results`, id: listId, role: "listbox", hidden: true });
+  const list = h("div", { class: "search-results", testid: `${tid}-results`, id: listId, role: "listbox", aria: { label: t("search.label") }, hidden: true });
   const status = h("div", { class: "search-status", testid: `${tid}-status`, aria: { live: "polite" } });
-  // The large box (start page) keeps its results in view: they can be exported as a table.
+  const facetBar = h("div", { class: "search-facets", testid: `${tid}-facets`, role: "group", aria: { label: t("search.facets") } });
+  const name = (item: SearchItem) => (item.type === "entity" ? primaryName(item.hit.entity, ctx.lang) : (ctx.lang === "zh" ? item.hit.name_zh : item.hit.name_en) || item.hit.name_en || item.hit.name_zh);
+  const otherName = (item: SearchItem) => (item.type === "entity" ? secondaryName(item.hit.entity, ctx.lang) : (ctx.lang === "zh" ? item.hit.name_en : item.hit.name_zh) || null);
+  const kindLabel = (kind: ResultKind) => (kind === "system" ? t("search.systemKind") : t(`kind.${kind}`));
+  // The large box (start page) keeps its results in view: they can be exported as a table, as shown.
   let lastQuery = "";
   const tools = h("div", { class: "table-tools", hidden: true });
   if (options.variant === "large") {
@@ -56,88 +69,177 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
       table: () => ({
         title: `${t("search.label")} ${lastQuery}`,
         columns: [t("export.name"), t("export.otherName"), t("entity.kind"), t("entity.district"), t("export.matched")],
-        rows: hits.map((hit) => [primaryName(hit.entity, ctx.lang), secondaryName(hit.entity, ctx.lang), t(`kind.${hit.entity.kind}`), hit.district ? primaryName(hit.district, ctx.lang) : null, hit.matched]),
+        rows: shown.map((item) => {
+          const district = itemDistrict(item);
+          return [name(item), otherName(item), kindLabel(itemKind(item)), district ? primaryName(district, ctx.lang) : null, item.hit.matched];
+        }),
       }),
     }, "search-export"));
   }
-  const element = h("div", { class: `search search-${options.variant}`, testid: `search-${options.variant}` }, input, status, tools, list);
+  const panel = h("div", { class: "search-panel", hidden: true }, picker ? null : facetBar, list);
+  // Below the box: what the answer says, then facets and results (a dropdown in the compact box and the picker).
+  const element = h("div", { class: `search search-${options.variant}`, testid: `search-${options.variant}` }, input, h("div", { class: "search-drop" }, status, tools, panel));
 
-  let hits: SearchHit[] = [];
+  /** Every result of the last answer, ranked; `shown`: those the facets keep, in the order shown. */
+  let items: SearchItem[] = [];
+  let shown: SearchItem[] = [];
+  let facets: SearchFacets = NO_FACETS;
+  /** The chosen district as a reference, so its chip keeps its name when a query has none in it. */
+  let chosenDistrict: EntityRef | null = null;
   let selected = -1;
   let sequence = 0;
   let destroyed = false;
 
-  const open = (hit: SearchHit) => {
+  const open = (item: SearchItem) => {
     close();
+    if (item.type === "system") {
+      ctx.navigate(systemsHref(item.hit.id));
+      return;
+    }
     if (options.onPick) {
-      options.onPick(hit);
+      options.onPick(item.hit);
       input.value = "";
       onInput();
       return;
     }
-    ctx.navigate(entityHref(hit.entity.id));
+    ctx.navigate(entityHref(item.hit.entity.id));
+  };
+
+  const setOpen = (on: boolean) => {
+    list.hidden = !on;
+    panel.hidden = !on;
+    input.setAttribute("aria-expanded", on ? "true" : "false");
   };
 
   const close = () => {
-    list.hidden = true;
-    input.setAttribute("aria-expanded", "false");
+    setOpen(false);
     if (options.variant !== "large") status.textContent = "";
   };
 
+  const options_ = () => Array.from(list.querySelectorAll<HTMLElement>("[role=option]"));
+
   const highlight = () => {
-    Array.from(list.children).forEach((child, i) => {
+    options_().forEach((child, i) => {
       const on = i === selected;
       child.classList.toggle("selected", on);
       child.setAttribute("aria-selected", on ? "true" : "false");
       if (on) {
         input.setAttribute("aria-activedescendant", child.id);
-        (child as HTMLElement).scrollIntoView?.({ block: "nearest" });
+        child.scrollIntoView?.({ block: "nearest" });
       }
     });
     if (selected < 0) input.removeAttribute("aria-activedescendant");
   };
 
-  const renderHits = (query: string) => {
-    clear(list);
-    hits.forEach((hit, i) => {
-      const primary = primaryName(hit.entity, ctx.lang);
-      const secondary = secondaryName(hit.entity, ctx.lang);
-      const item = h("li", {
-        class: "search-hit",
-        testid: `${tid}-hit`,
-        id: `${listId}-${i}`,
-        role: "option",
-        data: { entityId: hit.entity.id },
-        on: {
-          mousedown: (e) => e.preventDefault(), // keep focus in the input
-          click: () => open(hit),
-          mousemove: () => {
-            if (selected !== i) {
-              selected = i;
-              highlight();
-            }
-          },
+  const renderItem = (item: SearchItem, i: number): HTMLElement => {
+    const primary = name(item);
+    const secondary = otherName(item);
+    const district = itemDistrict(item);
+    const kind = itemKind(item);
+    return h("div", {
+      class: "search-hit",
+      testid: `${tid}-hit`,
+      id: `${listId}-${i}`,
+      role: "option",
+      data: item.type === "entity" ? { entityId: item.hit.entity.id, kind } : { systemId: item.hit.id, kind },
+      on: {
+        mousedown: (e) => e.preventDefault(), // keep focus in the input
+        click: () => open(item),
+        mousemove: () => {
+          if (selected !== i) {
+            selected = i;
+            highlight();
+          }
         },
       },
-        h("div", { class: "hit-names" },
-          h("span", { class: "hit-primary", testid: "hit-primary", lang: langOf(primary) }, primary),
-          secondary ? h("span", { class: "hit-secondary", testid: "hit-secondary", lang: langOf(secondary) }, secondary) : null,
-        ),
-        h("div", { class: "hit-meta" },
-          kindBadge(hit.entity.kind, t),
-          hit.district ? h("span", { class: "hit-district", testid: "hit-district" }, primaryName(hit.district, ctx.lang)) : null,
-          h("span", { class: "hit-matched", testid: "hit-matched", lang: langOf(hit.matched) }, t("search.matched", { text: hit.matched })),
-        ),
-      );
-      list.appendChild(item);
-    });
-    selected = hits.length > 0 ? 0 : -1;
+    },
+      h("div", { class: "hit-names" },
+        h("span", { class: "hit-primary", testid: "hit-primary", lang: langOf(primary) }, primary),
+        secondary ? h("span", { class: "hit-secondary", testid: "hit-secondary", lang: langOf(secondary) }, secondary) : null,
+      ),
+      h("div", { class: "hit-meta" },
+        kind === "system" ? h("span", { class: "kind-badge", testid: "kind-badge", data: { kind } }, t("search.systemKind")) : kindBadge(kind, t),
+        district ? h("span", { class: "hit-district", testid: "hit-district" }, primaryName(district, ctx.lang)) : null,
+        h("span", { class: "hit-matched", testid: "hit-matched", lang: langOf(item.hit.matched) }, t("search.matched", { text: item.hit.matched })),
+      ),
+    );
+  };
+
+  const chip = (label: string, count: number | null, on: boolean, testid: string, value: string, choose: () => void) =>
+    h("button", {
+      class: "facet-chip",
+      type: "button",
+      testid,
+      data: { value },
+      aria: { pressed: on ? "true" : "false", label: count === null ? label : t("search.facetChip", { label, count }) },
+      on: { mousedown: (e) => e.preventDefault(), click: choose },
+    }, label, count === null ? null : h("span", { class: "facet-count", aria: { hidden: "true" } }, String(count)));
+
+  const renderFacets = () => {
+    const counts = facetCounts(items, facets, chosenDistrict);
+    const choose = (next: Partial<SearchFacets>) => () => {
+      facets = { ...facets, ...next };
+      renderResults();
+      input.focus();
+    };
+    const row = (label: string, testid: string, chips: HTMLElement[]) =>
+      h("div", { class: "facet-row", testid, role: "group", aria: { label } }, h("span", { class: "facet-label", aria: { hidden: "true" } }, label), ...chips);
+    const kindRow = row(t("search.facetKind"), `${tid}-facet-kinds`, [
+      chip(t("search.facetAll"), null, facets.kind === null, "facet-kind", "", choose({ kind: null })),
+      ...counts.kinds.map((k) => chip(t(`search.group.${k.value}` as MessageKey), k.count, facets.kind === k.value, "facet-kind", k.value, choose({ kind: facets.kind === k.value ? null : k.value }))),
+    ]);
+    const districtRow = counts.districts.length === 0 ? null : row(t("search.facetDistrict"), `${tid}-facet-districts`, [
+      chip(t("search.facetAll"), null, facets.district === null, "facet-district", "", () => { chosenDistrict = null; choose({ district: null })(); }),
+      ...counts.districts.map((d) => chip(primaryName(d.value, ctx.lang), d.count, facets.district === d.value.id, "facet-district", d.value.id, () => {
+        const off = facets.district === d.value.id;
+        chosenDistrict = off ? null : d.value;
+        choose({ district: off ? null : d.value.id })();
+      })),
+    ]);
+    facetBar.replaceChildren(kindRow, ...(districtRow ? [districtRow] : []));
+    // Facets are worth a row only when there is something to tell apart, or a choice to undo.
+    facetBar.hidden = counts.kinds.length < 2 && counts.districts.length < 2 && facets.kind === null && facets.district === null;
+  };
+
+  /** Draws the results the facets keep, under their kind. Selection starts at the first shown. */
+  const renderResults = () => {
+    clear(list);
+    const groups = groupByKind(picker ? items : applyFacets(items, facets));
+    shown = shownOrder(groups);
+    let i = 0;
+    for (const group of groups) {
+      const headingId = `${listId}-g-${group.kind}`;
+      list.appendChild(h("div", { class: "search-group", role: "group", testid: `${tid}-group`, data: { kind: group.kind }, aria: { labelledby: headingId } },
+        h("div", { class: "search-group-title", id: headingId, testid: `${tid}-group-title` }, t(`search.group.${group.kind}` as MessageKey), " ", h("span", { class: "count-pill" }, String(group.items.length))),
+        ...group.items.map((item) => renderItem(item, i++)),
+      ));
+    }
+    if (!picker) renderFacets();
+    selected = shown.length > 0 ? 0 : -1;
     highlight();
-    list.hidden = hits.length === 0;
-    input.setAttribute("aria-expanded", hits.length > 0 ? "true" : "false");
-    status.textContent = hits.length === 0 ? t("search.none", { query }) : "";
+    setOpen(items.length > 0);
+    tools.hidden = shown.length === 0;
+    if (items.length > 0 && shown.length === 0) {
+      status.replaceChildren(t("search.filteredNone", { count: items.length }), " ",
+        h("button", { class: "link-button", type: "button", testid: `${tid}-clear-facets`, on: { mousedown: (e) => e.preventDefault(), click: () => { facets = NO_FACETS; chosenDistrict = null; renderResults(); input.focus(); } } }, t("search.clearFacets")));
+    }
+  };
+
+  const renderAnswer = (query: string, corrected: string | null, didYouMean: readonly string[]) => {
+    status.replaceChildren();
     lastQuery = query;
-    tools.hidden = hits.length === 0;
+    renderResults();
+    if (items.length === 0) {
+      status.append(t("search.none", { query }));
+      if (didYouMean.length > 0) {
+        status.append(" ", t("search.didYouMean"), " ", ...didYouMean.slice(0, 3).flatMap((s, k) => [
+          k > 0 ? (ctx.lang === "zh" ? "、" : ", ") : "",
+          h("button", { class: "link-button", type: "button", testid: `${tid}-did-you-mean`, lang: langOf(s), on: { mousedown: (e) => e.preventDefault(), click: () => { input.value = s; onInput(); input.focus(); } } }, s),
+        ]));
+      }
+    } else if (corrected) {
+      status.prepend(t("search.corrected", { query, corrected }));
+    }
   };
 
   const run = debounce(async (query: string) => {
@@ -145,8 +247,8 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
     try {
       const result = await ctx.call("search", { query, limit: SEARCH_LIMIT });
       if (destroyed || mine !== sequence) return; // a newer query is on its way
-      hits = result.hits;
-      renderHits(query);
+      items = searchItems(picker ? { hits: result.hits } : result, query);
+      renderAnswer(query, result.corrected ?? null, result.did_you_mean ?? []);
     } catch (e) {
       if (destroyed || mine !== sequence) return;
       ctx.reportError(e);
@@ -158,7 +260,8 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
     if (query === "") {
       run.cancel();
       sequence++;
-      hits = [];
+      items = [];
+      shown = [];
       tools.hidden = true;
       clear(list);
       close();
@@ -170,24 +273,26 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
 
   input.addEventListener("input", onInput);
   input.addEventListener("focus", () => {
-    if (hits.length > 0 && normaliseQuery(input.value) !== "") {
-      list.hidden = false;
-      input.setAttribute("aria-expanded", "true");
-    }
+    if (items.length > 0 && normaliseQuery(input.value) !== "") setOpen(true);
   });
-  input.addEventListener("blur", () => {
-    if (options.variant !== "large") setTimeout(close, 150);
+  // The dropdowns close when the focus leaves the box (not when it moves to a facet chip).
+  element.addEventListener("focusout", (e) => {
+    if (options.variant === "large") return;
+    if (e.relatedTarget instanceof Node && element.contains(e.relatedTarget)) return;
+    setTimeout(() => {
+      if (!element.contains(document.activeElement)) close();
+    }, 150);
   });
   input.addEventListener("keydown", (e) => {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
-      if (list.hidden && hits.length > 0) list.hidden = false;
-      selected = moveSelection(selected, e.key === "ArrowDown" ? 1 : -1, hits.length);
+      if (list.hidden && items.length > 0) setOpen(true);
+      selected = moveSelection(selected, e.key === "ArrowDown" ? 1 : -1, shown.length);
       highlight();
     } else if (e.key === "Enter") {
       e.preventDefault();
-      const hit = hits[selected] ?? hits[0];
-      if (hit) open(hit);
+      const item = shown[selected] ?? shown[0];
+      if (item) open(item);
     } else if (e.key === "Escape") {
       // First Esc clears the box; the global handler (go back) runs only when it is empty.
       if (input.value !== "" || !list.hidden) {

@@ -1,4 +1,6 @@
 import { pagesEn } from "./pages.en";
+import { searchEn } from "./search.en";
+import { statisticsEn } from "./statistics.en";
 import { exploreEn } from "./explore.en";
 import { workspaceEn } from "./workspace.en";
 /** English UI strings. Every key here must exist in zh.ts too (a unit test checks). */
@@ -456,6 +458,8 @@ export const en = {
   ...workspaceEn,
   ...exploreEn,
   ...pagesEn,
+  ...searchEn,
+  ...statisticsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

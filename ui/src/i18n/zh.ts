@@ -1,4 +1,6 @@
 import { pagesZh } from "./pages.zh";
+import { searchZh } from "./search.zh";
+import { statisticsZh } from "./statistics.zh";
 import { exploreZh } from "./explore.zh";
 import type { MessageKey } from "./en";
 import { workspaceZh } from "./workspace.zh";
@@ -458,4 +460,6 @@ export const zh: Record<MessageKey, string> = {
   ...workspaceZh,
   ...exploreZh,
   ...pagesZh,
+  ...searchZh,
+  ...statisticsZh,
 };
