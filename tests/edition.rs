@@ -384,3 +384,210 @@ fn the_app_reports_the_signature_it_checked_when_it_opened_the_edition() {
         (json!("invalid"), json!("Atlas maintainers"))
     );
 }
+
+/// The shipped data/ and a copy of it with three known changes, both built: a link's start year,
+/// a figure's value, and a district's place removed.
+fn two_real_editions(dir: &Path) -> (PathBuf, PathBuf) {
+    let old = dir.join("data.sqlite");
+    build(&atlas_tests::root().join("data"), &old, "1");
+    let next = dir.join("data-next");
+    copy_dir(&atlas_tests::root().join("data"), &next);
+    replace(
+        &next,
+        "links/suppliers.csv",
+        "huawei,co_develops,seres-auto,AITO models,,2021,",
+        "huawei,co_develops,seres-auto,AITO models,,2022,",
+    );
+    replace(
+        &next,
+        "statistics/core.csv",
+        "chongqing,nev_production,2021-01/2021-09,97000,",
+        "chongqing,nev_production,2021-01/2021-09,98000,",
+    );
+    replace(
+        &next,
+        "links/locations.csv",
+        "district-wanzhou,located_in,chongqing,,,,,,s-cqgov-2026-01-25-xzqh,,,\n",
+        "",
+    );
+    let new = dir.join("data-next.sqlite");
+    build(&next, &new, "2");
+    (old, new)
+}
+
+#[test]
+fn the_app_shows_what_changed_between_two_real_editions_with_sources_and_notes_to_look_at() {
+    use atlas_api::{AppState, dispatch_state};
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = two_real_editions(dir.path());
+    signature::sign(&new, &test_key(3), "Atlas maintainers").unwrap();
+    let state = AppState::open(&old, &dir.path().join("workspace.sqlite")).unwrap();
+    let call = |command: &str, args: serde_json::Value| dispatch_state(&state, command, args).unwrap();
+    call(
+        "add_note",
+        json!({ "target": "link:district-wanzhou|located_in|chongqing|", "text": "Where does Wanzhou go?" }),
+    );
+    call("add_note", json!({ "target": "entity:huawei", "text": "Unchanged, no attention" }));
+    // Nothing was open before: the diff needs the other edition named.
+    let error = dispatch_state(&state, "edition_diff", json!({})).unwrap_err();
+    assert!(error.message.contains("choose the edition file"), "{}", error.message);
+    let opened = call("open_edition", json!({ "path": new.display().to_string() }));
+    assert_eq!((opened["opened"].clone(), opened["signature"].clone()), (json!(true), json!("valid")));
+    assert_eq!(call("edition", json!({}))["version"], "2");
+
+    let diff = call("edition_diff", json!({}));
+    assert_eq!((diff["old"]["version"].clone(), diff["new"]["version"].clone()), (json!("1"), json!("2")));
+    assert_eq!(diff["new"]["file"], "data-next.sqlite");
+    let found: Vec<(String, String, String, Vec<String>)> = diff["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let fields =
+                c["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap().to_string()).collect();
+            let text = |k: &str| c[k].as_str().unwrap().to_string();
+            (text("fact"), text("change"), text("key"), fields)
+        })
+        .collect();
+    let expected = |fact: &str, change: &str, key: &str, fields: &[&str]| {
+        (
+            fact.to_string(),
+            change.to_string(),
+            key.to_string(),
+            fields.iter().map(|f| f.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        found,
+        vec![
+            expected("link", "removed", "district-wanzhou|located_in|chongqing|", &["confidence", "sources"]),
+            expected("link", "changed", "huawei|co_develops|seres-auto|AITO models", &["since"]),
+            expected("statistic", "changed", "chongqing|nev_production|2021-01/2021-09|actual|98000", &["value"]),
+        ]
+    );
+    let change = |i: usize| diff["changes"][i].clone();
+    assert_eq!(
+        (change(1)["fields"][0]["old"].clone(), change(1)["fields"][0]["new"].clone()),
+        (json!("2021"), json!("2022"))
+    );
+    assert_eq!(
+        (change(2)["fields"][0]["old"].clone(), change(2)["fields"][0]["new"].clone()),
+        (json!("97000"), json!("98000"))
+    );
+    // Each change comes with its sources as the edition that has it cites them, and its entities' names.
+    let ids = |c: serde_json::Value| {
+        c["sources"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(change(0)), vec!["s-cqgov-2026-01-25-xzqh"]);
+    assert!(ids(change(1)).contains(&"s-cgtn-2021-10-21-sokon-huawei".to_string()));
+    assert!(change(0)["sources"][0]["url"].as_str().unwrap().starts_with("http"));
+    let names = |c: serde_json::Value| {
+        c["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["name_zh"].as_str().unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(change(1)), vec!["华为".to_string(), "赛力斯汽车有限公司".to_string()]);
+    assert_eq!(diff["summary"][1], json!({ "fact": "link", "added": 0, "removed": 1, "changed": 1 }));
+    assert_eq!(diff["summary"][2], json!({ "fact": "statistic", "added": 0, "removed": 0, "changed": 1 }));
+    // The note on the link that is gone needs attention; the note on Huawei does not.
+    let attention: Vec<(String, String)> = diff["attention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["what"].as_str().unwrap().to_string(), a["target"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(attention, vec![("note".to_string(), "link:district-wanzhou|located_in|chongqing|".to_string())]);
+
+    // Naming the older file gives the same answer as "the edition open before".
+    let named = call("edition_diff", json!({ "other": old.display().to_string() }));
+    assert_eq!(named["changes"], diff["changes"]);
+    // Compared with itself, nothing changed.
+    let same = call("edition_diff", json!({ "other": new.display().to_string() }));
+    assert_eq!(same["changes"], json!([]));
+    // A file that is not an edition is refused with a message, not an internal error.
+    let not_edition = dir.path().join("notes.txt");
+    std::fs::write(&not_edition, "not an edition").unwrap();
+    let error =
+        dispatch_state(&state, "edition_diff", json!({ "other": not_edition.display().to_string() })).unwrap_err();
+    assert_eq!(serde_json::to_value(&error).unwrap()["code"], "invalid_argument");
+    assert!(error.message.contains("is not an edition of NEV Atlas"), "{}", error.message);
+}
+
+#[test]
+fn opening_an_edition_from_the_app_refuses_an_unsigned_or_tampered_one_unless_accepted() {
+    use atlas_api::{AppState, dispatch_state};
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = two_editions(dir.path());
+    let workspace = dir.path().join("workspace.sqlite");
+    let state = AppState::open(&old, &workspace).unwrap();
+    let call = |command: &str, args: serde_json::Value| dispatch_state(&state, command, args).unwrap();
+    // A link of the user's from a supplier the newer edition drops: it attaches now, not after.
+    call(
+        "add_link",
+        json!({
+            "from": "rumoured-supplier", "relation": "supplies", "to": "avatr", "product": null,
+            "share": null, "since": null, "until": null, "note": null,
+            "sources": [{ "type": "own_record", "date": "2026-11-30", "citation": "Meeting notes", "grade": "B" }]
+        }),
+    );
+    let attention =
+        |state: &AppState| dispatch_state(state, "workspace_status", json!({})).unwrap()["needs_attention"].clone();
+    assert_eq!(attention(&state), json!([]));
+    let open =
+        |accept: bool| call("open_edition", json!({ "path": new.display().to_string(), "accept_unverified": accept }));
+    let version = || call("edition", json!({}))["version"].clone();
+
+    // Unsigned: refused, and the edition open stays open.
+    let refused = open(false);
+    assert_eq!((refused["opened"].clone(), refused["signature"].clone()), (json!(false), json!("unsigned")));
+    assert!(refused["refused"].as_str().unwrap().contains("is not signed"), "{refused}");
+    assert_eq!(refused["edition"], json!(null));
+    assert_eq!(version(), "1");
+    // Tampered after signing: refused, naming the signer.
+    signature::sign(&new, &test_key(5), "Atlas maintainers").unwrap();
+    rusqlite::Connection::open(&new).unwrap().execute("UPDATE links SET share = 60 WHERE share = 51", []).unwrap();
+    let refused = open(false);
+    assert_eq!((refused["opened"].clone(), refused["signature"].clone()), (json!(false), json!("invalid")));
+    assert_eq!(refused["signed_by"], "Atlas maintainers");
+    assert!(refused["refused"].as_str().unwrap().contains("was changed after"), "{refused}");
+    assert_eq!(version(), "1");
+    // Accepted by the user: opened, and the workspace follows the new edition.
+    let opened = open(true);
+    assert_eq!((opened["opened"].clone(), opened["signature"].clone()), (json!(true), json!("invalid")));
+    assert_eq!(opened["edition"]["version"], "2");
+    assert_eq!(version(), "2");
+    assert_eq!(call("edition", json!({ "edition_only": true }))["signature"], "invalid");
+    let items = attention(&state);
+    assert_eq!(items.as_array().unwrap().len(), 1, "{items}");
+    assert_eq!(items[0]["key"], "rumoured-supplier|supplies|avatr|");
+    // A write after the switch keeps the new edition.
+    call("add_note", json!({ "target": "entity:catl", "text": "After the switch" }));
+    assert_eq!(version(), "2");
+    // The diff against the edition open before: the dropped supplier, and the user's link.
+    let diff = call("edition_diff", json!({}));
+    assert_eq!(diff["old"]["version"], "1");
+    assert!(
+        diff["changes"].as_array().unwrap().iter().any(|c| c["key"] == "rumoured-supplier" && c["change"] == "removed")
+    );
+    assert!(
+        diff["attention"].as_array().unwrap().iter().any(|a| a["target"] == "link:rumoured-supplier|supplies|avatr|")
+    );
+
+    // Signed and unchanged: opened without asking.
+    signature::sign(&old, &test_key(6), "Atlas maintainers").unwrap();
+    let opened = call("open_edition", json!({ "path": old.display().to_string() }));
+    assert_eq!((opened["opened"].clone(), opened["signature"].clone()), (json!(true), json!("valid")));
+    assert_eq!((opened["signed_by"].clone(), version()), (json!("Atlas maintainers"), json!("1")));
+    assert_eq!(attention(&state), json!([]));
+    // No file there, or not an edition: an invalid argument, and nothing changes.
+    let error =
+        dispatch_state(&state, "open_edition", json!({ "path": dir.path().join("none.sqlite").display().to_string() }))
+            .unwrap_err();
+    assert!(error.message.contains("there is no file at"), "{}", error.message);
+    assert_eq!(version(), "1");
+}

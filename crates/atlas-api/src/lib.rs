@@ -5,6 +5,7 @@
 
 mod analyses;
 pub mod browse;
+pub mod editions;
 pub mod types;
 pub mod workspace;
 
@@ -15,6 +16,10 @@ use atlas_core::graph::NeighbourhoodQuery;
 use serde_json::Value;
 use ts_rs::TS;
 
+pub use editions::{
+    DiffAttention, DiffChange, DiffCount, DiffFact, EditionDiffArgs, EditionDiffView, EditionStamp, FactChangeView,
+    FieldChangeView, OpenEditionArgs, OpenedEdition,
+};
 pub use browse::{DistrictEntry, Districts, DistrictsArgs, PlacedEntity, Policies, PoliciesArgs, PolicyEntry};
 pub use types::*;
 pub use workspace::*;
@@ -68,7 +73,8 @@ impl From<anyhow::Error> for ApiError {
 
 /// Declares the command list: the dispatch used by every transport, the list of names, and the
 /// TypeScript bindings, all from one table. `read` commands see one atlas; `workspace` commands
-/// read the shells' state (workspace, exports); `write` commands change the user's workspace.
+/// read the shells' state (workspace, exports, the diff of editions); `write` commands change the user's
+/// workspace, or (`open_edition`) the edition open, so cached answers are stale after any of them.
 macro_rules! commands {
     (
         read { $($(#[doc = $doc:literal])* $name:ident($args:ty) -> $result:ty;)+ }
@@ -220,6 +226,8 @@ commands! {
         export_graph(ExportGraphArgs) -> ExportFile;
         /// A verified backup of your workspace now.
         backup_now(WorkspaceArgs) -> BackupEntry;
+        /// What changed since another edition (the one open before, by default): facts added, removed and changed, field by field, with their sources, and what of your workspace needs attention.
+        edition_diff(EditionDiffArgs) -> EditionDiffView;
     }
     write {
         /// Add an entity of your own, with its sources.
@@ -246,6 +254,8 @@ commands! {
         import_file(ImportArgs) -> ImportReportView;
         /// Restore your workspace from a backup (the current state is backed up first).
         restore_backup(RestoreArgs) -> Saved;
+        /// Open another edition file in place of this one (your workspace stays); refused when it is unsigned or changed after signing, unless you accept that.
+        open_edition(OpenEditionArgs) -> OpenedEdition;
     }
 }
 

@@ -39,6 +39,8 @@ pub struct Atlases {
     pub merged: Atlas,
     /// The user's facts that no longer attach to this edition.
     pub attention: Vec<Unattached>,
+    /// The edition open before this one, when this one was opened from the app (`open_edition`).
+    pub previous_path: Option<PathBuf>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> Result<MutexGuard<'_, T>, ApiError> {
@@ -53,7 +55,13 @@ impl AppState {
         let (mut merged, attention) = atlas_workspace::merge::merged_atlas(edition, &workspace)?;
         // The merged copy reports the signature checked on the shipped file.
         merged.signature = shipped.signature.clone();
-        let atlases = Atlases { edition_path: edition.to_path_buf(), edition: Arc::new(shipped), merged, attention };
+        let atlases = Atlases {
+            edition_path: edition.to_path_buf(),
+            edition: Arc::new(shipped),
+            merged,
+            attention,
+            previous_path: None,
+        };
         Ok(AppState { current: RwLock::new(Arc::new(atlases)), workspace: Mutex::new(workspace) })
     }
 
@@ -94,8 +102,32 @@ impl AppState {
             edition: Arc::clone(&before.edition),
             merged,
             attention,
+            previous_path: before.previous_path.clone(),
         })?;
         Ok((result, workspace.revision()?))
+    }
+
+    /// Puts the edition `shipped`, opened from `path`, in place of the one in effect, with the
+    /// workspace laid over it; the edition it replaces is remembered as the previous one. Waits
+    /// for writes, like a write.
+    pub fn switch_edition(&self, path: &Path, shipped: Atlas) -> Result<(), ApiError> {
+        let workspace = lock(&self.workspace)?;
+        let before = self.atlases()?;
+        let (mut merged, attention) = atlas_workspace::merge::merged_atlas(path, &workspace)?;
+        merged.signature = shipped.signature.clone();
+        self.replace(Atlases {
+            edition_path: path.to_path_buf(),
+            edition: Arc::new(shipped),
+            merged,
+            attention,
+            previous_path: Some(before.edition_path.clone()),
+        })
+    }
+
+    /// Runs `read` on the workspace (waiting for a write under way).
+    pub fn with_workspace<T>(&self, read: impl FnOnce(&Workspace) -> anyhow::Result<T>) -> Result<T, ApiError> {
+        let workspace = lock(&self.workspace)?;
+        Ok(read(&workspace)?)
     }
 }
 
@@ -568,6 +600,7 @@ fn file(title: &str, format: ExportFormat, bytes: &[u8]) -> ExportFile {
 /// One function per workspace and write command.
 pub mod run {
     use super::*;
+    pub use crate::editions::{edition_diff, open_edition};
 
     pub fn workspace_status(state: &AppState, _: WorkspaceArgs) -> Result<WorkspaceStatus, ApiError> {
         let workspace = lock(&state.workspace)?;

@@ -17,6 +17,8 @@ import type { Districts } from "./bindings/Districts";
 import type { DistrictsArgs } from "./bindings/DistrictsArgs";
 import type { Edition } from "./bindings/Edition";
 import type { EditionArgs } from "./bindings/EditionArgs";
+import type { EditionDiffArgs } from "./bindings/EditionDiffArgs";
+import type { EditionDiffView } from "./bindings/EditionDiffView";
 import type { EntityArgs } from "./bindings/EntityArgs";
 import type { EntityPage } from "./bindings/EntityPage";
 import type { ExportFile } from "./bindings/ExportFile";
@@ -29,6 +31,8 @@ import type { LocalCoverageResult } from "./bindings/LocalCoverageResult";
 import type { Neighbourhood } from "./bindings/Neighbourhood";
 import type { NeighbourhoodArgs } from "./bindings/NeighbourhoodArgs";
 import type { NoteArgs } from "./bindings/NoteArgs";
+import type { OpenEditionArgs } from "./bindings/OpenEditionArgs";
+import type { OpenedEdition } from "./bindings/OpenedEdition";
 import type { PathsArgs } from "./bindings/PathsArgs";
 import type { PathsResult } from "./bindings/PathsResult";
 import type { Policies } from "./bindings/Policies";
@@ -104,6 +108,8 @@ export type Commands = {
   export_graph: { args: ExportGraphArgs; result: ExportFile };
   /** A verified backup of your workspace now. */
   backup_now: { args: WorkspaceArgs; result: BackupEntry };
+  /** What changed since another edition (the one open before, by default): facts added, removed and changed, field by field, with their sources, and what of your workspace needs attention. */
+  edition_diff: { args: EditionDiffArgs; result: EditionDiffView };
   /** Add an entity of your own, with its sources. */
   add_entity: { args: AddEntityArgs; result: Saved };
   /** Add a link, such as a supplier you know of, with its sources. */
@@ -128,9 +134,11 @@ export type Commands = {
   import_file: { args: ImportArgs; result: ImportReportView };
   /** Restore your workspace from a backup (the current state is backed up first). */
   restore_backup: { args: RestoreArgs; result: Saved };
+  /** Open another edition file in place of this one (your workspace stays); refused when it is unsigned or changed after signing, unless you accept that. */
+  open_edition: { args: OpenEditionArgs; result: OpenedEdition };
 };
 
-export const COMMANDS = ["edition", "search", "entity", "neighbourhood", "analyses", "trace", "paths", "centrality", "centrality_start", "centrality_job", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems", "districts", "policies", "workspace_status", "export_table", "export_graph", "backup_now", "add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup"] as const;
+export const COMMANDS = ["edition", "search", "entity", "neighbourhood", "analyses", "trace", "paths", "centrality", "centrality_start", "centrality_job", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems", "districts", "policies", "workspace_status", "export_table", "export_graph", "backup_now", "edition_diff", "add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup", "open_edition"] as const;
 
 /** Commands that change the user's workspace. */
-export const WRITE_COMMANDS: readonly string[] = ["add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup"];
+export const WRITE_COMMANDS: readonly string[] = ["add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup", "open_edition"];
