@@ -111,6 +111,7 @@ pub fn trace(atlas: &Atlas, args: TraceArgs) -> Result<TraceResult, ApiError> {
         max_depth: args.max_depth,
         relations: RelationSet::chain(args.with_ownership.unwrap_or(false)),
         segments: args.segments.unwrap_or_default(),
+        as_of: crate::as_of_year(args.as_of)?,
     };
     let found = core::trace::trace(chain, &args.id, &query)
         .ok_or_else(|| ApiError::not_found(format!("no entity {:?}", args.id)))?;
@@ -136,6 +137,7 @@ pub fn trace(atlas: &Atlas, args: TraceArgs) -> Result<TraceResult, ApiError> {
         entries,
         tiers,
         truncated: truncated(found.steps.len(), limit),
+        as_of: query.as_of.map(|year| AsOf { year, undated: count(found.undated) }),
     })
 }
 

@@ -132,6 +132,11 @@ pub struct SearchResult {
 #[serde(deny_unknown_fields)]
 pub struct EntityArgs {
     pub id: String,
+    /// Only the links that stood in this year (by their since and until; undated links count in
+    /// every year); default all links, as of now.
+    #[serde(default)]
+    #[ts(optional)]
+    pub as_of: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -247,6 +252,18 @@ pub struct EntityPage {
     /// Document number, date and targets when the entity is a policy.
     pub policy: Option<PolicyView>,
     pub origin: Origin,
+    /// When asked `as_of` a year: the year, and how many of `links` are undated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub as_of: Option<AsOf>,
+}
+
+/// An answer given as of a year: the year, and how many of the links it shows were kept only
+/// because they carry no date (undated links count in every year).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AsOf {
+    pub year: i32,
+    pub undated: u32,
 }
 
 /// Whether a system's group or member is backed by a source that defines it.
@@ -375,6 +392,10 @@ pub struct NeighbourhoodArgs {
     /// At most this many entities besides the centre (default 150, at most 2000).
     #[ts(optional)]
     pub cap: Option<u32>,
+    /// Follow only the links that stood in this year; default all.
+    #[serde(default)]
+    #[ts(optional)]
+    pub as_of: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -404,6 +425,10 @@ pub struct Neighbourhood {
     pub edges: Vec<GraphEdge>,
     /// Entities within reach that the cap left out.
     pub hidden: u32,
+    /// When asked `as_of` a year: the year, and how many of `edges` are undated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub as_of: Option<AsOf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -428,6 +453,10 @@ pub struct Edition {
     pub entities: u32,
     pub links: u32,
     pub sources: u32,
+    /// The earliest year a link's since or until names, for choosing an "as of" year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub first_link_year: Option<i32>,
 }
 
 /// Whether an edition is signed, and whether it is unchanged since.
@@ -513,6 +542,10 @@ pub struct TraceArgs {
     /// At most this many entities (default 500, at most 3000), nearest tiers first.
     #[ts(optional)]
     pub limit: Option<u32>,
+    /// Follow only the links that stood in this year; default all.
+    #[serde(default)]
+    #[ts(optional)]
+    pub as_of: Option<i32>,
 }
 
 /// An entity reached by a trace.
@@ -536,6 +569,11 @@ pub struct TraceResult {
     /// How many entities each tier holds (before the limit): tiers[0] is tier 1.
     pub tiers: Vec<u32>,
     pub truncated: u32,
+    /// When asked `as_of` a year: the year, and how many entities were reached through an
+    /// undated link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub as_of: Option<AsOf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
+use crate::asof::{Span, Standing};
 use crate::model::Relation;
 use crate::store::{EntityRef, GraphEntity, GraphLink};
 
@@ -41,6 +42,8 @@ pub struct NeighbourhoodQuery {
     pub relations: Vec<Relation>,
     /// At most this many entities besides the centre.
     pub cap: usize,
+    /// Follow only the links that stood in this year (see [`crate::asof`]); `None` follows all.
+    pub as_of: Option<i32>,
 }
 
 /// Entities around a centre, nearest first, and the links among them.
@@ -52,6 +55,8 @@ pub struct Neighbourhood {
     pub edges: Vec<(String, String, Relation)>,
     /// Entities within reach that the cap left out.
     pub hidden: usize,
+    /// With `as_of`: how many of `edges` were kept only because they carry no date.
+    pub undated: usize,
 }
 
 /// The chain graph with a map from entity ids to node indices.
@@ -66,6 +71,8 @@ pub struct ChainGraph {
     /// Segments that stand beside the chain (testing, research, education, government), whose
     /// providers are institutions as well as firms.
     support_segments: std::collections::HashSet<String>,
+    /// The years of each link that has a `since` or an `until`; links absent here are undated.
+    spans: HashMap<i64, Span>,
 }
 
 /// One link seen from one of its ends.
@@ -137,12 +144,28 @@ impl ChainGraph {
             nodes,
             edges().map(|(from, to, link, relation)| (to.index(), Step { other: from, link, relation })),
         );
-        ChainGraph { graph, index, outgoing, incoming, support_segments: Default::default() }
+        ChainGraph { graph, index, outgoing, incoming, support_segments: Default::default(), spans: HashMap::new() }
     }
 
     /// Marks the segments that stand beside the chain (stage `support` in data/segments.csv).
     pub fn set_support_segments(&mut self, segments: impl IntoIterator<Item = String>) {
         self.support_segments = segments.into_iter().collect();
+    }
+
+    /// Records the years of the links that carry a `since` or an `until` (by link id); the others
+    /// are undated and stand in every year.
+    pub fn set_link_dates(&mut self, dates: impl IntoIterator<Item = (i64, Span)>) {
+        self.spans = dates.into_iter().filter(|(_, span)| !span.is_undated()).collect();
+    }
+
+    /// How link `link` stood in `year`, or `None` when it did not stand then (see [`crate::asof`]). O(1).
+    pub fn standing(&self, link: i64, year: i32) -> Option<Standing> {
+        self.spans.get(&link).copied().unwrap_or_default().at(year)
+    }
+
+    /// The earliest year any link's `since` or `until` names; `None` when no link is dated.
+    pub fn first_link_year(&self) -> Option<i32> {
+        self.spans.values().flat_map(|s| [s.since, s.until]).flatten().min()
     }
 
     /// Whether `segment` stands beside the chain rather than in it.
@@ -217,7 +240,10 @@ impl ChainGraph {
     /// Time O(V + E) over the part of the graph within reach.
     pub fn neighbourhood(&self, id: &str, query: &NeighbourhoodQuery) -> Option<Neighbourhood> {
         let centre = self.node(id)?;
-        let follows = |relation: Relation| query.relations.is_empty() || query.relations.contains(&relation);
+        let follows = |step: &Step| {
+            (query.relations.is_empty() || query.relations.contains(&step.relation))
+                && query.as_of.is_none_or(|year| self.standing(step.link, year).is_some())
+        };
         let mut distance: HashMap<NodeIndex, u32> = HashMap::from([(centre, 0)]);
         let mut order = vec![centre];
         let mut queue = VecDeque::from([centre]);
@@ -228,7 +254,7 @@ impl ChainGraph {
             }
             let mut next: Vec<NodeIndex> = Vec::new();
             for step in self.steps(node, query.direction) {
-                if follows(step.relation) && !distance.contains_key(&step.other) {
+                if follows(step) && !distance.contains_key(&step.other) {
                     distance.insert(step.other, d + 1);
                     next.push(step.other);
                 }
@@ -244,9 +270,15 @@ impl ChainGraph {
         order.truncate(query.cap.saturating_add(1));
         let kept: HashSet<NodeIndex> = order.iter().copied().collect();
         let mut edges = Vec::new();
+        let mut undated = 0;
         for &node in &order {
             for step in self.outgoing(node) {
-                if kept.contains(&step.other) && follows(step.relation) {
+                if kept.contains(&step.other) && follows(step) {
+                    if let Some(year) = query.as_of
+                        && self.standing(step.link, year) == Some(Standing::Undated)
+                    {
+                        undated += 1;
+                    }
                     edges.push((
                         self.graph[node].entity.id.clone(),
                         self.graph[step.other].entity.id.clone(),
@@ -256,7 +288,7 @@ impl ChainGraph {
             }
         }
         let nodes = order.iter().map(|n| (self.graph[*n].entity.clone(), distance[n])).collect();
-        Some(Neighbourhood { nodes, edges, hidden: reached - (kept.len() - 1) })
+        Some(Neighbourhood { nodes, edges, hidden: reached - (kept.len() - 1), undated })
     }
 }
 
@@ -296,7 +328,8 @@ mod tests {
 
     #[test]
     fn upstream_follows_links_into_the_entity_hop_by_hop() {
-        let query = NeighbourhoodQuery { hops: 2, direction: Direction::Upstream, relations: vec![], cap: 100 };
+        let query =
+            NeighbourhoodQuery { hops: 2, direction: Direction::Upstream, relations: vec![], cap: 100, as_of: None };
         let n = chain().neighbourhood("maker", &query).unwrap();
         let mut found = ids(&n);
         found.sort();
@@ -312,6 +345,7 @@ mod tests {
             direction: Direction::Downstream,
             relations: vec![Relation::Supplies],
             cap: 100,
+            as_of: None,
         };
         let n = chain().neighbourhood("cathode", &query).unwrap();
         assert_eq!(ids(&n), vec![("cathode", 0), ("cell", 1), ("pack", 2), ("maker", 3)]);
@@ -321,7 +355,7 @@ mod tests {
 
     #[test]
     fn cap_keeps_the_nearest_and_counts_the_rest() {
-        let query = NeighbourhoodQuery { hops: 3, direction: Direction::Both, relations: vec![], cap: 2 };
+        let query = NeighbourhoodQuery { hops: 3, direction: Direction::Both, relations: vec![], cap: 2, as_of: None };
         let n = chain().neighbourhood("maker", &query).unwrap();
         assert_eq!(n.nodes.len(), 3);
         assert!(n.nodes.iter().skip(1).all(|(_, d)| *d == 1));
@@ -329,8 +363,40 @@ mod tests {
     }
 
     #[test]
+    fn as_of_follows_only_the_links_that_stood_that_year_and_counts_the_undated() {
+        // owner owned maker 2018 to mid-2021; motor supplies maker since 2023; the rest undated.
+        let mut graph = chain();
+        graph.set_link_dates([
+            (5, Span { since: Some(2018), until: Some(2021) }),
+            (4, Span { since: Some(2023), until: None }),
+        ]);
+        assert_eq!(graph.first_link_year(), Some(2018));
+        let query =
+            |as_of| NeighbourhoodQuery { hops: 1, direction: Direction::Both, relations: vec![], cap: 10, as_of };
+        let names = |n: &Neighbourhood| {
+            let mut found: Vec<String> = n.nodes.iter().map(|(e, _)| e.id.clone()).collect();
+            found.sort();
+            found
+        };
+        let early = graph.neighbourhood("maker", &query(Some(2020))).unwrap();
+        assert_eq!(names(&early), ["maker", "owner", "pack"]);
+        assert_eq!((early.edges.len(), early.undated), (2, 1), "pack -> maker is undated, owner -> maker is dated");
+        let late = graph.neighbourhood("maker", &query(Some(2024))).unwrap();
+        assert_eq!(names(&late), ["maker", "motor", "pack"]);
+        assert_eq!(late.undated, 1);
+        // In 2021 the stake still stood (until 2021); without a year every link is followed.
+        assert_eq!(names(&graph.neighbourhood("maker", &query(Some(2021))).unwrap()), ["maker", "owner", "pack"]);
+        let now = graph.neighbourhood("maker", &query(None)).unwrap();
+        assert_eq!(names(&now), ["maker", "motor", "owner", "pack"]);
+        assert_eq!(now.undated, 0, "undated links are counted only as of a year");
+        // Undated spans are not kept; a graph with no dated link has no first year.
+        graph.set_link_dates([(1, Span::default())]);
+        assert_eq!(graph.first_link_year(), None);
+    }
+
+    #[test]
     fn unknown_entity_and_empty_graph() {
-        let query = NeighbourhoodQuery { hops: 1, direction: Direction::Both, relations: vec![], cap: 10 };
+        let query = NeighbourhoodQuery { hops: 1, direction: Direction::Both, relations: vec![], cap: 10, as_of: None };
         assert!(ChainGraph::default().neighbourhood("x", &query).is_none());
         let zero = NeighbourhoodQuery { hops: 0, ..query };
         assert_eq!(ids(&chain().neighbourhood("maker", &zero).unwrap()), vec![("maker", 0)]);

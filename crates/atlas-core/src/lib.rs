@@ -5,6 +5,7 @@
 //! how results travel and are shown.
 
 pub mod analytics;
+pub mod asof;
 pub mod coverage;
 pub mod dataset;
 pub mod diff;
@@ -55,6 +56,7 @@ impl Atlas {
         let mut graph = graph::ChainGraph::new(store.all_entities()?, store.all_links()?);
         let support = store.segments()?.into_iter().filter(|s| s.stage == model::Stage::Support).map(|s| s.id);
         graph.set_support_segments(support);
+        graph.set_link_dates(store.link_dates()?);
         Ok(Atlas {
             store,
             graph: Arc::new(graph),

@@ -4,6 +4,7 @@ use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::NodeIndexable;
 
 use super::RelationSet;
+use crate::asof::Standing;
 use crate::graph::{ChainGraph, Direction};
 use crate::model::Relation;
 
@@ -18,6 +19,8 @@ pub struct TraceQuery {
     /// through every entity, so a materials supplier behind a pack maker is still found at its
     /// true tier.
     pub segments: Vec<String>,
+    /// Follow only the links that stood in this year (see [`crate::asof`]); `None` follows all.
+    pub as_of: Option<i32>,
 }
 
 impl Default for TraceQuery {
@@ -27,6 +30,7 @@ impl Default for TraceQuery {
             max_depth: None,
             relations: RelationSet::chain(false),
             segments: Vec::new(),
+            as_of: None,
         }
     }
 }
@@ -50,6 +54,9 @@ pub struct Trace {
     pub steps: Vec<TraceStep>,
     /// The deepest tier reached (listed or not); 0 when nothing was reached.
     pub deepest: u32,
+    /// With `as_of`: how many of `steps` were reached through a link kept only because it
+    /// carries no date.
+    pub undated: usize,
 }
 
 /// Breadth-first trace from the entity `id`: each entity appears once, at its minimal depth.
@@ -65,6 +72,7 @@ pub fn trace(chain: &ChainGraph, id: &str, query: &TraceQuery) -> Option<Trace> 
     seen[origin.index()] = true;
     let mut steps = Vec::new();
     let mut deepest = 0;
+    let mut undated = 0;
     let mut frontier = vec![origin];
     let mut depth = 0;
     while !frontier.is_empty() && query.max_depth.is_none_or(|max| depth < max) {
@@ -76,17 +84,25 @@ pub fn trace(chain: &ChainGraph, id: &str, query: &TraceQuery) -> Option<Trace> 
                 if !query.relations.contains(step.relation) || seen[other.index()] {
                     continue;
                 }
+                let standing = match query.as_of {
+                    Some(year) => match chain.standing(step.link, year) {
+                        Some(standing) => Some(standing),
+                        None => continue,
+                    },
+                    None => None,
+                };
                 seen[other.index()] = true;
                 next.push(other);
                 deepest = depth;
                 if listed(other) {
+                    undated += usize::from(standing == Some(Standing::Undated));
                     steps.push(TraceStep { entity: other, depth, via: node, link: step.link, relation: step.relation });
                 }
             }
         }
         frontier = next;
     }
-    Some(Trace { origin, steps, deepest })
+    Some(Trace { origin, steps, deepest, undated })
 }
 
 #[cfg(test)]
@@ -162,6 +178,35 @@ mod tests {
         tiers.sort();
         assert_eq!(tiers, [("b".into(), 2), ("c".into(), 1), ("owner".into(), 1)]);
         assert!(trace(&chain, "island", &TraceQuery::default()).unwrap().steps.is_empty());
+    }
+
+    #[test]
+    fn as_of_walks_only_links_that_stood_and_counts_the_undated() {
+        // lithium -> cathode -> cell -> pack -> maker; cell -> maker; motor -> maker (links 1 to 6).
+        let mut chain = chain();
+        // pack -> maker ended in 2020; motor -> maker began in 2022; cell -> maker from 2019.
+        chain.set_link_dates([
+            (4, crate::asof::Span { since: None, until: Some(2020) }),
+            (6, crate::asof::Span { since: Some(2022), until: None }),
+            (5, crate::asof::Span { since: Some(2019), until: None }),
+        ]);
+        let at = |year| {
+            let t = trace(&chain, "maker", &TraceQuery { as_of: Some(year), ..TraceQuery::default() }).unwrap();
+            let mut tiers = found(&chain, &t);
+            tiers.sort();
+            (tiers, t.undated)
+        };
+        let (early, undated) = at(2018);
+        assert_eq!(early, [("cathode".into(), 3), ("cell".into(), 2), ("lithium".into(), 4), ("pack".into(), 1)]);
+        assert_eq!(undated, 3, "cell, cathode and lithium came through undated links; pack through a dated one");
+        let (late, undated) = at(2023);
+        assert_eq!(late, [("cathode".into(), 2), ("cell".into(), 1), ("lithium".into(), 3), ("motor".into(), 1)]);
+        assert_eq!(undated, 2);
+        let (now, undated) = {
+            let t = trace(&chain, "maker", &TraceQuery::default()).unwrap();
+            (t.steps.len(), t.undated)
+        };
+        assert_eq!((now, undated), (5, 0));
     }
 
     #[test]

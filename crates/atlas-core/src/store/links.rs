@@ -81,6 +81,21 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// The `since` and `until` of every link that has either (the user's links and corrections
+    /// included, being rows of the same table), for [`crate::graph::ChainGraph::set_link_dates`].
+    pub fn link_dates(&self) -> Result<Vec<(i64, crate::asof::Span)>> {
+        const DATED: &str =
+            "SELECT id, since, until FROM links WHERE coalesce(since, '') <> '' OR coalesce(until, '') <> ''";
+        Ok(self
+            .connection()
+            .prepare_cached(DATED)?
+            .query_map([], |row| {
+                let (since, until): (Option<String>, Option<String>) = (row.get(1)?, row.get(2)?);
+                Ok((row.get(0)?, crate::asof::Span::of(since.as_deref(), until.as_deref())))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// Every link with its attributes, source ids, origin and whether the user retracted it.
     pub fn export_links(&self) -> Result<Vec<ExportLink>> {
         const ALL: &str = "

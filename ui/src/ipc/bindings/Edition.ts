@@ -21,4 +21,8 @@ signer_key: string | null,
 /**
  * True for an edition of invented data (`nev-atlas synth`), never the curated atlas.
  */
-synthetic: boolean, entities: number, links: number, sources: number, };
+synthetic: boolean, entities: number, links: number, sources: number, 
+/**
+ * The earliest year a link's since or until names, for choosing an "as of" year.
+ */
+first_link_year?: number, };

@@ -18,4 +18,8 @@ relations?: Array<Relation>,
 /**
  * At most this many entities besides the centre (default 150, at most 2000).
  */
-cap?: number, };
+cap?: number, 
+/**
+ * Follow only the links that stood in this year; default all.
+ */
+as_of?: number, };

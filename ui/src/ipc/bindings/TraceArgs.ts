@@ -21,4 +21,8 @@ segments?: Array<string>,
 /**
  * At most this many entities (default 500, at most 3000), nearest tiers first.
  */
-limit?: number, };
+limit?: number, 
+/**
+ * Follow only the links that stood in this year; default all.
+ */
+as_of?: number, };
