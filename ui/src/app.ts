@@ -43,8 +43,12 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
   const themeToggle = tool("theme-toggle", "◐", () => prefsStore?.update({ theme: prefsStore.get().theme === "dark" ? "light" : "dark" }));
   const presentToggle = tool("present-toggle", "▣", () => prefsStore?.update({ present: !prefsStore.get().present }));
   const display = h("div", { class: "display-controls", role: "group", testid: "display-controls" }, smaller.button, larger.button, themeToggle.button, presentToggle.button);
+  // Views that are tools rather than places: the statistics dashboard.
+  const statsText = h("span", { class: "tool-text" });
+  const statsLink = h("a", { class: "display-button tool-link", testid: "nav-statistics", href: "#/statistics" }, h("span", { class: "tool-icon", aria: { hidden: "true" } }, "▥"), statsText);
+  const viewTools = h("div", { class: "display-controls", role: "group", testid: "view-tools" }, statsLink);
   const workspaceBar = createWorkspaceBar(call, prefsStore);
-  const tools = topbarTools(workspaceBar.controls, display);
+  const tools = topbarTools(viewTools, workspaceBar.controls, display);
   const topbar = h("header", { class: "topbar", testid: "topbar" }, home, searchSlot, h("nav", { class: "topnavs" }, chainLink, whatIfLink, systemsLink, mapLink, policiesLink), workspaceBar.link, tools.element, langToggle);
   tools.fitTo(topbar, searchSlot);
   const outlet = h("main", { class: "outlet", testid: "view", id: "view" });
@@ -92,6 +96,12 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
       else link.removeAttribute("aria-current");
     }
     display.setAttribute("aria-label", ctx.t("display.label"));
+    viewTools.setAttribute("aria-label", ctx.t("nav.statistics"));
+    statsLink.title = ctx.t("nav.statisticsLabel");
+    statsLink.setAttribute("aria-label", `▥ ${ctx.t("nav.statistics")}`);
+    statsText.textContent = ctx.t("nav.statistics");
+    if (route.name === "statistics") statsLink.setAttribute("aria-current", "page");
+    else statsLink.removeAttribute("aria-current");
     const prefs = prefsStore?.get();
     // The accessible name starts with the visible text (WCAG 2.5.3), then says what it does.
     const label = (el: { button: HTMLElement; icon: string; text: HTMLElement }, text: string, short: string) => {

@@ -120,6 +120,18 @@ function paint(ctx: CanvasRenderingContext2D, el: Element, inh: Record<string, s
   ctx.restore();
 }
 
+/** Applies an SVG transform of the forms ECharts writes: translate(x y), matrix(a b c d e f), scale(s). */
+function applyTransform(ctx: CanvasRenderingContext2D, transform: string | null): void {
+  if (!transform) return;
+  for (const [, fn, args] of transform.matchAll(/(translate|matrix|scale)\(([^)]*)\)/g)) {
+    const n = (args ?? "").trim().split(/[\s,]+/).map(Number);
+    if (!n.every(Number.isFinite)) continue;
+    if (fn === "translate") ctx.translate(n[0] ?? 0, n[1] ?? 0);
+    else if (fn === "scale") ctx.scale(n[0] ?? 1, n[1] ?? n[0] ?? 1);
+    else if (n.length === 6) ctx.transform(n[0]!, n[1]!, n[2]!, n[3]!, n[4]!, n[5]!);
+  }
+}
+
 function drawElement(ctx: CanvasRenderingContext2D, el: Element, inherited: Record<string, string>): void {
   const tag = el.tagName.toLowerCase();
   if (tag === "title" || tag === "desc" || el.getAttribute("display") === "none") return;
@@ -166,14 +178,29 @@ function drawElement(ctx: CanvasRenderingContext2D, el: Element, inherited: Reco
       const p = new Path2D(d);
       const fill = prop(el, "fill", inh) || "black";
       const stroke = prop(el, "stroke", inh) || "none";
+      const strokeWidth = Number.parseFloat(prop(el, "stroke-width", inh) || "1");
+      const alpha = (name: string, from: Record<string, string>) => {
+        const v = Number.parseFloat(prop(el, name, from) || "1");
+        return Number.isFinite(v) ? v : 1;
+      };
       ctx.save();
-      if (fill !== "none") {
+      // ECharts places its shapes with transform="translate(…)" or "matrix(…)" on the path itself.
+      applyTransform(ctx, el.getAttribute("transform"));
+      ctx.globalAlpha *= alpha("opacity", {});
+      // A gradient or pattern fill (url(#…)) is not drawn: no solid colour stands in for it.
+      if (fill !== "none" && fill !== "transparent" && !fill.startsWith("url(")) {
+        ctx.save();
+        ctx.globalAlpha *= alpha("fill-opacity", inh);
         ctx.fillStyle = fill;
         ctx.fill(p);
+        ctx.restore();
       }
-      if (stroke !== "none") {
+      if (stroke !== "none" && strokeWidth > 0) {
+        const dash = prop(el, "stroke-dasharray", inh);
+        ctx.globalAlpha *= alpha("stroke-opacity", inh);
         ctx.strokeStyle = stroke;
-        ctx.lineWidth = Number.parseFloat(prop(el, "stroke-width", inh) || "1");
+        ctx.lineWidth = strokeWidth;
+        ctx.setLineDash(dash && dash !== "none" ? dash.split(/[ ,]+/).map(Number).filter(Number.isFinite) : []);
         ctx.stroke(p);
       }
       ctx.restore();
@@ -188,7 +215,9 @@ function drawElement(ctx: CanvasRenderingContext2D, el: Element, inherited: Reco
       ctx.font = `${inh["font-weight"] || "400"} ${size}px ${family}`;
       const anchor = inh["text-anchor"];
       ctx.textAlign = anchor === "middle" ? "center" : anchor === "end" ? "right" : "left";
-      ctx.textBaseline = "alphabetic";
+      const baseline = prop(el, "dominant-baseline", {});
+      ctx.textBaseline = baseline === "central" || baseline === "middle" ? "middle" : baseline === "hanging" ? "hanging" : "alphabetic";
+      applyTransform(ctx, el.getAttribute("transform"));
       const x = num(el, "x"), y = num(el, "y");
       const stroke = inh["stroke"];
       if (stroke && stroke !== "none") {

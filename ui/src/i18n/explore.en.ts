@@ -64,7 +64,7 @@ export const exploreEn = {
   "tiles.systems.more": "All systems",
   "tiles.systems.groups": "{groups} groups",
   "tiles.output.title": "Chongqing NEV output against plan targets",
-  "tiles.output.more": "Chongqing's figures",
+  "tiles.output.more": "Statistics dashboard",
   "tiles.output.year": "Year",
   "tiles.output.actual": "Output",
   "tiles.output.target": "Target",

@@ -66,7 +66,7 @@ export const exploreZh: Record<keyof typeof exploreEn, string> = {
   "tiles.systems.more": "全部产业体系",
   "tiles.systems.groups": "{groups}个分组",
   "tiles.output.title": "重庆新能源汽车产量与规划目标",
-  "tiles.output.more": "重庆的统计数据",
+  "tiles.output.more": "统计数据看板",
   "tiles.output.year": "年份",
   "tiles.output.actual": "产量",
   "tiles.output.target": "目标",

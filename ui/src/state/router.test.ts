@@ -19,6 +19,11 @@ describe("parseRoute", () => {
     expect(parseRoute("#/what-if?entities=a,b,,a&places=district-x")).toEqual({ name: "whatIf", entities: ["a", "b"], places: ["district-x"] });
     expect(parseRoute("#/chain/x")).toMatchObject({ name: "notFound" });
   });
+  it("reads the statistics dashboard", () => {
+    expect(parseRoute("#/statistics")).toEqual({ name: "statistics" });
+    expect(formatRoute({ name: "statistics" })).toBe("#/statistics");
+    expect(parseRoute("#/statistics/x")).toMatchObject({ name: "notFound" });
+  });
   it("reads the systems view, with or without a system to show", () => {
     expect(parseRoute("#/systems")).toEqual({ name: "systems", id: null });
     expect(parseRoute("#/systems/")).toEqual({ name: "systems", id: null });

@@ -19,6 +19,7 @@ export type Route =
   | { name: "map"; district: string | null; kinds: string[]; segment: string | null }
   | { name: "policies"; query: string; sort: PolicySort; descending: boolean }
   | { name: "compare"; ids: string[] }
+  | { name: "statistics" }
   | { name: "notFound"; hash: string };
 
 /** The columns the policy library sorts by. */
@@ -89,6 +90,7 @@ export function parseRoute(hash: string): Route {
   if (segments[0] === "brief" && id) return { name: "brief", id };
   if (segments[0] === "chain" && segments.length === 1) return { name: "chain" };
   if (segments[0] === "workspace" && segments.length === 1) return { name: "workspace" };
+  if (segments[0] === "statistics" && segments.length === 1) return { name: "statistics" };
   if (segments[0] === "map" && segments.length === 1) {
     const query = new URLSearchParams(queryPart);
     return { name: "map", district: query.get("district") || null, kinds: idList(query.get("kinds")), segment: query.get("segment") || null };
@@ -153,6 +155,8 @@ export function formatRoute(route: Route): string {
     }
     case "workspace":
       return "#/workspace";
+    case "statistics":
+      return "#/statistics";
     case "map": {
       const query = new URLSearchParams();
       if (route.district) query.set("district", route.district);
@@ -192,4 +196,5 @@ export const segmentBriefHref = (id: string): string => formatRoute({ name: "bri
 export const mapHref = (district: string | null = null, kinds: readonly string[] = [], segment: string | null = null): string =>
   formatRoute({ name: "map", district, kinds: [...kinds], segment });
 export const policiesHref = (): string => "#/policies";
+export const statisticsHref = (): string => "#/statistics";
 export const compareHref = (ids: readonly string[]): string => formatRoute({ name: "compare", ids: [...ids] });

@@ -13,6 +13,7 @@ import { mapView } from "./map";
 import { notFoundView } from "./notFound";
 import { policiesView } from "./policies";
 import { startView } from "./start";
+import { statisticsView } from "./statistics";
 import { systemsView } from "./systems";
 import { whatIfView } from "./whatIf";
 import { workspaceView } from "./workspace";
@@ -34,6 +35,7 @@ export const views: { [N in Route["name"]]: ViewFor<N> } = {
   map: mapView,
   compare: compareView,
   policies: policiesView,
+  statistics: statisticsView,
   notFound: notFoundView,
 };
 

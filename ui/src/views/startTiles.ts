@@ -10,7 +10,7 @@ import type { Districts } from "../ipc/bindings/Districts";
 import { actualsAgainstTargets, recentPolicies } from "../state/dashboard";
 import { primaryName } from "../state/format";
 import { compactValue, formatStatValue } from "../state/stats";
-import { chainHref, entityHref, mapHref, policiesHref, systemsHref } from "../state/router";
+import { chainHref, entityHref, mapHref, policiesHref, statisticsHref, systemsHref } from "../state/router";
 import type { ViewContext } from "./context";
 
 type Tile = { element: HTMLElement; body: HTMLElement };
@@ -63,7 +63,7 @@ export function dashboard(ctx: ViewContext, alive: () => boolean): { element: HT
   }, failed(systems.body));
 
   // Chongqing NEV output against plan targets, in the years that have both.
-  const output = tile(ctx, "output", entityHref("chongqing"));
+  const output = tile(ctx, "output", statisticsHref());
   // An edition without the city (a test or regional edition) has no such tile to fill: ask
   // search first rather than request a page that is not there.
   ctx.call("search", { query: "chongqing", limit: 5 }).then((found) =>

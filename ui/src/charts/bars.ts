@@ -1,0 +1,97 @@
+/**
+ * The ECharts part of the statistics dashboard, loaded only when it is opened (its own chunk):
+ * a bar chart of actual figures against plan targets, drawn with the SVG renderer so the export
+ * is the drawing itself. Actuals are solid bars (pale when they rest on grade-C sources only),
+ * targets dashed outlines beside them, other sources' differing figures small diamonds.
+ * Only the bar and scatter charts, grid, tooltip, legend and SVG renderer are imported.
+ */
+import { BarChart, ScatterChart } from "echarts/charts";
+import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
+import { init, use, type EChartsType } from "echarts/core";
+import { SVGRenderer } from "echarts/renderers";
+
+use([BarChart, ScatterChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+
+export interface BarsSpec {
+  /** Axis labels, oldest first. */
+  categories: string[];
+  /** The actual figure of each category (null: none); `weak` draws it pale. */
+  actuals: Array<{ value: number; weak: boolean; tooltip: string } | null>;
+  /** The (largest) target of each category (null: none). */
+  targets: Array<{ value: number; tooltip: string } | null>;
+  /** Other sources' differing figures: category index and value. */
+  others: Array<{ index: number; value: number; tooltip: string }>;
+  /** Short value labels on the bars ("1.3M", "54.3%"). */
+  label: (value: number) => string;
+  names: { actual: string; target: string; other: string };
+  /** Text colour and font (the page's, so Chinese labels export with the bundled font). */
+  text: string;
+  font: string;
+  background: string;
+}
+
+const ACTUAL = "#1f5fa8";
+const WEAK = "#9dbbe0";
+const TARGET = "#b85c00";
+const OTHER = "#444444";
+
+export function drawBars(container: HTMLElement, spec: BarsSpec): EChartsType {
+  const chart = init(container, undefined, { renderer: "svg" });
+  const labelStyle = { show: true, position: "top" as const, color: spec.text, fontSize: 11, formatter: (p: { value: number | null }) => (p.value === null || p.value === undefined ? "" : spec.label(Number(p.value))) };
+  const hasTargets = spec.targets.some((x) => x !== null);
+  const hasOthers = spec.others.length > 0;
+  chart.setOption({
+    animation: false,
+    backgroundColor: spec.background,
+    textStyle: { color: spec.text, fontFamily: spec.font },
+    grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+    legend: { top: 0, left: 0, textStyle: { color: spec.text }, data: [spec.names.actual, ...(hasTargets ? [spec.names.target] : []), ...(hasOthers ? [spec.names.other] : [])] },
+    tooltip: { trigger: "item", formatter: (p: { data: { tooltip?: string } }) => p.data?.tooltip ?? "" },
+    xAxis: { type: "category", data: spec.categories, axisLabel: { color: spec.text, hideOverlap: true }, axisTick: { alignWithLabel: true } },
+    yAxis: { type: "value", axisLabel: { color: spec.text, formatter: (v: number) => spec.label(v) }, splitLine: { lineStyle: { color: "#d9dee5" } } },
+    series: [
+      {
+        type: "bar",
+        name: spec.names.actual,
+        itemStyle: { color: ACTUAL },
+        barMaxWidth: 36,
+        barGap: "10%",
+        label: labelStyle,
+        data: spec.actuals.map((a) => (a === null ? { value: null } : { value: a.value, tooltip: a.tooltip, itemStyle: { color: a.weak ? WEAK : ACTUAL } })),
+      },
+      ...(hasTargets ? [{
+        type: "bar",
+        name: spec.names.target,
+        itemStyle: { color: "rgba(184,92,0,0.08)", borderColor: TARGET, borderType: "dashed", borderWidth: 2 },
+        barMaxWidth: 36,
+        label: { ...labelStyle, color: TARGET },
+        data: spec.targets.map((x) => (x === null ? { value: null } : { value: x.value, tooltip: x.tooltip })),
+      }] : []),
+      ...(hasOthers ? [{
+        type: "scatter",
+        name: spec.names.other,
+        symbol: "diamond",
+        symbolSize: 10,
+        itemStyle: { color: OTHER },
+        data: spec.others.map((o) => ({ value: [o.index, o.value], tooltip: o.tooltip })),
+      }] : []),
+    ],
+  });
+  // The SVG is the app's own drawing (tests tell drawn SVGs from injected ones by this mark).
+  container.querySelector("svg")?.setAttribute("data-drawn", "atlas");
+  return chart;
+}
+
+/**
+ * The drawing as a standalone SVG of width × height for the export menu: the chart's own SVG,
+ * scaled to fit (its size on screen is its view box).
+ */
+export function barsSvg(chart: EChartsType, width: number, height: number): SVGSVGElement {
+  const text = chart.renderToSVGString();
+  const el = new DOMParser().parseFromString(text, "image/svg+xml").documentElement as unknown as SVGSVGElement;
+  el.setAttribute("viewBox", `0 0 ${chart.getWidth()} ${chart.getHeight()}`);
+  el.setAttribute("width", String(width));
+  el.setAttribute("height", String(height));
+  el.setAttribute("preserveAspectRatio", "xMidYMid meet");
+  return el;
+}
