@@ -107,7 +107,13 @@ pub fn copy_into_memory<T>(
             .with_context(|| format!("reading the edition {}", edition.display()))?;
     }
     first.execute_batch(OVERLAY_TABLE)?;
-    let changed = change(&first)?;
+    // One transaction for the whole change: thousands of overlay rows commit once, not each.
+    let changed = {
+        let transaction = first.transaction()?;
+        let changed = change(&transaction)?;
+        transaction.commit()?;
+        changed
+    };
     // The overlay table is temporary, so each connection has its own: copy its rows into each.
     let marks: Vec<Vec<Value>> = {
         let mut statement =
@@ -118,15 +124,18 @@ pub fn copy_into_memory<T>(
     };
     let mut connections = vec![first];
     for _ in 1..count.max(1) {
-        let connection = Connection::open_with_flags(&name, flags)?;
+        let mut connection = Connection::open_with_flags(&name, flags)?;
         connection.execute_batch(OVERLAY_TABLE)?;
-        let mut insert = connection.prepare(
-            "INSERT INTO temp.overlay (fact, id, origin, retracted, retraction_sources) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for mark in &marks {
-            insert.execute(rusqlite::params_from_iter(mark))?;
+        let transaction = connection.transaction()?;
+        {
+            let mut insert = transaction.prepare(
+                "INSERT INTO temp.overlay (fact, id, origin, retracted, retraction_sources) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for mark in &marks {
+                insert.execute(rusqlite::params_from_iter(mark))?;
+            }
         }
-        drop(insert);
+        transaction.commit()?;
         connections.push(connection);
     }
     let pool = Pool::new(connections);
