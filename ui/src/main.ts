@@ -4,6 +4,7 @@ import "./styles.css";
 import "./print.css";
 import "./workspace.css";
 import "./pages.css";
+import "./changes.css";
 import { startApp } from "./app";
 import { mountSkipLink } from "./components/skipLink";
 import { COMMANDS, WRITE_COMMANDS } from "./ipc/commands";
@@ -25,7 +26,7 @@ const store = storage();
 const langStore = new LangStore(store, initialLang(store, navigator.language));
 const mount = document.getElementById("app");
 /** Answers that must always be fresh: search as typed, the workspace itself, jobs and exports. */
-const NEVER_CACHED = new Set<string>(["search", "workspace_status", "centrality_start", "centrality_job", "export_table", "export_graph", "backup_now"]);
+const NEVER_CACHED = new Set<string>(["search", "workspace_status", "centrality_start", "centrality_job", "export_table", "export_graph", "backup_now", "edition_diff"]);
 const writes = new Set<string>(WRITE_COMMANDS);
 const cached = new Set<CommandName>(COMMANDS.filter((c) => !writes.has(c) && !NEVER_CACHED.has(c)));
 const prefs = new PrefsStore(store);

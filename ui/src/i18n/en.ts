@@ -1,3 +1,4 @@
+import { changesEn } from "./changes.en";
 import { pagesEn } from "./pages.en";
 import { searchEn } from "./search.en";
 import { statisticsEn } from "./statistics.en";
@@ -456,6 +457,7 @@ export const en = {
   "brief.segmentTitle": "Chain segment: {name}",
   "brief.segmentSources": "Computed from the firms, plants and supply links of edition {version}. Each firm's sources are listed on its entity page.",
   ...workspaceEn,
+  ...changesEn,
   ...exploreEn,
   ...pagesEn,
   ...searchEn,

@@ -1,3 +1,4 @@
+import { changesZh } from "./changes.zh";
 import { pagesZh } from "./pages.zh";
 import { searchZh } from "./search.zh";
 import { statisticsZh } from "./statistics.zh";
@@ -458,6 +459,7 @@ export const zh: Record<MessageKey, string> = {
   "brief.segmentTitle": "产业链环节：{name}",
   "brief.segmentSources": "根据数据版本 {version} 的企业、工厂和供应关系计算。每家企业的来源列在其实体页面上。",
   ...workspaceZh,
+  ...changesZh,
   ...exploreZh,
   ...pagesZh,
   ...searchZh,

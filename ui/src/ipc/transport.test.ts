@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiFailure, blobToBase64, createCall, createSave, detectTauri, toApiError, type TransportEnv } from "./transport";
+import { ApiFailure, blobToBase64, createCall, createChooseEdition, createSave, detectTauri, toApiError, type TransportEnv } from "./transport";
 
 function env(overrides: Partial<TransportEnv>): TransportEnv {
   return {
@@ -113,5 +113,21 @@ describe("saving an export", () => {
     const encoded = await blobToBase64(new Blob([bytes]));
     expect(new Uint8Array(Buffer.from(encoded, "base64"))).toEqual(bytes);
     expect(await blobToBase64(new Blob([]))).toBe("");
+  });
+});
+
+describe("choosing an edition file", () => {
+  it("inside Tauri, asks the shell's choose_edition with the dialog's title", async () => {
+    const invoke = vi.fn(async () => "/home/u/nev-atlas-2.sqlite");
+    const choose = createChooseEdition(env({ isTauri: true, invoke }));
+    expect(choose).not.toBeNull();
+    await expect(choose!("选择数据版本文件")).resolves.toBe("/home/u/nev-atlas-2.sqlite");
+    expect(invoke).toHaveBeenCalledWith("choose_edition", { title: "选择数据版本文件" });
+    const cancelled = createChooseEdition(env({ isTauri: true, invoke: vi.fn(async () => null) }));
+    await expect(cancelled!("Choose")).resolves.toBeNull();
+  });
+
+  it("in the browser, there is no dialog (the page asks for a path)", () => {
+    expect(createChooseEdition(env({}))).toBeNull();
   });
 });

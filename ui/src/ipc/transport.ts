@@ -160,3 +160,24 @@ export function setCall(replacement: Call | null): void {
 export function saveFile(name: string, blob: Blob, download: Download): Promise<string | null> {
   return createSave(defaultEnv(), download)(name, blob);
 }
+
+/**
+ * Asks for an edition file: the desktop shell's native open dialog (`choose_edition`), titled
+ * `title`. Resolves to the path chosen, or null when the user cancelled. Only inside the desktop
+ * window (see `canChooseFile`); a browser page types the path instead.
+ */
+export function createChooseEdition(env: TransportEnv): ((title: string) => Promise<string | null>) | null {
+  if (!env.isTauri) return null;
+  return async (title) => {
+    try {
+      return (await env.invoke("choose_edition", { title })) as string | null;
+    } catch (e) {
+      throw new ApiFailure(toApiError(e));
+    }
+  };
+}
+
+/** The native open dialog for an edition file, or null outside the desktop window. */
+export function chooseEditionFile(): ((title: string) => Promise<string | null>) | null {
+  return createChooseEdition(defaultEnv());
+}

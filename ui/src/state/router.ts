@@ -16,6 +16,7 @@ export type Route =
   | { name: "briefSegment"; id: string }
   | { name: "briefPath"; from: string; to: string; k: number; directed: boolean; index: number }
   | { name: "workspace" }
+  | { name: "changes" }
   | { name: "map"; district: string | null; kinds: string[]; segment: string | null }
   | { name: "policies"; query: string; sort: PolicySort; descending: boolean }
   | { name: "compare"; ids: string[] }
@@ -90,6 +91,7 @@ export function parseRoute(hash: string): Route {
   if (segments[0] === "brief" && id) return { name: "brief", id };
   if (segments[0] === "chain" && segments.length === 1) return { name: "chain" };
   if (segments[0] === "workspace" && segments.length === 1) return { name: "workspace" };
+  if (segments[0] === "changes" && segments.length === 1) return { name: "changes" };
   if (segments[0] === "statistics" && segments.length === 1) return { name: "statistics" };
   if (segments[0] === "map" && segments.length === 1) {
     const query = new URLSearchParams(queryPart);
@@ -155,6 +157,8 @@ export function formatRoute(route: Route): string {
     }
     case "workspace":
       return "#/workspace";
+    case "changes":
+      return "#/changes";
     case "statistics":
       return "#/statistics";
     case "map": {

@@ -6,6 +6,7 @@ import { briefPathView } from "./briefPath";
 import { briefSegmentView } from "./briefSegment";
 import { briefWhatIfView } from "./briefWhatIf";
 import { chainView } from "./chain";
+import { changesView } from "./changes";
 import { compareView } from "./compare";
 import { entityView } from "./entity";
 import { graphView } from "./graph";
@@ -32,6 +33,7 @@ export const views: { [N in Route["name"]]: ViewFor<N> } = {
   briefSegment: briefSegmentView,
   briefWhatIf: briefWhatIfView,
   workspace: workspaceView,
+  changes: changesView,
   map: mapView,
   compare: compareView,
   policies: policiesView,

@@ -72,6 +72,7 @@ export const startView: View = (root, _route, ctx) => {
           e.signature === "invalid" ? "" : " · ",
           signatureLine(e, t),
         ),
+        h("div", { class: "edition-line" }, h("a", { href: "#/changes", testid: "edition-changes" }, t("changes.link"))),
         h("div", { class: "edition-counts" },
           h("span", { class: "count", testid: "edition-entities" }, h("strong", {}, e.entities.toLocaleString()), " ", t("start.entities")),
           h("span", { class: "count", testid: "edition-links" }, h("strong", {}, e.links.toLocaleString()), " ", t("start.links")),
