@@ -4,6 +4,7 @@ import "./styles.css";
 import "./print.css";
 import "./workspace.css";
 import "./pages.css";
+import "./asof.css";
 import "./changes.css";
 import { startApp } from "./app";
 import { mountSkipLink } from "./components/skipLink";

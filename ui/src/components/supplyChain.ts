@@ -23,6 +23,8 @@ import { sourceList } from "./sources";
 import { exportMenu } from "./exportMenu";
 import { fetchOrigins, type Origins } from "../state/origins";
 import { originBadge } from "./yours";
+import { asOfControl } from "./asOf";
+import { withAsOf } from "../state/asof";
 
 /** Kinds that take part in supply (trace and risk make sense for them). */
 const SUPPLY_KINDS = new Set(["firm", "brand", "plant"]);
@@ -119,7 +121,8 @@ function tracePanel(page: EntityPage, ctx: ViewContext, withOwnership: () => boo
   // The first load falls back to customers when no supplier is known (a tier-1 supplier's page).
   let firstLoad = true;
   const fetchTrace = async () => {
-    const args = { id: page.entity.id, with_ownership: withOwnership(), ...(depth === null ? {} : { max_depth: depth }) };
+    // As of the page's year (asof= in the address), when one is chosen.
+    const args = withAsOf({ id: page.entity.id, with_ownership: withOwnership(), ...(depth === null ? {} : { max_depth: depth }) }, page.as_of?.year);
     const result = await ctx.call("trace", { ...args, direction });
     if (firstLoad && result.entries.length === 0) {
       firstLoad = false;
@@ -159,6 +162,7 @@ function tracePanel(page: EntityPage, ctx: ViewContext, withOwnership: () => boo
     h("div", { class: "mini-controls" },
       h("div", { class: "control", role: "group", aria: { label: t("graph.direction") } }, ...dirButtons),
       h("div", { class: "control", role: "group", aria: { label: t("trace.depth") } }, h("span", { class: "control-label" }, t("trace.depth")), ...depthButtons),
+      asOfControl(ctx, page.as_of?.year, (year) => entityHref(page.entity.id, year), "trace-asof"),
     ),
     body,
   );
@@ -176,7 +180,7 @@ function renderTrace(result: TraceResult, ctx: ViewContext, origins: Origins): A
   const names = new Map<string, EntityRef>([[result.origin.id, result.origin], ...result.entries.map((e) => [e.entity.id, e.entity] as const)]);
   const total = tiers.reduce((n, tier) => n + tier.total, 0);
   const showInGraph = h("button", { class: "button small", type: "button", testid: "trace-show-graph", on: {
-    click: () => ctx.navigate(graphHref(result.origin.id, 1, upstream ? "upstream" : "downstream", highlights.save(traceHighlight(result)))),
+    click: () => ctx.navigate(graphHref(result.origin.id, 1, upstream ? "upstream" : "downstream", highlights.save(traceHighlight(result)), result.as_of?.year)),
   } }, "◎ ", t("supply.showInGraph"));
   const title = `${primaryName(result.origin, lang)} ${t(upstream ? "trace.suppliers" : "trace.customers").replace(/^[↑↓]\s*/, "")}`;
   const table = () => ({
@@ -192,6 +196,11 @@ function renderTrace(result: TraceResult, ctx: ViewContext, origins: Origins): A
       h("span", { testid: "trace-summary" }, t("trace.summary", { tiers: tiers.length, count: total })),
       h("span", { class: "graph-tools" }, showInGraph, exportMenu(ctx, { title: () => title, table }, "trace-export")),
     ),
+    result.as_of
+      ? h("p", { class: "trace-undated hint", testid: "trace-undated", data: { year: String(result.as_of.year), undated: String(result.as_of.undated) } },
+          t("asof.banner", { year: result.as_of.year }), " · ",
+          t(result.as_of.undated === 1 ? "asof.traceUndated.one" : "asof.traceUndated.other", { count: result.as_of.undated }))
+      : null,
     h("ol", { class: "tiers", testid: "trace-tiers" },
       ...tiers.map((tier) =>
         h("li", { class: "tier", testid: "trace-tier", data: { depth: String(tier.depth), total: String(tier.total) } },
@@ -261,6 +270,7 @@ function riskPanel(page: EntityPage, ctx: ViewContext, withOwnership: () => bool
         const known = page.links.filter((l) => l.relation === "supplies" && l.direction === "incoming").length;
         out.push(h("p", { class: "risk-basis", testid: "risk-basis", data: { links: String(known) } }, known === 1 ? t("risk.basisOne") : t("risk.basis", { count: known })));
         out.push(h("p", { class: "hint" }, t("risk.help")));
+        if (page.as_of) out.push(h("p", { class: "hint", testid: "risk-now" }, t("asof.riskNow", { year: page.as_of.year })));
         return out;
       },
     );

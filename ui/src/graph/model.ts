@@ -121,7 +121,7 @@ export function mergeHighlight(
     }
   }
   return {
-    hood: { centre: hood.centre, nodes: [...nodes.values()], edges, hidden: hood.hidden },
+    hood: { ...hood, nodes: [...nodes.values()], edges },
     nodes: new Set(highlight.nodes.map((n) => n.entity.id)),
     edges: new Set(highlight.edges.map((e) => edgeKey(e.from, e.to, e.relation))),
   };

@@ -1,3 +1,4 @@
+import { asOfEn } from "./asof.en";
 import { changesEn } from "./changes.en";
 import { pagesEn } from "./pages.en";
 import { searchEn } from "./search.en";
@@ -462,6 +463,7 @@ export const en = {
   ...pagesEn,
   ...searchEn,
   ...statisticsEn,
+  ...asOfEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

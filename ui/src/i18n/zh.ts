@@ -1,3 +1,4 @@
+import { asOfZh } from "./asof.zh";
 import { changesZh } from "./changes.zh";
 import { pagesZh } from "./pages.zh";
 import { searchZh } from "./search.zh";
@@ -464,4 +465,5 @@ export const zh: Record<MessageKey, string> = {
   ...pagesZh,
   ...searchZh,
   ...statisticsZh,
+  ...asOfZh,
 };

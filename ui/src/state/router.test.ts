@@ -24,6 +24,21 @@ describe("parseRoute", () => {
     expect(formatRoute({ name: "statistics" })).toBe("#/statistics");
     expect(parseRoute("#/statistics/x")).toMatchObject({ name: "notFound" });
   });
+  it("reads and writes the as-of year of entity pages and graphs (asof=YYYY), leaving it out when absent or invalid", () => {
+    expect(parseRoute("#/entity/avatr?asof=2019")).toEqual({ name: "entity", id: "avatr", asOf: 2019 });
+    expect(parseRoute("#/graph/avatr?hops=2&asof=2023")).toEqual({ name: "graph", id: "avatr", hops: 2, direction: "both", highlight: null, asOf: 2023 });
+    for (const bad of ["", "now", "20x3", "23", "02023", "1799", "2101", "2023.5", "-2023"]) {
+      expect(parseRoute(`#/entity/avatr?asof=${bad}`)).toEqual({ name: "entity", id: "avatr" });
+      expect(parseRoute(`#/graph/avatr?asof=${bad}`)).not.toHaveProperty("asOf");
+    }
+    expect(entityHref("avatr", 2021)).toBe("#/entity/avatr?asof=2021");
+    expect(entityHref("avatr")).toBe("#/entity/avatr");
+    expect(graphHref("avatr", 1, "both", null, 2020)).toBe("#/graph/avatr?asof=2020");
+    expect(graphHref("avatr", 2, "upstream", "h1", 2020)).toBe("#/graph/avatr?hops=2&direction=upstream&hl=h1&asof=2020");
+    for (const hash of ["#/entity/avatr?asof=2018", "#/graph/catl?hops=3&asof=2024", "#/graph/catl?hl=h2&asof=2100"]) {
+      expect(formatRoute(parseRoute(hash))).toBe(hash);
+    }
+  });
   it("reads the systems view, with or without a system to show", () => {
     expect(parseRoute("#/systems")).toEqual({ name: "systems", id: null });
     expect(parseRoute("#/systems/")).toEqual({ name: "systems", id: null });

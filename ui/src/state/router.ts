@@ -6,8 +6,8 @@ import type { Direction } from "../ipc/types";
 
 export type Route =
   | { name: "start" }
-  | { name: "entity"; id: string }
-  | { name: "graph"; id: string; hops: number; direction: Direction; highlight: string | null }
+  | { name: "entity"; id: string; asOf?: number }
+  | { name: "graph"; id: string; hops: number; direction: Direction; highlight: string | null; asOf?: number }
   | { name: "systems"; id: string | null }
   | { name: "chain" }
   | { name: "whatIf"; entities: string[]; places: string[] }
@@ -37,6 +37,22 @@ function clampHops(raw: string | null): number {
   return Math.min(3, Math.max(1, n));
 }
 
+/** The years an "as of" may name (as the API accepts them). */
+export const AS_OF_MIN = 1800;
+export const AS_OF_MAX = 2100;
+
+/** `asof=YYYY` of a query: a whole year in range, or nothing (as of now). */
+export function parseAsOf(raw: string | null): number | undefined {
+  if (raw === null || !/^\d{4}$/.test(raw)) return undefined;
+  const year = Number(raw);
+  return year >= AS_OF_MIN && year <= AS_OF_MAX ? year : undefined;
+}
+
+/** `route` with its as-of year set, or removed when `year` is undefined. */
+function withAsOf<R extends object>(route: R, year: number | undefined): R & { asOf?: number } {
+  return year === undefined ? route : { ...route, asOf: year };
+}
+
 function safeDecode(part: string): string | null {
   try {
     return decodeURIComponent(part);
@@ -59,7 +75,7 @@ export function parseRoute(hash: string): Route {
   const segments = path.split("/").filter((s) => s.length > 0);
   if (segments.length === 0) return { name: "start" };
   const id = segments.length === 2 ? safeDecode(segments[1]!) : null;
-  if (segments[0] === "entity" && id) return { name: "entity", id };
+  if (segments[0] === "entity" && id) return withAsOf({ name: "entity" as const, id }, parseAsOf(new URLSearchParams(queryPart).get("asof")));
   if (segments[0] === "systems" && segments.length === 1) return { name: "systems", id: null };
   if (segments[0] === "systems" && id) return { name: "systems", id };
   if (segments[0] === "graph" && id) {
@@ -67,7 +83,7 @@ export function parseRoute(hash: string): Route {
     const dir = query.get("direction");
     const direction = DIRECTIONS.includes(dir as Direction) ? (dir as Direction) : DEFAULT_DIRECTION;
     const highlight = query.get("hl");
-    return { name: "graph", id, hops: clampHops(query.get("hops")), direction, highlight: highlight ? highlight : null };
+    return withAsOf({ name: "graph" as const, id, hops: clampHops(query.get("hops")), direction, highlight: highlight ? highlight : null }, parseAsOf(query.get("asof")));
   }
   if (segments[0] === "brief" && segments[1] === "what-if" && segments.length === 2) {
     const query = new URLSearchParams(queryPart);
@@ -118,12 +134,13 @@ export function formatRoute(route: Route): string {
     case "start":
       return "#/";
     case "entity":
-      return "#/entity/" + encodeURIComponent(route.id);
+      return "#/entity/" + encodeURIComponent(route.id) + (route.asOf !== undefined ? "?asof=" + route.asOf : "");
     case "graph": {
       const query = new URLSearchParams();
       if (route.hops !== DEFAULT_HOPS) query.set("hops", String(route.hops));
       if (route.direction !== DEFAULT_DIRECTION) query.set("direction", route.direction);
       if (route.highlight) query.set("hl", route.highlight);
+      if (route.asOf !== undefined) query.set("asof", String(route.asOf));
       const q = query.toString();
       return "#/graph/" + encodeURIComponent(route.id) + (q ? "?" + q : "");
     }
@@ -184,9 +201,9 @@ export function formatRoute(route: Route): string {
   }
 }
 
-export const entityHref = (id: string): string => formatRoute({ name: "entity", id });
-export const graphHref = (id: string, hops = DEFAULT_HOPS, direction: Direction = DEFAULT_DIRECTION, highlight: string | null = null): string =>
-  formatRoute({ name: "graph", id, hops, direction, highlight });
+export const entityHref = (id: string, asOf?: number): string => formatRoute(withAsOf({ name: "entity" as const, id }, asOf));
+export const graphHref = (id: string, hops = DEFAULT_HOPS, direction: Direction = DEFAULT_DIRECTION, highlight: string | null = null, asOf?: number): string =>
+  formatRoute(withAsOf({ name: "graph" as const, id, hops, direction, highlight }, asOf));
 export const chainHref = (): string => "#/chain";
 export const whatIfHref = (entities: readonly string[] = [], places: readonly string[] = []): string =>
   formatRoute({ name: "whatIf", entities: [...entities], places: [...places] });

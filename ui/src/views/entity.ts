@@ -9,6 +9,8 @@ import { h, langOf } from "../components/dom";
 import { statChart } from "../components/statChart";
 import { copyButton, sourceList } from "../components/sources";
 import { supplyChainSection } from "../components/supplyChain";
+import { asOfBanner, asOfControl } from "../components/asOf";
+import { withAsOf } from "../state/asof";
 import type { EntityPage, LinkView, MembershipView, PolicyView, StatisticView } from "../ipc/types";
 import { formatPeriod, formatShare, groupLinks, primaryName, readerNote, secondaryName, sortNames } from "../state/format";
 import { briefHref, entityHref, graphHref, systemsHref } from "../state/router";
@@ -19,14 +21,14 @@ import { bilingual, groupMemberships } from "../state/systems";
 import type { Translate, View, ViewContext } from "./context";
 import { entityActions, linkActions, notesPanel, onlyYoursFilter, originBadge, originData, retractedNote, statisticActions } from "../components/yours";
 
-export const entityView: View<{ name: "entity"; id: string }> = (root, route, ctx) => {
+export const entityView: View<{ name: "entity"; id: string; asOf?: number }> = (root, route, ctx) => {
   const { t } = ctx;
   root.append(h("p", { class: "loading", testid: "loading" }, t("entity.loading")));
   let alive = true;
   let destroySupply: (() => void) | null = null;
   let destroyLocator: (() => void) | null = null;
   let destroyKeys: (() => void) | null = null;
-  ctx.call("entity", { id: route.id }).then(
+  ctx.call("entity", withAsOf({ id: route.id }, route.asOf)).then(
     (page) => {
       if (!alive) return;
       const supply = supplyChainSection(page, ctx);
@@ -66,11 +68,12 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): { 
     h("h1", { class: "entity-name", testid: "entity-name", lang: langOf(primary) }, primary),
     secondary ? h("p", { class: "entity-secondary", testid: "entity-secondary", lang: langOf(secondary) }, secondary) : null,
     h("div", { class: "entity-actions" },
-      h("a", { class: "button primary", testid: "open-graph", href: graphHref(page.entity.id), title: t("entity.graphLabel") }, "◎ ", t("entity.graph")),
+      h("a", { class: "button primary", testid: "open-graph", href: graphHref(page.entity.id, undefined, undefined, null, page.as_of?.year), title: t("entity.graphLabel") }, "◎ ", t("entity.graph")),
       h("a", { class: "button", testid: "open-brief", href: briefHref(page.entity.id) }, "▤ ", t("brief.open")),
       h("a", { class: "button", testid: "add-compare", href: compareHref(addToSet(rememberedSet(), page.entity.id)), title: t("compare.addLabel") }, "⇆ ", t("compare.add")),
     ),
     entityActions(page, ctx),
+    asOfControl(ctx, page.as_of?.year, (year) => entityHref(page.entity.id, year), "entity-asof"),
   ), locator);
 
   const facts = h("dl", { class: "facts", testid: "facts" });
@@ -134,6 +137,7 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): { 
   // Firms, brands and plants: the supply chain comes right under the header, before the figures.
   const supplyFirst = SUPPLY_FIRST.has(page.entity.kind);
   const body = [
+    asOfBanner(ctx, page.as_of ?? undefined, entityHref(page.entity.id)),
     policy,
     supplyFirst ? supply : null,
     stats,
@@ -185,12 +189,12 @@ function renderLink(link: LinkView, ctx: ViewContext, page: EntityPage): HTMLEle
   const details: Array<HTMLElement> = [];
   if (link.product) details.push(h("span", { class: "detail" }, h("span", { class: "detail-label" }, t("link.product")), " ", h("span", { lang: langOf(link.product) }, link.product)));
   const share = formatShare(link.share);
-  if (share) details.push(h("span", { class: "detail" }, h("span", { class: "detail-label" }, t("link.share")), " ", share));
+  if (share) details.push(h("span", { class: "detail", testid: "link-share", data: { share: String(link.share) } }, h("span", { class: "detail-label" }, t("link.share")), " ", h("span", { class: "share-value" }, share)));
   const period = formatPeriod(link.since, link.until);
   if (period) details.push(h("span", { class: "detail" }, period));
   return h("li", { class: link.retracted !== null && link.retracted !== undefined ? "link retracted" : "link", testid: "link-item", data: { relation: link.relation, direction: link.direction, other: link.other.id, ...originData(link) } },
     h("div", { class: "link-head" },
-      h("a", { class: "link-other", testid: "link-other", href: entityHref(link.other.id), lang: langOf(name) }, name),
+      h("a", { class: "link-other", testid: "link-other", href: entityHref(link.other.id, page.as_of?.year), lang: langOf(name) }, name),
       other ? h("span", { class: "link-other-secondary", lang: langOf(other) }, other) : null,
       kindBadge(link.other.kind, t),
       confidenceFlag(link.confidence, t),

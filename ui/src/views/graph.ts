@@ -19,8 +19,10 @@ import { openLinkForm } from "../components/forms";
 import type { EntityRef } from "../ipc/types";
 import { originBadge } from "../components/yours";
 import { fetchOrigins, NO_ORIGINS, type Origins } from "../state/origins";
+import { asOfBanner, asOfControl } from "../components/asOf";
+import { withAsOf } from "../state/asof";
 
-type GraphRoute = { name: "graph"; id: string; hops: number; direction: Direction; highlight: string | null };
+type GraphRoute = { name: "graph"; id: string; hops: number; direction: Direction; highlight: string | null; asOf?: number };
 
 const DIRECTIONS: readonly Direction[] = ["upstream", "downstream", "both"];
 
@@ -30,7 +32,7 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
   let kill: (() => void) | null = null;
 
   const title = h("h1", { class: "graph-title", testid: "graph-title" }, "…");
-  const back = h("a", { class: "button", testid: "graph-entity-link", href: entityHref(route.id) }, "← ", t("graph.openEntity"));
+  const back = h("a", { class: "button", testid: "graph-entity-link", href: entityHref(route.id, route.asOf) }, "← ", t("graph.openEntity"));
   let handle: GraphHandle | null = null;
   let legendEntries: LegendEntry[] = [];
   let shown: string[] = [route.id];
@@ -55,7 +57,7 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
       type: "button",
       testid: `hops-${n}`,
       aria: { pressed: String(n === route.hops) },
-      on: { click: () => ctx.navigate(graphHref(route.id, n, route.direction, route.highlight), { replace: true }) },
+      on: { click: () => ctx.navigate(graphHref(route.id, n, route.direction, route.highlight, route.asOf), { replace: true }) },
     }, String(n)),
   );
   const dirButtons = DIRECTIONS.map((d) =>
@@ -64,13 +66,16 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
       type: "button",
       testid: `direction-${d}`,
       aria: { pressed: String(d === route.direction) },
-      on: { click: () => ctx.navigate(graphHref(route.id, route.hops, d, route.highlight), { replace: true }) },
+      on: { click: () => ctx.navigate(graphHref(route.id, route.hops, d, route.highlight, route.asOf), { replace: true }) },
     }, t(`graph.${d}`)),
   );
   const controls = h("div", { class: "graph-controls", testid: "graph-controls" },
     h("div", { class: "control", role: "group", aria: { label: t("graph.hops") } }, h("span", { class: "control-label" }, t("graph.hops")), ...hopButtons),
     h("div", { class: "control", role: "group", aria: { label: t("graph.direction") } }, h("span", { class: "control-label" }, t("graph.direction")), ...dirButtons),
+    asOfControl(ctx, route.asOf, (year) => graphHref(route.id, route.hops, route.direction, route.highlight, year), "graph-asof"),
   );
+  // Filled with the answer: which year is shown and how many undated links it includes.
+  const asOfSlot = h("div", { class: "asof-slot", testid: "graph-asof-slot" });
   const highlight = highlights.get(route.highlight);
   const highlightBar = highlight ? renderHighlightBar(highlight, route, ctx) : null;
   const status = h("div", { class: "graph-status", testid: "graph-status" });
@@ -88,6 +93,7 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
     h("section", { class: "graph-view", testid: "graph-view" },
       h("div", { class: "graph-top" }, back, title, h("div", { class: "graph-tools" }, addSupplier, brief, exports)),
       controls,
+      asOfSlot,
       highlightBar,
       h("div", { class: "graph-body" },
         h("div", { class: "graph-main" }, canvas, printCopy, h("p", { class: "hint" }, t("graph.help"))),
@@ -96,7 +102,7 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
     ),
   );
 
-  ctx.call("neighbourhood", { id: route.id, hops: route.hops, direction: route.direction }).then(
+  ctx.call("neighbourhood", withAsOf({ id: route.id, hops: route.hops, direction: route.direction }, route.asOf)).then(
     async (fetched) => {
       if (!alive) return;
       const merged = highlight ? mergeHighlight(fetched, highlight) : null;
@@ -111,6 +117,7 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
       title.lang = langOf(centreName);
       ctx.setTitle(centreName);
       renderStatus(status, hood, ctx);
+      asOfSlot.replaceChildren(...[asOfBanner(ctx, fetched.as_of ?? undefined, graphHref(route.id, route.hops, route.direction, route.highlight), "graph-asof-banner")].filter((n): n is HTMLElement => n !== null));
       legendEntries = renderLegend(legend, hood, ctx);
       renderList(list, hood, ctx, merged?.nodes ?? null, NO_ORIGINS);
       // The neighbourhood does not say whose its facts are: the list marks the user's once known.
@@ -141,7 +148,7 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
       }
       handle = renderer.renderGraph(canvas, graph, {
         centre: hood.centre,
-        onNodeClick: (id) => ctx.navigate(entityHref(id)),
+        onNodeClick: (id) => ctx.navigate(entityHref(id, route.asOf)),
         labelSize,
         present,
         dark: root.dataset.theme === "dark",
@@ -218,7 +225,7 @@ function renderHighlightBar(highlight: Highlight, route: GraphRoute, ctx: ViewCo
   return h("div", { class: "highlight-bar", testid: "graph-highlight", data: { kind: highlight.kind } },
     h("span", { class: "highlight-swatch", aria: { hidden: "true" } }),
     h("span", { class: "highlight-text" }, text),
-    h("a", { class: "button small", testid: "graph-highlight-clear", href: graphHref(route.id, route.hops, route.direction) }, t("highlight.clear")),
+    h("a", { class: "button small", testid: "graph-highlight-clear", href: graphHref(route.id, route.hops, route.direction, null, route.asOf) }, t("highlight.clear")),
   );
 }
 
@@ -234,7 +241,7 @@ function renderList(list: HTMLElement, hood: Neighbourhood, ctx: ViewContext, hi
       const other = secondaryName(n.entity, ctx.lang);
       const cls = [n.entity.id === hood.centre ? "centre" : "", highlighted?.has(n.entity.id) ? "highlighted" : highlighted ? "faded" : ""].filter(Boolean).join(" ");
       return h("li", { class: cls, data: { distance: String(n.distance), highlighted: highlighted?.has(n.entity.id) ? "true" : "false" } },
-        h("a", { testid: "graph-node", href: entityHref(n.entity.id), data: { entityId: n.entity.id }, lang: langOf(name) }, name),
+        h("a", { testid: "graph-node", href: entityHref(n.entity.id, hood.as_of?.year), data: { entityId: n.entity.id }, lang: langOf(name) }, name),
         other ? h("small", { lang: langOf(other) }, other) : null,
         kindBadge(n.entity.kind, ctx.t),
         originBadge(origins.entity(n.entity.id), ctx),
