@@ -256,6 +256,7 @@ fn e2e() -> Result<()> {
         "present.test.mjs",
         "workspace.test.mjs",
         "explore.test.mjs",
+        "asof.test.mjs",
     ])?;
     node(&[
         "timeout",
