@@ -257,6 +257,7 @@ fn e2e() -> Result<()> {
         "workspace.test.mjs",
         "explore.test.mjs",
         "asof.test.mjs",
+        "statistics.test.mjs",
     ])?;
     node(&[
         "timeout",

@@ -171,9 +171,10 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
       type: "button",
       testid,
       data: { value },
-      aria: { pressed: on ? "true" : "false", label: count === null ? label : t("search.facetChip", { label, count }) },
+      aria: { pressed: on ? "true" : "false" },
+      title: count === null ? undefined : t("search.facetChip", { label, count }),
       on: { mousedown: (e) => e.preventDefault(), click: choose },
-    }, label, count === null ? null : h("span", { class: "facet-count", aria: { hidden: "true" } }, String(count)));
+    }, label, count === null ? null : " ", count === null ? null : h("span", { class: "facet-count" }, String(count)));
 
   const renderFacets = () => {
     const counts = facetCounts(items, facets, chosenDistrict);

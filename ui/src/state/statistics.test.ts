@@ -64,6 +64,13 @@ describe("dashboardSeries", () => {
     expect(dashboardSeries([], "x", "nev_production", "annual")).toBeNull();
   });
 
+  it("lists a target set by several plans once", () => {
+    const s = dashboardSeries([stat("2025", 5, "target", [c]), stat("2025", 5, "target", [a]), stat("2025", 7, "target", [b]), stat("2024", 1, "actual", [a])], "x", "nev_production", "annual")!;
+    const targets = s.points.find((p) => p.key === "2025")!.targets;
+    expect(targets.map((t) => t.value)).toEqual([7, 5]);
+    expect(targets[1]!.sources[0]!.grade).toBe("A");
+  });
+
   it("says when there is no actual figure, only targets", () => {
     const s = dashboardSeries([stat("2025", 5, "target", [a])], "x", "nev_production", "annual")!;
     expect(s.warnings).toEqual([{ kind: "noActual" }]);

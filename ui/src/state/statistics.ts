@@ -64,7 +64,7 @@ export interface SeriesPoint {
   actual: StatisticView | null;
   /** Other sources' actual figures of the same period that differ from the bar. */
   others: StatisticView[];
-  /** The plan targets for the period, largest first. */
+  /** The plan targets for the period, one per value, largest first. */
   targets: StatisticView[];
 }
 
@@ -148,7 +148,8 @@ export function dashboardSeries(stats: readonly StatisticView[], subject: string
     const actual = actuals[0] ?? null;
     const seen = new Set(actual ? [actual.value] : []);
     const others = actuals.slice(1).filter((r) => !seen.has(r.value) && seen.add(r.value));
-    const targets = rows.filter((r) => r.kind === "target").sort((a, b) => b.value - a.value);
+    // One target per value (several plans may set the same one): the best-graded, largest first.
+    const targets = rows.filter((r) => r.kind === "target").sort(preferred).filter((r, i, all) => all.findIndex((x) => x.value === r.value) === i).sort((a, b) => b.value - a.value);
     return { key, period: actual?.period ?? targets[0]?.period ?? key, actual, others, targets };
   });
   const drawn = chosen;

@@ -1,0 +1,225 @@
+// The statistics dashboard and search grouped by kind with facets (issue 9), against
+// `nev-atlas serve` on the shipped edition: in English and Chinese at 1440×900 and 1920×1080,
+// the figures drawn checked against the API's, an export of a chart (SVG, PNG, CSV), search
+// results under their kind with facet chips that filter them, a screenshot of each, and axe-core
+// with no serious or critical violation.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+import { launch, shot, watch } from "./support/browser.mjs";
+import { sel } from "./support/journey.mjs";
+import { paths, required } from "./support/paths.mjs";
+import { startServer } from "./support/server.mjs";
+import { assertAccessible } from "./support/axe.mjs";
+
+const mock = process.env.NEV_ATLAS_SERVER === "mock";
+const missing = [
+  mock && "the shipped edition (the mock server has no statistics)",
+  !existsSync(paths.bin) && `server binary ${paths.bin}`,
+  !existsSync(paths.edition) && `edition ${paths.edition}`,
+  !existsSync(`${paths.ui}/index.html`) && `UI build ${paths.ui}/index.html (run npm run build in ui/)`,
+  !existsSync(paths.chromium) && `chromium ${paths.chromium}`,
+].filter(Boolean);
+if (missing.length > 0 && required && !mock) throw new Error(`statistics e2e prerequisites missing: ${missing.join(", ")}`);
+const skip = missing.length > 0 ? `missing ${missing.join(", ")}` : false;
+
+const SIZES = [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }];
+
+function pngSize(bytes) {
+  assert.equal(bytes.subarray(1, 4).toString("latin1"), "PNG", "a PNG file");
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** A small RFC 4180 reader for the exported CSV. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = "", quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") row.push(cell), (cell = "");
+    else if (ch === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
+    else if (ch === "\n") row.push(cell), rows.push(row), (row = []), (cell = "");
+    else cell += ch;
+  }
+  if (cell !== "" || row.length) row.push(cell), rows.push(row);
+  return rows;
+}
+
+describe("statistics dashboard and grouped search", { skip }, () => {
+  let server, browser, page, problems;
+
+  const open = async (lang, hash, size) => {
+    await page.setViewportSize(size);
+    await page.evaluate((l) => localStorage.setItem("nev-atlas.lang", l), lang);
+    await page.goto(`${server.url}/${hash}`);
+    await page.reload();
+    await page.waitForFunction((l) => document.documentElement.lang === (l === "zh" ? "zh-CN" : "en"), lang);
+  };
+  const axe = (name) => assertAccessible(page, name);
+  /** The API's answer, asked from the page (same origin). */
+  const api = (command, args) => page.evaluate(async ([c, a]) => (await fetch(`/api/${c}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(a) })).json(), [command, args]);
+  /** Opens an export menu inside `scope` and returns the downloaded file's bytes and name. */
+  const download = async (scope, item) => {
+    await scope.locator(sel("dash-export-open")).click();
+    const [file] = await Promise.all([page.waitForEvent("download"), scope.locator(sel(item)).click()]);
+    return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+  };
+  const card = (subject, metric) => page.locator(`${sel("dash-card")}[data-subject="${subject}"][data-metric="${metric}"]`);
+
+  before(async () => {
+    server = await startServer({ edition: paths.edition });
+    browser = await launch({ viewport: SIZES[0] });
+    page = await browser.context.newPage();
+    problems = watch(page);
+    await page.goto(server.url + "/");
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("draws Chongqing's NEV output with the edition's figures against targets, says what each chart rests on, in both languages", async () => {
+    for (const lang of ["en", "zh"]) {
+      for (const size of SIZES) {
+        await open(lang, "#/statistics", size);
+        const output = card("chongqing", "nev_production");
+        await output.locator(`${sel("dash-canvas")}[data-ready="true"] svg path`).first().waitFor({ state: "attached", timeout: 15000 });
+        // The whole years the edition has for Chongqing's NEV output are on the chart's axis.
+        const page_ = await api("entity", { id: "chongqing" });
+        const annual = page_.statistics.filter((s) => s.metric === "nev_production" && /^\d{4}$/.test(s.period) && s.retracted === null);
+        const years = [...new Set(annual.map((s) => s.period))].sort();
+        assert.ok(years.length >= 3, `the edition has whole-year figures: ${years}`);
+        const texts = await output.locator(`${sel("dash-canvas")} svg text`).allTextContents();
+        for (const y of years) assert.ok(texts.includes(y), `year ${y} on the axis (${texts.join(" ")})`);
+        assert.equal(await output.getAttribute("data-points"), String(new Set(annual.filter((s) => s.kind === "actual").map((s) => s.period)).size), "one bar per year with an actual figure");
+        assert.equal(await output.getAttribute("data-targets"), String(new Set(annual.filter((s) => s.kind === "target").map((s) => s.period)).size), "one outline per year with a target");
+        // Its sources, with publisher, date and grade.
+        await output.locator(`${sel("dash-sources")} summary`).click();
+        const sources = output.locator(`${sel("dash-sources")} ${sel("source-item")}`);
+        assert.ok((await sources.count()) >= 3, "sources listed");
+        assert.match(await sources.first().innerText(), /^[ABC]\s/, "a grade first");
+        // A chart resting on one or two figures says so; one with more does not.
+        for (const c of await page.locator(`${sel("dash-card")}[data-points]`).all()) {
+          const points = Number(await c.getAttribute("data-points"));
+          const few = await c.locator(`${sel("dash-warning")}[data-kind="few"]`).count();
+          assert.equal(few, points > 0 && points < 3 ? 1 : 0, `${await c.getAttribute("data-subject")} ${await c.getAttribute("data-metric")}: ${points} points`);
+        }
+        assert.ok(await page.locator(`${sel("dash-warning")}[data-kind="gradeC"]`).count() >= 1, "a grade C warning somewhere (Chongqing's 2020 and 2021 output rest on grade C)");
+        // The national series is there too.
+        await card("china", "nev_sales").locator(`${sel("dash-canvas")}[data-ready="true"] svg`).waitFor({ state: "attached" });
+        const text = await page.locator(sel("statistics-view")).innerText();
+        assert.match(text, lang === "zh" ? /中国/ : /China/);
+        assert.doesNotMatch(text, /nev_production|\bs-\d/, "no ids shown");
+        await shot(page, `statistics-${lang}-${size.width}.png`);
+        await axe(`statistics ${lang} ${size.width}`);
+      }
+    }
+    assert.deepEqual(problems.pageErrors, []);
+  });
+
+  it("exports a chart as SVG, PNG and CSV, with the figures drawn", async () => {
+    await open("en", "#/statistics", SIZES[1]);
+    const output = card("chongqing", "nev_production");
+    await output.locator(`${sel("dash-canvas")}[data-ready="true"] svg path`).first().waitFor({ state: "attached", timeout: 15000 });
+    const svg = await download(output, "export-svg");
+    assert.match(svg.name, /\.svg$/);
+    const svgTexts = await page.evaluate((t) => [...new DOMParser().parseFromString(t, "image/svg+xml").querySelectorAll("text")].map((x) => x.textContent), svg.bytes.toString("utf8"));
+    const axis = await output.locator(`${sel("dash-canvas")} svg text`).allTextContents();
+    assert.ok(axis.length > 0 && axis.every((t) => svgTexts.includes(t)), "the file holds the chart's labels");
+    const png = await download(output, "export-png-1920x1080");
+    assert.deepEqual(pngSize(png.bytes), { width: 1920, height: 1080 });
+    const csv = await download(output, "export-csv");
+    const rows = parseCsv(csv.bytes.toString("utf8").replace(/^\uFEFF/, ""));
+    const header = rows[0];
+    assert.ok(header.length >= 5, `columns: ${header}`);
+    const chongqing = await api("entity", { id: "chongqing" });
+    const figures = chongqing.statistics.filter((s) => s.metric === "nev_production" && /^\d{4}$/.test(s.period) && s.retracted === null);
+    const body = rows.slice(1).filter((r) => r.length >= 3);
+    assert.equal(body.length, new Set(figures.map((s) => `${s.period}|${s.kind}|${s.value}`)).size, "one row per distinct figure drawn");
+    for (const r of body) {
+      assert.ok(figures.some((s) => s.period === r[0] && s.value === Number(r[2])), `row ${r.join(",")} is a figure of the edition`);
+    }
+  });
+
+  it("is reached from the start page's output tile and the top bar's tools", async () => {
+    await open("en", "#/", SIZES[1]);
+    await page.locator(sel("tile-output-link")).click();
+    await page.waitForSelector(sel("statistics-view"));
+    assert.match(page.url(), /#\/statistics$/);
+    for (const size of SIZES) {
+      await open("en", "#/map", size);
+      const folded = (await page.locator(sel("topbar")).getAttribute("data-compact")) === "true";
+      if (folded) await page.locator(sel("tools-more")).click();
+      await page.locator(sel("nav-statistics")).click();
+      await page.waitForSelector(sel("statistics-view"));
+      assert.equal(await page.locator(sel("nav-statistics")).getAttribute("aria-current"), "page");
+    }
+  });
+
+  it("groups search results by kind, filters them by kind and district facets, and keeps the choice when re-typing", async () => {
+    for (const lang of ["en", "zh"]) {
+      await open(lang, "#/", SIZES[1]);
+      const input = page.locator(`${sel("search-large")} ${sel("search-input")}`);
+      await input.fill("chongqing");
+      await page.waitForSelector(`${sel("search-large")} ${sel("search-group")} + ${sel("search-group")}`);
+      const groups = await page.$$eval(`[data-testid="search-large"] [data-testid="search-group"]`, (els) => els.map((g) => ({
+        kind: g.getAttribute("data-kind"),
+        title: g.querySelector('[data-testid="search-group-title"]').textContent,
+        hits: [...g.querySelectorAll('[data-testid="search-hit"]')].map((h) => h.getAttribute("data-kind")),
+      })));
+      assert.ok(groups.length >= 2, `several kinds: ${JSON.stringify(groups)}`);
+      for (const g of groups) assert.ok(g.hits.length > 0 && g.hits.every((k) => k === g.kind), `a group holds one kind: ${JSON.stringify(g)}`);
+      assert.equal(new Set(groups.map((g) => g.kind)).size, groups.length, "each kind once");
+      if (lang === "zh") assert.match(groups.map((g) => g.title).join(" "), /[\u4e00-\u9fff]/);
+      // Arrows cross from one group into the next.
+      await input.focus();
+      for (let i = 0; i < groups[0].hits.length; i++) await page.keyboard.press("ArrowDown");
+      const selected = await page.locator(`${sel("search-large")} ${sel("search-hit")}.selected`).getAttribute("data-kind");
+      assert.equal(selected, groups[1].kind, "the first result of the second group");
+      await shot(page, `search-grouped-${lang}.png`);
+      await axe(`grouped search ${lang}`);
+
+      // A kind facet: its count is the number of results it keeps, all of its kind.
+      const chip = page.locator(`${sel("search-large")} ${sel("facet-kind")}[data-value="university"]`);
+      const count = Number(await chip.locator(".facet-count").textContent());
+      assert.ok(count >= 2, `universities named Chongqing: ${count}`);
+      await chip.click();
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="search-large"] [data-testid="search-hit"]')].every((h) => h.getAttribute("data-kind") === "university"));
+      assert.equal(await page.locator(`${sel("search-large")} ${sel("search-hit")}`).count(), count);
+      assert.equal(await chip.getAttribute("aria-pressed"), "true");
+      // The export writes what is shown.
+      await page.locator(sel("search-export-open")).click();
+      const [file] = await Promise.all([page.waitForEvent("download"), page.locator(`${sel("search-export")} ${sel("export-csv")}`).click()]);
+      const shownNames = await page.locator(`${sel("search-large")} ${sel("search-hit")} ${sel("hit-primary")}`).allTextContents();
+      const exported = parseCsv(readFileSync(await file.path(), "utf8").replace(/^\uFEFF/, "")).slice(1).filter((r) => r.length > 1).map((r) => r[0]);
+      assert.deepEqual(exported, shownNames, "exported rows are the results shown, in order");
+      // Re-typing keeps the facet.
+      await input.fill("chongqing university");
+      await page.waitForFunction(() => document.querySelector('[data-testid="search-large"] [data-testid="search-status"]')?.textContent === "" && [...document.querySelectorAll('[data-testid="search-large"] [data-testid="search-hit"]')].length > 0);
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator(`${sel("search-large")} ${sel("facet-kind")}[data-value="university"]`).getAttribute("aria-pressed"), "true", "the kind chosen survives re-typing");
+      assert.deepEqual([...new Set(await page.locator(`${sel("search-large")} ${sel("search-hit")}`).evaluateAll((hs) => hs.map((h) => h.getAttribute("data-kind"))))], ["university"]);
+      // A district facet keeps the results placed in that district.
+      const district = page.locator(`${sel("search-large")} ${sel("facet-district")}:not([data-value=""])`).first();
+      const districtName = (await district.innerText()).replace(/\s*\d+$/, "").trim();
+      const districtCount = Number(await district.locator(".facet-count").textContent());
+      await district.click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="search-large"] [data-testid="search-hit"]').length === n, districtCount);
+      const places = await page.locator(`${sel("search-large")} ${sel("search-hit")} ${sel("hit-district")}`).allTextContents();
+      assert.equal(places.length, districtCount);
+      assert.ok(places.every((p) => p === districtName), `all in ${districtName}: ${places}`);
+      await shot(page, `search-facets-${lang}.png`);
+      await axe(`search with facets ${lang}`);
+      // Back to all.
+      await page.locator(`${sel("search-large")} ${sel("facet-kind")}[data-value=""]`).click();
+      await page.locator(`${sel("search-large")} ${sel("facet-district")}[data-value=""]`).click();
+    }
+    assert.deepEqual(problems.pageErrors, []);
+  });
+});
