@@ -46,7 +46,9 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
   // Views that are tools rather than places: the statistics dashboard.
   const statsText = h("span", { class: "tool-text" });
   const statsLink = h("a", { class: "display-button tool-link", testid: "nav-statistics", href: "#/statistics" }, h("span", { class: "tool-icon", aria: { hidden: "true" } }, "▥"), statsText);
-  const viewTools = h("div", { class: "display-controls", role: "group", testid: "view-tools" }, statsLink);
+  const connectedText = h("span", { class: "tool-text" });
+  const connectedLink = h("a", { class: "display-button tool-link", testid: "nav-connected", href: "#/connected" }, h("span", { class: "tool-icon", aria: { hidden: "true" } }, "✱"), connectedText);
+  const viewTools = h("div", { class: "display-controls", role: "group", testid: "view-tools" }, statsLink, connectedLink);
   const workspaceBar = createWorkspaceBar(call, prefsStore);
   const tools = topbarTools(viewTools, workspaceBar.controls, display);
   const topbar = h("header", { class: "topbar", testid: "topbar" }, home, searchSlot, h("nav", { class: "topnavs" }, chainLink, whatIfLink, systemsLink, mapLink, policiesLink), workspaceBar.link, tools.element, langToggle);
@@ -96,12 +98,17 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
       else link.removeAttribute("aria-current");
     }
     display.setAttribute("aria-label", ctx.t("display.label"));
-    viewTools.setAttribute("aria-label", ctx.t("nav.statistics"));
+    viewTools.setAttribute("aria-label", ctx.t("connected.viewTools"));
     statsLink.title = ctx.t("nav.statisticsLabel");
     statsLink.setAttribute("aria-label", `▥ ${ctx.t("nav.statistics")}`);
     statsText.textContent = ctx.t("nav.statistics");
     if (route.name === "statistics") statsLink.setAttribute("aria-current", "page");
     else statsLink.removeAttribute("aria-current");
+    connectedLink.title = ctx.t("connected.link");
+    connectedLink.setAttribute("aria-label", `✱ ${ctx.t("connected.title")}`);
+    connectedText.textContent = ctx.t("connected.title");
+    if (route.name === "connected") connectedLink.setAttribute("aria-current", "page");
+    else connectedLink.removeAttribute("aria-current");
     const prefs = prefsStore?.get();
     // The accessible name starts with the visible text (WCAG 2.5.3), then says what it does.
     const label = (el: { button: HTMLElement; icon: string; text: HTMLElement }, text: string, short: string) => {

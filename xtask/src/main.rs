@@ -258,6 +258,7 @@ fn e2e() -> Result<()> {
         "explore.test.mjs",
         "asof.test.mjs",
         "statistics.test.mjs",
+        "connected.test.mjs",
     ])?;
     node(&[
         "timeout",

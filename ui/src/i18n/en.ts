@@ -1,3 +1,4 @@
+import { connectedEn } from "./connected.en";
 import { asOfEn } from "./asof.en";
 import { changesEn } from "./changes.en";
 import { pagesEn } from "./pages.en";
@@ -463,6 +464,7 @@ export const en = {
   ...pagesEn,
   ...searchEn,
   ...statisticsEn,
+  ...connectedEn,
   ...asOfEn,
 } as const;
 

@@ -1,3 +1,4 @@
+import { connectedZh } from "./connected.zh";
 import { asOfZh } from "./asof.zh";
 import { changesZh } from "./changes.zh";
 import { pagesZh } from "./pages.zh";
@@ -465,5 +466,6 @@ export const zh: Record<MessageKey, string> = {
   ...pagesZh,
   ...searchZh,
   ...statisticsZh,
+  ...connectedZh,
   ...asOfZh,
 };

@@ -19,6 +19,14 @@ describe("parseRoute", () => {
     expect(parseRoute("#/what-if?entities=a,b,,a&places=district-x")).toEqual({ name: "whatIf", entities: ["a", "b"], places: ["district-x"] });
     expect(parseRoute("#/chain/x")).toMatchObject({ name: "notFound" });
   });
+  it("reads the most-connected ranking with its measure and links", () => {
+    expect(parseRoute("#/connected")).toEqual({ name: "connected", measure: "pagerank", supplyOnly: false });
+    expect(parseRoute("#/connected?measure=betweenness&links=supply")).toEqual({ name: "connected", measure: "betweenness", supplyOnly: true });
+    expect(parseRoute("#/connected?measure=closeness")).toEqual({ name: "connected", measure: "pagerank", supplyOnly: false });
+    for (const route of [{ name: "connected", measure: "degree", supplyOnly: true }, { name: "connected", measure: "betweenness", supplyOnly: false }] as const) {
+      expect(parseRoute(formatRoute(route))).toEqual(route);
+    }
+  });
   it("reads the statistics dashboard", () => {
     expect(parseRoute("#/statistics")).toEqual({ name: "statistics" });
     expect(formatRoute({ name: "statistics" })).toBe("#/statistics");

@@ -2,6 +2,7 @@
  * Hash routes. Pure: parse and format only; main.ts listens to `hashchange`.
  * Adding a view means adding a variant here and a file in views/.
  */
+import type { CentralityMeasure } from "../ipc/bindings/CentralityMeasure";
 import type { Direction } from "../ipc/types";
 
 export type Route =
@@ -21,11 +22,15 @@ export type Route =
   | { name: "policies"; query: string; sort: PolicySort; descending: boolean }
   | { name: "compare"; ids: string[] }
   | { name: "statistics" }
+  | { name: "connected"; measure: CentralityMeasure; supplyOnly: boolean }
   | { name: "notFound"; hash: string };
 
 /** The columns the policy library sorts by. */
 export const POLICY_SORTS = ["title", "issuer", "doc", "issued", "horizon", "status"] as const;
 export type PolicySort = (typeof POLICY_SORTS)[number];
+
+/** The rankings of the "most connected" view, in the order its buttons show them. */
+export const CENTRALITY_MEASURES: readonly CentralityMeasure[] = ["degree", "pagerank", "betweenness"];
 
 export const DEFAULT_HOPS = 1;
 export const DEFAULT_DIRECTION: Direction = "both";
@@ -109,6 +114,11 @@ export function parseRoute(hash: string): Route {
   if (segments[0] === "workspace" && segments.length === 1) return { name: "workspace" };
   if (segments[0] === "changes" && segments.length === 1) return { name: "changes" };
   if (segments[0] === "statistics" && segments.length === 1) return { name: "statistics" };
+  if (segments[0] === "connected" && segments.length === 1) {
+    const query = new URLSearchParams(queryPart);
+    const measure = query.get("measure") as CentralityMeasure | null;
+    return { name: "connected", measure: measure && CENTRALITY_MEASURES.includes(measure) ? measure : "pagerank", supplyOnly: query.get("links") === "supply" };
+  }
   if (segments[0] === "map" && segments.length === 1) {
     const query = new URLSearchParams(queryPart);
     return { name: "map", district: query.get("district") || null, kinds: idList(query.get("kinds")), segment: query.get("segment") || null };
@@ -178,6 +188,8 @@ export function formatRoute(route: Route): string {
       return "#/changes";
     case "statistics":
       return "#/statistics";
+    case "connected":
+      return `#/connected?measure=${route.measure}` + (route.supplyOnly ? "&links=supply" : "");
     case "map": {
       const query = new URLSearchParams();
       if (route.district) query.set("district", route.district);
@@ -218,4 +230,5 @@ export const mapHref = (district: string | null = null, kinds: readonly string[]
   formatRoute({ name: "map", district, kinds: [...kinds], segment });
 export const policiesHref = (): string => "#/policies";
 export const statisticsHref = (): string => "#/statistics";
+export const connectedHref = (): string => "#/connected";
 export const compareHref = (ids: readonly string[]): string => formatRoute({ name: "compare", ids: [...ids] });

@@ -8,6 +8,7 @@ import { briefWhatIfView } from "./briefWhatIf";
 import { chainView } from "./chain";
 import { changesView } from "./changes";
 import { compareView } from "./compare";
+import { connectedView } from "./connected";
 import { entityView } from "./entity";
 import { graphView } from "./graph";
 import { mapView } from "./map";
@@ -38,6 +39,7 @@ export const views: { [N in Route["name"]]: ViewFor<N> } = {
   compare: compareView,
   policies: policiesView,
   statistics: statisticsView,
+  connected: connectedView,
   notFound: notFoundView,
 };
 
