@@ -5,12 +5,16 @@
 // Driven as desktop.test.mjs drives the window: tauri-driver (which starts WebKitWebDriver, which
 // starts the app), the ready mark (data-ready="1"), then a query typed into the search box.
 // Exits 0 when the window appears and a search answers, 1 otherwise (with the app's own log).
+// The app runs through a wrapper that records its exit (support/appexit.mjs): an app that ends
+// before its window is ready (say, a package without its edition) fails the check at once, with
+// what the app said, instead of by a timeout.
 //
 //   NEV_ATLAS_INSTALLED_BIN  the unpacked binary (…/usr/bin/nev-atlas-desktop)
 //   NEV_ATLAS_CHECK_DIR      the temporary folder the app is started in
 import { spawn, spawnSync } from "node:child_process";
 import webdriver from "selenium-webdriver";
 import http from "selenium-webdriver/http/index.js";
+import { unlessAppExits, wrapApp } from "./support/appexit.mjs";
 import { portOpen, waitFor as waitUntil } from "./support/wait.mjs";
 
 const { By, WebDriver } = webdriver;
@@ -48,10 +52,14 @@ async function main() {
   let started = [];
   try {
     await waitFor(() => portOpen(port), { what: `tauri-driver on port ${port}` });
-    const capabilities = new webdriver.Capabilities({ "tauri:options": { application: bin } });
+    const app = wrapApp(bin, cwd);
+    const capabilities = new webdriver.Capabilities({ "tauri:options": { application: app.wrapper } });
     const executor = new http.Executor(new http.HttpClient(`http://127.0.0.1:${port}/`));
-    driver = await within(WebDriver.createSession(executor, capabilities), 60000, "starting the installed app");
-    await waitFor(() => driver.executeScript("return document.documentElement.dataset.ready === '1'"), { what: "the ready mark" });
+    driver = await unlessAppExits(within(WebDriver.createSession(executor, capabilities), 60000, "starting the installed app"), app);
+    await unlessAppExits(
+      waitFor(() => driver.executeScript("return document.documentElement.dataset.ready === '1'"), { what: "the ready mark" }),
+      app,
+    );
     started = descendants(driverProcess.pid);
     console.log("check: the window is up and marked itself ready");
     // The window itself, as the window manager sees it: its title on the virtual display.
