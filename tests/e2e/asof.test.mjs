@@ -102,6 +102,8 @@ describe("as of a year", { skip }, () => {
       let texts = await shownStakes();
       assert.ok(shows(texts, old) && shows(texts, now), `as of now both figures are listed: ${texts}`);
       assert.equal(await page.locator(sel("asof-banner")).count(), 0, "no banner as of now");
+      await page.waitForSelector(`${sel("risk-body")}[data-state="ready"]`);
+      const basisNow = await page.locator(sel("risk-basis")).getAttribute("data-links");
 
       // Choose the early year: the address carries it, the old figure is shown and the new one is not.
       await pick("entity-asof", String(EARLY));
@@ -119,7 +121,9 @@ describe("as of a year", { skip }, () => {
       // The trace panel is as of the same year and says how much rests on undated links.
       await page.waitForSelector(`${sel("trace-undated")}[data-year="${EARLY}"]`);
       assert.equal(await page.locator(sel("trace-asof")).inputValue(), String(EARLY));
+      await page.waitForSelector(`${sel("risk-body")}[data-state="ready"]`);
       assert.equal(await page.locator(sel("risk-now")).count(), 1, "the risk panel says its figures are for now");
+      assert.equal(await page.locator(sel("risk-basis")).getAttribute("data-links"), basisNow, "and counts its basis as of now");
 
       // A deep link: reloading shows the same year and figures.
       await page.reload();

@@ -237,11 +237,13 @@ function riskPanel(page: EntityPage, ctx: ViewContext, withOwnership: () => bool
     load(
       async () => {
         const w = withOwnership();
-        const [sourcing, cuts] = await Promise.all([
+        // The risk figures are for now: as of a year, their basis is counted on the page as of now.
+        const [sourcing, cuts, basisPage] = await Promise.all([
           ctx.call("sourcing", { with_ownership: w, limit: 1500 }),
           ctx.call("cut_points", { relations: supplyRelations(w), limit: 2000 }),
+          page.as_of ? ctx.call("entity", { id: page.entity.id }) : Promise.resolve(page),
         ]);
-        return riskFacts(page.entity.id, sourcing, cuts);
+        return { ...riskFacts(page.entity.id, sourcing, cuts), basisPage };
       },
       (facts) => {
         const out: Array<Node | null> = [];
@@ -267,7 +269,7 @@ function riskPanel(page: EntityPage, ctx: ViewContext, withOwnership: () => bool
         out.push(h("p", { class: "risk-actions" },
           h("a", { class: "button small", testid: "risk-what-if", href: whatIfHref([page.entity.id]) }, "⚡ ", t("risk.whatIf")),
         ));
-        const known = page.links.filter((l) => l.relation === "supplies" && l.direction === "incoming").length;
+        const known = facts.basisPage.links.filter((l) => l.relation === "supplies" && l.direction === "incoming").length;
         out.push(h("p", { class: "risk-basis", testid: "risk-basis", data: { links: String(known) } }, known === 1 ? t("risk.basisOne") : t("risk.basis", { count: known })));
         out.push(h("p", { class: "hint" }, t("risk.help")));
         if (page.as_of) out.push(h("p", { class: "hint", testid: "risk-now" }, t("asof.riskNow", { year: page.as_of.year })));
