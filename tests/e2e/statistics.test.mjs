@@ -162,6 +162,37 @@ describe("statistics dashboard and grouped search", { skip }, () => {
     }
   });
 
+  it("entity page jump links follow the scroll: the section in view is marked, the nav stays under the top bar", async () => {
+    for (const lang of ["en", "zh"]) {
+      await open(lang, "#/entity/changan-auto", SIZES[0]);
+      await page.waitForSelector(sel("section-nav"));
+      const keys = await page.locator(sel("section-link")).evaluateAll((as) => as.map((a) => a.getAttribute("data-section")));
+      assert.ok(keys.length >= 4, `sections: ${keys}`);
+      const current = () => page.locator(`${sel("section-link")}[aria-current="location"]`).getAttribute("data-section", { timeout: 3000 }).catch(() => null);
+      // Scrolled (not jumped) to a middle section: its link is marked, no other.
+      for (const key of [keys[2], keys[1]]) {
+        await page.evaluate((k) => document.getElementById(`section-${k}`).scrollIntoView({ block: "start" }), key);
+        await page.waitForFunction((k) => document.querySelector(`[data-testid="section-link"][aria-current="location"]`)?.getAttribute("data-section") === k, key, { timeout: 3000 });
+        assert.equal(await page.locator(`${sel("section-link")}[aria-current]`).count(), 1);
+        const nav = await page.locator(sel("section-nav")).boundingBox();
+        const bar = await page.locator(sel("topbar")).boundingBox();
+        assert.ok(Math.abs(nav.y - (bar.y + bar.height)) <= 2, `the nav stays under the top bar (${nav.y} vs ${bar.y + bar.height})`);
+      }
+      // At the page's end, the last section.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await page.waitForFunction((k) => document.querySelector(`[data-testid="section-link"][aria-current="location"]`)?.getAttribute("data-section") === k, keys.at(-1), { timeout: 3000 });
+      // A jump lands with its heading below both bars, and marks that section.
+      await page.locator(`${sel("section-link")}[data-section="${keys[1]}"]`).click();
+      await page.waitForTimeout(300);
+      assert.equal(await current(), keys[1]);
+      const heading = await page.locator(`#section-${keys[1]}`).boundingBox();
+      const nav = await page.locator(sel("section-nav")).boundingBox();
+      assert.ok(heading.y >= nav.y + nav.height - 1, `the section starts below the jump links (${heading.y} vs ${nav.y + nav.height})`);
+      await shot(page, `entity-sections-follow-${lang}.png`);
+      await axe(`entity page scrolled ${lang}`);
+    }
+  });
+
   it("groups search results by kind, filters them by kind and district facets, and keeps the choice when re-typing", async () => {
     for (const lang of ["en", "zh"]) {
       await open(lang, "#/", SIZES[1]);

@@ -35,15 +35,78 @@ export function goToSection(section: PageSection): void {
   section.element.scrollIntoView?.({ block: "start" });
   section.heading.focus({ preventScroll: true });
   const nav = document.querySelector('[data-testid="section-nav"]');
-  nav?.querySelectorAll("a").forEach((a) => {
-    if (a.dataset.section === section.key) a.setAttribute("aria-current", "location");
+  if (nav) markCurrent(nav, section.key);
+}
+
+/** Marks the link of section `key` as where the reader is (aria-current="location"). */
+function markCurrent(nav: Element, key: string | null): void {
+  nav.querySelectorAll<HTMLElement>("a.section-link").forEach((a) => {
+    if (a.dataset.section === key) a.setAttribute("aria-current", "location");
     else a.removeAttribute("aria-current");
   });
 }
 
-/** The row of jump links, in page order, with the keyboard hint. */
+/**
+ * The section at a reading line `line` px from the top of the window: the last one whose top is
+ * above it (the innermost, when one holds another), the last section when the page is scrolled
+ * to its end (a short last section never reaches the line), else none (-1: above the first).
+ */
+export function sectionAtLine(tops: readonly number[], line: number, atEnd: boolean): number {
+  if (atEnd && tops.length > 0) return tops.length - 1;
+  let index = -1;
+  tops.forEach((top, i) => {
+    if (top <= line) index = i;
+  });
+  return index;
+}
+
+/**
+ * Keeps the jump links following the scroll: an IntersectionObserver watches a thin band at the
+ * reading line (just under the sticky bars) and the page's end; each time a section's edge
+ * crosses it, the link of the section now read is marked. Stops when the nav leaves the page.
+ */
+function followScroll(nav: HTMLElement, sections: readonly PageSection[]): void {
+  if (typeof IntersectionObserver === "undefined" || sections.length === 0) return;
+  // Where a jumped-to section's top lands (its scroll margin: under both sticky bars), and the
+  // reading line just below it.
+  const offset = () => (document.querySelector('[data-testid="topbar"]')?.getBoundingClientRect().bottom ?? 0) + nav.getBoundingClientRect().height + 12;
+  const line = () => offset() + 8;
+  let observers: IntersectionObserver[] = [];
+  const mark = () => {
+    if (!nav.isConnected) {
+      observers.forEach((o) => o.disconnect());
+      observers = [];
+      return;
+    }
+    const topbar = document.querySelector('[data-testid="topbar"]')?.getBoundingClientRect().bottom ?? 0;
+    nav.style.top = `${Math.round(topbar)}px`;
+    document.documentElement.style.setProperty("--section-offset", `${Math.round(offset())}px`);
+    const atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
+    const i = sectionAtLine(sections.map((s) => s.element.getBoundingClientRect().top), line(), atEnd && window.scrollY > 0);
+    markCurrent(nav, i >= 0 ? sections[i]!.key : null);
+  };
+  const observe = () => {
+    observers.forEach((o) => o.disconnect());
+    const at = Math.round(line());
+    const band = new IntersectionObserver(mark, { rootMargin: `-${at}px 0px -${Math.max(0, window.innerHeight - at - 2)}px 0px`, threshold: 0 });
+    const end = new IntersectionObserver(mark, { threshold: [0, 0.5, 1] });
+    sections.forEach((s) => band.observe(s.element));
+    end.observe(sections[sections.length - 1]!.element);
+    observers = [band, end];
+  };
+  // Observed once the nav is in the page (its height sets the reading line); again on resize.
+  requestAnimationFrame(() => {
+    if (!nav.isConnected) return;
+    observe();
+    mark();
+    const onResize = () => (nav.isConnected ? observe() : window.removeEventListener("resize", onResize));
+    window.addEventListener("resize", onResize);
+  });
+}
+
+/** The row of jump links, in page order, with the keyboard hint; it stays under the top bar and marks the section in view. */
 export function sectionNav(sections: readonly PageSection[], t: Translate): HTMLElement {
-  return h("nav", { class: "section-nav", testid: "section-nav", aria: { label: t("sections.label") }, data: { print: "hide" } },
+  const nav = h("nav", { class: "section-nav", testid: "section-nav", aria: { label: t("sections.label") }, data: { print: "hide" } },
     h("ul", { class: "section-links" },
       ...sections.map((s) =>
         h("li", {},
@@ -63,6 +126,8 @@ export function sectionNav(sections: readonly PageSection[], t: Translate): HTML
     ),
     h("span", { class: "section-keys hint", testid: "section-keys" }, t("sections.keys")),
   );
+  followScroll(nav, sections);
+  return nav;
 }
 
 /** Which section the reader is in: the one holding focus, else the last one scrolled past. */
