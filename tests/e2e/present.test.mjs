@@ -398,6 +398,13 @@ describe("print, briefs, exports and presenting", { skip }, () => {
   });
 
   it("text size (Ctrl +), dark theme and presentation mode are remembered", async () => {
+    // Larger text folds the top bar's tools into its "⋯" panel: reach them there when folded.
+    const tool = async (testid) => {
+      const folded = !(await page.locator(sel(testid)).isVisible());
+      if (folded) await page.locator(sel("tools-more")).click();
+      await page.locator(sel(testid)).click();
+      if (folded && (await page.locator(sel("tools-more")).getAttribute("aria-expanded")) === "true") await page.locator(sel("tools-more")).click();
+    };
     await page.goto(`${server.url}/#/chain`);
     await page.reload();
     await page.waitForSelector(sel("chain-view"));
@@ -407,7 +414,7 @@ describe("print, briefs, exports and presenting", { skip }, () => {
     await page.keyboard.press("Control+Equal");
     const larger = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
     assert.ok(larger > before, `larger text (${before} -> ${larger})`);
-    await page.locator(sel("theme-toggle")).click();
+    await tool("theme-toggle");
     await page.reload();
     await page.waitForSelector(sel("chain-view"));
     assert.equal(await page.locator("html").getAttribute("data-theme"), "dark", "theme remembered");
@@ -419,7 +426,7 @@ describe("print, briefs, exports and presenting", { skip }, () => {
     await shot(page, "graph-dark-en.png");
     await axe("graph, dark theme");
     await page.keyboard.press("Control+0");
-    await page.locator(sel("theme-toggle")).click();
+    await tool("theme-toggle");
   });
 
   it("never requested anything off 127.0.0.1 and logged no console error", () => {
