@@ -1,7 +1,9 @@
 fn main() {
-    // The app's own commands: `api` and `save_file`; the capability file grants just these.
-    tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&["api", "save_file"])),
-    )
+    // The app's own commands: `api`, `save_file` and `choose_edition`; the capability file grants just these.
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&[
+        "api",
+        "save_file",
+        "choose_edition",
+    ])))
     .unwrap_or_else(|error| panic!("tauri build script: {error:#}"));
 }

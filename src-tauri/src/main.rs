@@ -1,5 +1,6 @@
 //! The NEV Atlas desktop window: opens the edition, shows the UI, and answers its `api` command
-//! through atlas-api and its `save_file` command through the native save dialog. Navigation to
+//! through atlas-api, its `save_file` command through the native save dialog and its
+//! `choose_edition` command through the native open dialog. Navigation to
 //! anything but the app's own pages, and every new window, is refused.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
@@ -57,6 +58,29 @@ async fn save_file(window: tauri::Window, name: String, bytes_base64: String) ->
     .unwrap_or_else(|failed| Err(ApiError::internal(&anyhow::anyhow!("the save task failed: {failed}"))))
 }
 
+/// Asks for an edition file with the native open dialog (titled `title`, in the UI's language),
+/// for `edition_diff` or `open_edition`. Answers the path chosen, or null when the user cancelled.
+#[tauri::command]
+#[tracing::instrument(skip(window), err)]
+async fn choose_edition(window: tauri::Window, title: String) -> Result<Option<String>, ApiError> {
+    let dialog = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title(save::dialog_title(&title))
+        .add_filter("NEV Atlas edition (.sqlite)", &["sqlite"]);
+    // The dialog blocks until the user answers, so it must not run on the window's own thread.
+    tauri::async_runtime::spawn_blocking(move || {
+        let Some(chosen) = dialog.blocking_pick_file() else { return Ok(None) };
+        let path = chosen
+            .into_path()
+            .map_err(|e| ApiError::invalid_argument(format!("the open dialog gave no file path: {e}")))?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+    .unwrap_or_else(|failed| Err(ApiError::internal(&anyhow::anyhow!("the open dialog task failed: {failed}"))))
+}
+
 /// The edition to open: NEV_ATLAS_EDITION, else `edition.sqlite` among the app's resources, else
 /// `target/nev-atlas.sqlite` under the current folder (as `cargo xtask run` builds it).
 fn edition_path(app: &tauri::App) -> PathBuf {
@@ -105,7 +129,7 @@ fn main() -> Result<()> {
             }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![api, save_file])
+        .invoke_handler(tauri::generate_handler![api, save_file, choose_edition])
         .run(tauri::generate_context!())
         .context("running the NEV Atlas window")
 }

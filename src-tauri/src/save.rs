@@ -1,4 +1,4 @@
-//! Saving an export where the user chooses. The Rust side opens the native save dialog and writes the
+//! Saving an export where the user chooses (and the title of the open dialog for an edition). The Rust side opens the native save dialog and writes the
 //! file; the web view has no file-system or dialog permission of its own.
 
 use std::fs::File;
@@ -23,6 +23,13 @@ pub fn offered_name(name: &str) -> String {
             .collect();
     let cleaned = cleaned.trim().trim_start_matches('.').trim();
     if cleaned.is_empty() { "export".to_string() } else { cleaned.chars().take(200).collect() }
+}
+
+/// A dialog's title as the UI sent it: one line, at most 100 characters, never empty.
+pub fn dialog_title(title: &str) -> String {
+    let line: String = title.chars().filter(|c| !c.is_control()).take(100).collect();
+    let line = line.trim();
+    if line.is_empty() { "NEV Atlas".to_string() } else { line.to_string() }
 }
 
 /// The file's bytes, sent by the UI as standard base64.
@@ -96,6 +103,14 @@ mod tests {
         assert_eq!(decode("").unwrap(), b"");
         let error = decode("not base64!").unwrap_err();
         assert_eq!(serde_json::to_value(&error).unwrap()["code"], "invalid_argument");
+    }
+
+    #[test]
+    fn a_dialog_title_is_one_short_line_and_never_empty() {
+        assert_eq!(dialog_title("选择数据版本文件"), "选择数据版本文件");
+        assert_eq!(dialog_title("Choose\nan edition"), "Choosean edition");
+        assert_eq!(dialog_title(" \t "), "NEV Atlas");
+        assert_eq!(dialog_title(&"长".repeat(300)).chars().count(), 100);
     }
 
     #[test]

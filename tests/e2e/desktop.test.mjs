@@ -1,11 +1,12 @@
 // The real Tauri window, driven through tauri-driver (which launches WebKitWebDriver) under Xvfb.
 // The caller provides DISPLAY (e.g. `xvfb-run -a -s "-screen 0 1280x800x24" node --test desktop.test.mjs`).
 // Journey: the ready mark, Chinese query, open the entity, open its graph; then a note added, the
-// window closed and started again, and the note read back. Screenshots to target/e2e-artifacts/desktop-*.png.
+// window closed and started again, and the note read back; an edition file chosen in the native
+// open dialog is opened in place of the one open. Screenshots to target/e2e-artifacts/desktop-*.png.
 // The workspace is a fresh temporary folder (NEV_ATLAS_WORKSPACE), never the user's own.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -223,6 +224,55 @@ describe("desktop window (tauri-driver)", { skip }, () => {
     await driver.sleep(300);
     assert.deepEqual(readdirSync(workspaceDir).filter((f) => f.endsWith(".csv")), ["search-results.csv"]);
     assert.equal(await driver.findElement(sel("error-banner")).isDisplayed(), false, "no error shown");
+  });
+
+  it("opens an edition file chosen in the native open dialog, asking first when it is not signed", async (t) => {
+    if (spawnSync("sh", ["-c", "command -v xdotool"]).status !== 0) {
+      if (required) throw new Error("xdotool on PATH, to answer the open dialog");
+      return t.skip("no xdotool to answer the open dialog");
+    }
+    const xdotool = (...args) => spawnSync("xdotool", args, { encoding: "utf8" });
+    // The dialog's title is the UI's, in the page's language.
+    const title = await driver.executeScript("return document.documentElement.lang === 'zh-CN' ? '^选择数据版本文件$' : '^Choose an edition file$'");
+    const openDialog = () => waitFor(() => xdotool("search", "--onlyvisible", "--name", title).stdout.trim().split(/\s+/)[0], { what: "the open dialog" });
+    const dialogGone = () => waitFor(() => xdotool("search", "--onlyvisible", "--name", title).status !== 0, { what: "the open dialog to close" });
+    const copy = join(workspaceDir, "another edition.sqlite");
+    copyFileSync(paths.edition, copy);
+    const before = await api("edition", {});
+
+    await driver.executeScript("location.hash = '#/changes'");
+    const compare = await waitFor(async () => (await driver.findElements(sel("changes-compare")))[0], { what: "the editions page" });
+    assert.equal((await driver.findElements(sel("changes-path"))).length, 0, "the desktop window uses the native dialog, not a typed path");
+    // Cancelled: nothing happens.
+    await compare.click();
+    let dialog = await openDialog();
+    mkdirSync(paths.artifacts, { recursive: true });
+    spawnSync("import", ["-window", "root", join(paths.artifacts, "desktop-open-dialog.png")]);
+    assert.equal(xdotool("windowfocus", "--sync", dialog).status, 0);
+    xdotool("key", "Escape");
+    await dialogGone();
+    await driver.sleep(300);
+    assert.equal(await driver.findElement(sel("error-banner")).isDisplayed(), false, "no error shown");
+    // Chosen: the path typed into the dialog (a "/" opens its location field), then Enter.
+    await driver.findElement(sel("changes-open")).click();
+    dialog = await openDialog();
+    assert.equal(xdotool("windowfocus", "--sync", dialog).status, 0);
+    xdotool("type", "--delay", "20", copy);
+    xdotool("key", "Return");
+    await dialogGone();
+    if (before.signature !== "valid") {
+      const question = await waitFor(async () => (await driver.findElements(sel("changes-confirm-open")))[0], { what: "the question: open it anyway?" });
+      assert.equal(await driver.findElement(sel("changes-confirm-text")).getAttribute("data-signature"), before.signature);
+      await question.click();
+    }
+    // Opened: the page compares it with the edition open before (a copy: nothing changed).
+    await waitFor(async () => (await driver.findElements(sel("changes-none"))).length > 0, { what: "the diff against the edition open before" });
+    assert.notEqual(await driver.findElement(sel("changes-status")).getText(), "", "the page says the edition was opened");
+    const after = await api("edition", {});
+    assert.deepEqual([after.version, after.entities], [before.version, before.entities]);
+    // The workspace stays attached.
+    if (driverProcess !== null) assert.ok((await api("workspace_status", {})).location.startsWith(workspaceDir));
+    await screenshot(driver, "desktop-changes.png");
   });
 
   it("keeps a note through closing the window and starting it again", async (t) => {
