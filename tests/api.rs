@@ -112,6 +112,21 @@ fn a_source_without_date_and_an_uncertain_fact_say_so() {
 }
 
 #[test]
+fn search_hits_carry_segments_and_best_grade_for_the_facets() {
+    let (_dir, atlas) = atlas();
+    for query in ["CATL", "长安", "Avatr"] {
+        let result = call(&atlas, "search", json!({ "query": query }));
+        let hit = &result["hits"][0];
+        let page = call(&atlas, "entity", json!({ "id": hit["entity"]["id"] }));
+        // The same segments as the entity page, and the best grade of its own sources.
+        assert_eq!(hit["segments"], page["segments"], "{query}");
+        let best = page["sources"].as_array().unwrap().iter().map(|s| s["grade"].as_str().unwrap()).min();
+        assert_eq!(hit["grade"].as_str(), best, "{query}");
+        assert!(!hit["segments"].as_array().unwrap().is_empty(), "{query} has a segment in the fixture");
+    }
+}
+
+#[test]
 fn neighbourhood_by_direction_and_cap() {
     let (_dir, atlas) = atlas();
     let ids = |v: &Value| -> Vec<String> {

@@ -302,17 +302,28 @@ mod handlers {
             return Err(ApiError::invalid_argument("query is longer than 200 characters"));
         }
         let found = atlas.store.find(&args.query, limit as usize)?;
-        Ok(SearchResult {
-            query: args.query,
-            hits: found
-                .hits
-                .into_iter()
-                .map(|h| SearchHit {
+        let segments: std::collections::HashMap<String, SegmentRef> =
+            atlas.store.segments()?.into_iter().map(|s| (s.id.clone(), segment_ref(s))).collect();
+        let hits = found
+            .hits
+            .into_iter()
+            .map(|h| {
+                let node = atlas.graph.node(&h.entity.id);
+                let entity_segments = node
+                    .map(|n| atlas.graph.entity(n).segments.iter().filter_map(|s| segments.get(s).cloned()).collect())
+                    .unwrap_or_default();
+                Ok(SearchHit {
+                    grade: atlas.store.best_grade(&h.entity.id)?.map(grade_out),
                     entity: entity_ref(h.entity),
                     district: h.district.map(entity_ref),
                     matched: h.matched,
+                    segments: entity_segments,
                 })
-                .collect(),
+            })
+            .collect::<Result<_, ApiError>>()?;
+        Ok(SearchResult {
+            query: args.query,
+            hits,
             systems: found
                 .systems
                 .into_iter()
@@ -457,12 +468,16 @@ mod convert {
         EntityRef { id: e.id, kind: kind_out(e.kind), name_zh: e.name_zh, name_en: e.name_en }
     }
 
-    pub fn source(s: core::Source) -> SourceView {
-        let grade = match s.grade {
+    pub fn grade_out(grade: core::Grade) -> Grade {
+        match grade {
             core::Grade::A => Grade::A,
             core::Grade::B => Grade::B,
             core::Grade::C => Grade::C,
-        };
+        }
+    }
+
+    pub fn source(s: core::Source) -> SourceView {
+        let grade = grade_out(s.grade);
         SourceView {
             id: s.id,
             url: s.url,

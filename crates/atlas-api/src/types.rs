@@ -99,6 +99,10 @@ pub struct SearchHit {
     pub district: Option<EntityRef>,
     /// The name that matched best.
     pub matched: String,
+    /// The chain segments the entity is in, upstream first (for the segment facet).
+    pub segments: Vec<SegmentRef>,
+    /// The best reliability grade among the sources of the entity itself (for the evidence facet).
+    pub grade: Option<Grade>,
 }
 
 /// A published system ("9+2+5+30") whose name matches the query. Systems are not entities: open

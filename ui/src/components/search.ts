@@ -5,7 +5,7 @@
  * Esc clears. The chosen facets stay when the query changes. Used large on the start screen,
  * compact in the top bar, and as a picker in forms.
  */
-import type { EntityRef, SearchHit } from "../ipc/types";
+import type { EntityRef, SearchHit, SegmentRef } from "../ipc/types";
 import type { MessageKey } from "../i18n";
 import { primaryName, secondaryName } from "../state/format";
 import { entityHref, systemsHref } from "../state/router";
@@ -86,6 +86,7 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
   let facets: SearchFacets = NO_FACETS;
   /** The chosen district as a reference, so its chip keeps its name when a query has none in it. */
   let chosenDistrict: EntityRef | null = null;
+  let chosenSegment: SegmentRef | null = null;
   let selected = -1;
   let sequence = 0;
   let destroyed = false;
@@ -177,7 +178,7 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
     }, label, count === null ? null : " ", count === null ? null : h("span", { class: "facet-count" }, String(count)));
 
   const renderFacets = () => {
-    const counts = facetCounts(items, facets, chosenDistrict);
+    const counts = facetCounts(items, facets, chosenDistrict, chosenSegment);
     const choose = (next: Partial<SearchFacets>) => () => {
       facets = { ...facets, ...next };
       renderResults();
@@ -197,9 +198,26 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
         choose({ district: off ? null : d.value.id })();
       })),
     ]);
-    facetBar.replaceChildren(kindRow, ...(districtRow ? [districtRow] : []));
+    const segmentRow = counts.segments.length === 0 ? null : row(t("search.facetSegment"), `${tid}-facet-segments`, [
+      chip(t("search.facetAll"), null, facets.segment == null, "facet-segment", "", () => { chosenSegment = null; choose({ segment: null })(); }),
+      ...counts.segments.map((sg) => chip(ctx.lang === "zh" ? sg.value.name_zh : sg.value.name_en, sg.count, facets.segment === sg.value.id, "facet-segment", sg.value.id, () => {
+        const off = facets.segment === sg.value.id;
+        chosenSegment = off ? null : sg.value;
+        choose({ segment: off ? null : sg.value.id })();
+      })),
+    ]);
+    const gradeRow = counts.grades.length === 0 ? null : row(t("search.facetGrade"), `${tid}-facet-grades`, [
+      chip(t("search.facetAll"), null, facets.grade == null, "facet-grade", "", choose({ grade: null })),
+      ...counts.grades.map((g) => {
+        const button = chip(t("search.facetGradeValue", { grade: g.value }), g.count, facets.grade === g.value, "facet-grade", g.value, choose({ grade: facets.grade === g.value ? null : g.value }));
+        button.title = `${t(`source.grade${g.value}`)} · ${t("search.facetChip", { label: t("search.facetGradeValue", { grade: g.value }), count: g.count })}`;
+        return button;
+      }),
+    ]);
+    facetBar.replaceChildren(kindRow, ...[districtRow, segmentRow, gradeRow].filter((r) => r !== null));
     // Facets are worth a row only when there is something to tell apart, or a choice to undo.
-    facetBar.hidden = counts.kinds.length < 2 && counts.districts.length < 2 && facets.kind === null && facets.district === null;
+    const chosen = facets.kind !== null || facets.district !== null || facets.segment != null || facets.grade != null;
+    facetBar.hidden = !chosen && [counts.kinds, counts.districts, counts.segments, counts.grades].every((c) => c.length < 2);
   };
 
   /** Draws the results the facets keep, under their kind. Selection starts at the first shown. */
@@ -222,7 +240,7 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
     tools.hidden = shown.length === 0;
     if (items.length > 0 && shown.length === 0) {
       status.replaceChildren(t("search.filteredNone", { count: items.length }), " ",
-        h("button", { class: "link-button", type: "button", testid: `${tid}-clear-facets`, on: { mousedown: (e) => e.preventDefault(), click: () => { facets = NO_FACETS; chosenDistrict = null; renderResults(); input.focus(); } } }, t("search.clearFacets")));
+        h("button", { class: "link-button", type: "button", testid: `${tid}-clear-facets`, on: { mousedown: (e) => e.preventDefault(), click: () => { facets = NO_FACETS; chosenDistrict = null; chosenSegment = null; renderResults(); input.focus(); } } }, t("search.clearFacets")));
     }
   };
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { EntityKind, EntityRef, SearchHit } from "../ipc/types";
+import type { EntityKind, EntityRef, Grade, SearchHit, SegmentRef } from "../ipc/types";
 import type { SystemHit } from "../ipc/bindings/SystemHit";
 import { applyFacets, debounce, facetCounts, groupByKind, itemId, looksLikeFormula, moveSelection, NO_FACETS, normaliseQuery, searchItems, shownOrder, type SearchItem } from "./search";
 
@@ -55,7 +55,7 @@ describe("normaliseQuery", () => {
 describe("results grouped by kind, with facets", () => {
   const district = (id: string, en: string): EntityRef => ({ id, kind: "district", name_zh: null, name_en: en });
   const yubei = district("district-yubei", "Yubei"), dazu = district("district-dazu", "Dazu");
-  const hit = (id: string, kind: EntityKind, d: EntityRef | null): SearchHit => ({ entity: { id, kind, name_zh: null, name_en: id }, district: d, matched: id });
+  const hit = (id: string, kind: EntityKind, d: EntityRef | null): SearchHit => ({ entity: { id, kind, name_zh: null, name_en: id }, district: d, matched: id, segments: [], grade: null });
   const system: SystemHit = { id: "nev-9-2-5-30", name_zh: "“9+2+5+30”", name_en: "9+2+5+30", matched: "9+2+5+30" };
   // Ranked by the answer: a firm, a plant, another firm, a park, a university.
   const hits = [hit("a-firm", "firm", yubei), hit("b-plant", "plant", yubei), hit("c-firm", "firm", dazu), hit("d-park", "park", dazu), hit("e-uni", "university", null)];
@@ -103,5 +103,26 @@ describe("results grouped by kind, with facets", () => {
     expect(counts.kinds).toContainEqual({ value: "park", count: 0 });
     expect(counts.districts).toContainEqual({ value: dazu, count: 0 });
     expect(applyFacets(other, { kind: "park", district: null })).toEqual([]);
+  });
+
+  it("filters and counts by chain segment and evidence grade, with the other choices applied", () => {
+    const seg = (id: string): SegmentRef => ({ id, name_en: id, name_zh: id, stage: "midstream" });
+    const cells = seg("cells-packs"), drive = seg("e-drive");
+    const graded = (id: string, kind: EntityKind, segments: SegmentRef[], grade: Grade | null): SearchHit => ({ ...hit(id, kind, null), segments, grade });
+    const list = searchItems({ hits: [graded("catl", "firm", [cells], "A"), graded("svolt", "firm", [cells, drive], "C"), graded("drive-co", "firm", [drive], "A"), graded("uni", "university", [], null)], systems: [system] }, "c");
+    const all = facetCounts(list, NO_FACETS);
+    expect(all.segments).toEqual([{ value: cells, count: 2 }, { value: drive, count: 2 }]);
+    expect(all.grades).toEqual([{ value: "A", count: 2 }, { value: "C", count: 1 }]);
+    // An entity in two segments counts in both; a system has neither segment nor grade.
+    expect(ids(applyFacets(list, { kind: null, district: null, segment: "e-drive" }))).toEqual(["svolt", "drive-co"]);
+    expect(ids(applyFacets(list, { kind: null, district: null, segment: "cells-packs", grade: "A" }))).toEqual(["catl"]);
+    const gradeA = facetCounts(list, { kind: null, district: null, grade: "A" });
+    expect(gradeA.segments).toEqual([{ value: cells, count: 1 }, { value: drive, count: 1 }]);
+    expect(gradeA.grades).toEqual([{ value: "A", count: 2 }, { value: "C", count: 1 }]);
+    const inCells = facetCounts(list, { kind: null, district: null, segment: "cells-packs" });
+    expect(inCells.grades).toEqual([{ value: "A", count: 1 }, { value: "C", count: 1 }]);
+    expect(inCells.kinds).toEqual([{ value: "firm", count: 2 }]);
+    // A chosen segment the new answer lacks stays listed with 0, under its remembered name.
+    expect(facetCounts(searchItems({ hits: [] }, "z"), { kind: null, district: null, segment: "e-drive" }, null, drive).segments).toEqual([{ value: drive, count: 0 }]);
   });
 });

@@ -1,5 +1,5 @@
 /** Pure helpers of the search box: keyboard selection, debouncing, results grouped by kind with facets. */
-import type { EntityKind, EntityRef, SearchHit } from "../ipc/types";
+import type { EntityKind, EntityRef, Grade, SearchHit, SegmentRef } from "../ipc/types";
 import type { SystemHit } from "../ipc/bindings/SystemHit";
 
 /** Moves the selection by `delta`, wrapping around; -1 means nothing selected. */
@@ -28,7 +28,7 @@ export function normaliseQuery(raw: string): string {
   return raw.replace(/\s+/g, " ").trim();
 }
 
-// ---- Results grouped by kind, with facets (kind, district) ---------------------------------
+// ---- Results grouped by kind, with facets (kind, district, segment, evidence grade) ---------------------------------
 
 
 /** What a result is: an entity's kind, or a published system (not an entity). */
@@ -56,13 +56,17 @@ export function searchItems(result: { hits: readonly SearchHit[]; systems?: read
   return looksLikeFormula(query) ? [...systems, ...entities] : [...entities, ...systems];
 }
 
-/** The facet chosen for each dimension; null: all. */
+/** The facet chosen for each dimension; null (or absent): all. */
 export interface SearchFacets {
   kind: ResultKind | null;
   district: string | null;
+  /** A chain segment id. */
+  segment?: string | null;
+  /** The best evidence grade of the entity's own sources. */
+  grade?: Grade | null;
 }
 
-export const NO_FACETS: SearchFacets = { kind: null, district: null };
+export const NO_FACETS: SearchFacets = { kind: null, district: null, segment: null, grade: null };
 
 export interface FacetCount<V> {
   value: V;
@@ -70,48 +74,85 @@ export interface FacetCount<V> {
 }
 
 export interface FacetCounts {
-  /** Kinds in the order their best result ranks, each counted among results of the chosen district. */
+  /** Kinds in the order their best result ranks. */
   kinds: FacetCount<ResultKind>[];
-  /** Districts, most results first, each counted among results of the chosen kind. */
+  /** Districts, most results first. */
   districts: FacetCount<EntityRef>[];
+  /** Chain segments, most results first. */
+  segments: FacetCount<SegmentRef>[];
+  /** Evidence grades, A first. */
+  grades: FacetCount<Grade>[];
 }
 
-const matchesKind = (item: SearchItem, kind: ResultKind | null) => kind === null || itemKind(item) === kind;
-const matchesDistrict = (item: SearchItem, district: string | null) => district === null || itemDistrict(item)?.id === district;
+type Dimension = "kind" | "district" | "segment" | "grade";
+
+const itemSegments = (item: SearchItem): readonly SegmentRef[] => (item.type === "entity" ? item.hit.segments ?? [] : []);
+const itemGrade = (item: SearchItem): Grade | null => (item.type === "entity" ? item.hit.grade ?? null : null);
+
+const matches: { [D in Dimension]: (item: SearchItem, value: NonNullable<SearchFacets[D]> | null | undefined) => boolean } = {
+  kind: (item, kind) => kind == null || itemKind(item) === kind,
+  district: (item, district) => district == null || itemDistrict(item)?.id === district,
+  segment: (item, segment) => segment == null || itemSegments(item).some((s) => s.id === segment),
+  grade: (item, grade) => grade == null || itemGrade(item) === grade,
+};
+const DIMENSIONS: readonly Dimension[] = ["kind", "district", "segment", "grade"];
+
+/** True when the item passes every chosen facet except `except`'s. */
+function keptBy(item: SearchItem, facets: SearchFacets, except: Dimension | null = null): boolean {
+  return DIMENSIONS.every((d) => d === except || (matches[d] as (i: SearchItem, v: unknown) => boolean)(item, facets[d]));
+}
 
 /** The results the chosen facets keep, in rank order. */
 export function applyFacets(items: readonly SearchItem[], facets: SearchFacets): SearchItem[] {
-  return items.filter((item) => matchesKind(item, facets.kind) && matchesDistrict(item, facets.district));
+  return items.filter((item) => keptBy(item, facets));
+}
+
+/** Values of one dimension, counted and ordered: most results first, then the best-ranked first. */
+function tally<V>(items: readonly SearchItem[], valuesOf: (item: SearchItem) => readonly V[], key: (v: V) => string) {
+  const found = new Map<string, { value: V; count: number; first: number }>();
+  items.forEach((item, i) => {
+    for (const value of valuesOf(item)) {
+      const entry = found.get(key(value)) ?? { value, count: 0, first: i };
+      entry.count++;
+      found.set(key(value), entry);
+    }
+  });
+  return found;
 }
 
 /**
- * The chips of each facet with their counts. Each dimension is counted with the other's choice
+ * The chips of each facet with their counts. Each dimension is counted with the others' choices
  * applied, so a count says how many results choosing it shows. A chosen value stays listed (with
  * 0) when a new query has no result of it, so the choice survives re-typing.
  */
-export function facetCounts(items: readonly SearchItem[], facets: SearchFacets, chosenDistrict: EntityRef | null = null): FacetCounts {
-  const kinds = new Map<ResultKind, number>();
-  for (const item of items) {
-    if (!matchesDistrict(item, facets.district)) continue;
-    const kind = itemKind(item);
-    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-  }
-  if (facets.kind !== null && !kinds.has(facets.kind)) kinds.set(facets.kind, 0);
-  const districts = new Map<string, { ref: EntityRef; count: number; first: number }>();
-  items.forEach((item, i) => {
-    const district = itemDistrict(item);
-    if (!district || !matchesKind(item, facets.kind)) return;
-    const entry = districts.get(district.id) ?? { ref: district, count: 0, first: i };
-    entry.count++;
-    districts.set(district.id, entry);
-  });
-  if (facets.district !== null && !districts.has(facets.district)) {
+export function facetCounts(
+  items: readonly SearchItem[],
+  facets: SearchFacets,
+  chosenDistrict: EntityRef | null = null,
+  chosenSegment: SegmentRef | null = null,
+): FacetCounts {
+  const among = (d: Dimension) => items.filter((item) => keptBy(item, facets, d));
+  const kinds = tally(among("kind"), (item) => [itemKind(item)], (k) => k);
+  if (facets.kind != null && !kinds.has(facets.kind)) kinds.set(facets.kind, { value: facets.kind, count: 0, first: Number.MAX_SAFE_INTEGER });
+  const districts = tally(among("district"), (item) => { const d = itemDistrict(item); return d ? [d] : []; }, (d) => d.id);
+  if (facets.district != null && !districts.has(facets.district)) {
     const ref = chosenDistrict ?? items.map(itemDistrict).find((d) => d?.id === facets.district) ?? { id: facets.district, kind: "district", name_zh: null, name_en: facets.district };
-    districts.set(facets.district, { ref, count: 0, first: Number.MAX_SAFE_INTEGER });
+    districts.set(facets.district, { value: ref, count: 0, first: Number.MAX_SAFE_INTEGER });
   }
+  const segments = tally(among("segment"), itemSegments, (s) => s.id);
+  if (facets.segment != null && !segments.has(facets.segment)) {
+    const ref = chosenSegment ?? { id: facets.segment, name_en: facets.segment, name_zh: facets.segment, stage: "support" as const };
+    segments.set(facets.segment, { value: ref, count: 0, first: Number.MAX_SAFE_INTEGER });
+  }
+  const grades = tally(among("grade"), (item) => { const g = itemGrade(item); return g ? [g] : []; }, (g) => g);
+  if (facets.grade != null && !grades.has(facets.grade)) grades.set(facets.grade, { value: facets.grade, count: 0, first: Number.MAX_SAFE_INTEGER });
+  const byCount = <V>(m: Map<string, { value: V; count: number; first: number }>) =>
+    [...m.values()].sort((a, b) => b.count - a.count || a.first - b.first).map((e) => ({ value: e.value, count: e.count }));
   return {
-    kinds: [...kinds.entries()].map(([value, count]) => ({ value, count })),
-    districts: [...districts.values()].sort((a, b) => b.count - a.count || a.first - b.first).map((d) => ({ value: d.ref, count: d.count })),
+    kinds: [...kinds.values()].sort((a, b) => a.first - b.first).map((e) => ({ value: e.value, count: e.count })),
+    districts: byCount(districts),
+    segments: byCount(segments),
+    grades: [...grades.values()].sort((a, b) => a.value.localeCompare(b.value)).map((e) => ({ value: e.value, count: e.count })),
   };
 }
 

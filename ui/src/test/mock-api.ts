@@ -23,7 +23,8 @@ export function mockSearch(data: MockData, query: string, limit = 20): SearchHit
   for (const page of Object.values(data.pages)) {
     const candidates = [...page.names.map((n) => n.text), ...(data.search_keys[page.entity.id] ?? [])];
     const matched = candidates.find((c) => c.toLowerCase().replace(/\s+/g, "").includes(q));
-    if (matched) hits.push({ entity: page.entity, district: page.district, matched });
+    const grade = page.sources.map((s) => s.grade).sort()[0] ?? null;
+    if (matched) hits.push({ entity: page.entity, district: page.district, matched, segments: page.segments, grade });
   }
   return hits.slice(0, limit);
 }

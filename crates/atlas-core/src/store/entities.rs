@@ -79,6 +79,14 @@ impl Store {
         Ok((zh, en))
     }
 
+    /// The best reliability grade among the sources of the entity itself, `None` without one.
+    pub fn best_grade(&self, id: &str) -> Result<Option<Grade>> {
+        const BEST: &str =
+            "SELECT min(s.grade) FROM entity_sources es JOIN sources s ON s.id = es.source WHERE es.entity = ?1";
+        let grade: Option<String> = self.connection().prepare_cached(BEST)?.query_row([id], |row| row.get(0))?;
+        Ok(grade.map(|g| g.parse::<Grade>()).transpose().map_err(anyhow::Error::msg)?)
+    }
+
     /// Everything known about one entity, or `None` when the edition has no such id.
     pub fn entity(&self, id: &str) -> Result<Option<EntityDetails>> {
         const ENTITY: &str = "SELECT id, kind, name_zh, name_en, district, products, founded, website, confidence, note, (SELECT origin FROM temp.overlay WHERE fact = 'entity' AND overlay.id = entities.id), note_zh FROM entities WHERE id = ?1";
