@@ -259,6 +259,7 @@ fn e2e() -> Result<()> {
         "asof.test.mjs",
         "statistics.test.mjs",
         "connected.test.mjs",
+        "editions.test.mjs",
     ])?;
     node(&[
         "timeout",
@@ -275,6 +276,7 @@ fn e2e() -> Result<()> {
         "--test",
         "--test-force-exit",
         "desktop.test.mjs",
+        "installed-exit.test.mjs",
     ])
 }
 
