@@ -193,6 +193,46 @@ describe("statistics dashboard and grouped search", { skip }, () => {
     }
   });
 
+  it("deep links: the chain's opened segments, a trace highlighted on the graph after a reload, a language asked for by the link", async () => {
+    // Opened segments are written into the URL and opened again from it.
+    await open("en", "#/chain", SIZES[0]);
+    await page.waitForSelector(sel("chain-segment"));
+    const ids = await page.locator(sel("chain-segment")).evaluateAll((ds) => ds.map((d) => d.getAttribute("data-segment")));
+    const opened = () => page.locator(sel("chain-segment")).evaluateAll((ds) => ds.filter((d) => d.open).map((d) => d.getAttribute("data-segment")));
+    assert.deepEqual(await opened(), [], "closed at first");
+    for (const id of [ids[0], ids[2]]) await page.locator(`${sel("chain-segment")}[data-segment="${id}"] > summary`).click();
+    await page.waitForFunction((want) => decodeURIComponent(location.hash) === want, `#/chain?open=${ids[0]},${ids[2]}`);
+    await page.reload();
+    await page.waitForSelector(sel("chain-segment"));
+    assert.deepEqual(await opened(), [ids[0], ids[2]], "the same segments open after a reload");
+    await page.locator(`${sel("chain-segment")}[data-segment="${ids[0]}"] > summary`).click();
+    await page.waitForFunction((want) => decodeURIComponent(location.hash) === want, `#/chain?open=${ids[2]}`);
+
+    // A trace shown on the graph keeps its highlight through a reload.
+    await open("en", "#/entity/changan-auto", SIZES[0]);
+    await page.locator(sel("trace-show-graph")).click();
+    await page.waitForSelector(`${sel("graph-canvas")}[data-ready="true"]`, { timeout: 15000 });
+    assert.match(page.url(), /hl=h\d+/);
+    const marked = await page.locator(sel("graph-canvas")).getAttribute("data-highlight-nodes");
+    assert.ok(Number(marked) > 1, `highlighted nodes: ${marked}`);
+    await page.reload();
+    await page.waitForSelector(`${sel("graph-canvas")}[data-ready="true"]`, { timeout: 15000 });
+    assert.equal(await page.locator(sel("graph-highlight")).count(), 1, "the highlight bar after a reload");
+    assert.equal(await page.locator(sel("graph-canvas")).getAttribute("data-highlight-nodes"), marked, "the same entities highlighted");
+
+    // A link naming a language opens in it; switching language rewrites that part of the link.
+    await open("en", "#/", SIZES[0]);
+    await page.goto(`${server.url}/#/entity/changan-auto?lang=zh`);
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+    assert.equal(await page.evaluate(() => localStorage.getItem("nev-atlas.lang")), "zh", "and remembered");
+    await page.waitForSelector(`${sel("entity-page")}[data-entity-id="changan-auto"]`);
+    await page.locator(sel("lang-toggle")).click();
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    assert.match(page.url(), /#\/entity\/changan-auto\?lang=en$/);
+    assert.deepEqual(problems.pageErrors, []);
+  });
+
   it("groups search results by kind, filters them by kind and district facets, and keeps the choice when re-typing", async () => {
     for (const lang of ["en", "zh"]) {
       await open(lang, "#/", SIZES[1]);

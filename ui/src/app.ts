@@ -10,7 +10,7 @@ import { topbarTools } from "./components/topbarTools";
 import { CHANGED_EVENT, createWorkspaceBar } from "./components/workspaceBar";
 import { translate, type Lang } from "./i18n";
 import type { Call } from "./ipc/transport";
-import { parseRoute, type Route } from "./state/router";
+import { langOfHash, parseRoute, withLang, type Route } from "./state/router";
 import type { LangStore } from "./state/settings";
 import { MAX_TEXT_STEP, MIN_TEXT_STEP, textSizePx, textStepForKey, type Prefs, type PrefsStore } from "./state/prefs";
 import type { ViewContext } from "./views/context";
@@ -29,7 +29,12 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
   const systemsLink = h("a", { class: "topnav", testid: "nav-systems", href: "#/systems" });
   const mapLink = h("a", { class: "topnav", testid: "nav-map", href: "#/map" });
   const policiesLink = h("a", { class: "topnav", testid: "nav-policies", href: "#/policies" });
-  const langToggle = h("button", { class: "lang-toggle", type: "button", testid: "lang-toggle", on: { click: () => langStore.toggle() } });
+  // A link may ask for a language (lang=zh); switching language rewrites that part of the URL.
+  const langToggle = h("button", { class: "lang-toggle", type: "button", testid: "lang-toggle", on: { click: () => {
+    const next = langStore.get() === "en" ? "zh" : "en";
+    if (langOfHash(location.hash)) history.replaceState(history.state, "", withLang(location.hash, next));
+    langStore.set(next);
+  } } });
   // Display controls: text size (also Ctrl +/-), dark theme, presentation mode. Remembered.
   const step = (d: number) => prefsStore?.update({ textStep: (prefsStore.get().textStep ?? 0) + d });
   // Each tool shows its sign; its words show beside it when the tools are folded into the panel.
@@ -74,6 +79,11 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
     t: (key, params) => translate(lang, key, params),
     call,
     navigate,
+    replaceUrl: (hash) => {
+      if (hash === location.hash) return;
+      history.replaceState(history.state, "", hash);
+      renderedKey = langStore.get() + location.hash;
+    },
     reportError: (e) => banner.show(e),
     setTitle: (title) => {
       const app = translate(lang, "app.title");
@@ -139,6 +149,12 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
   };
 
   function render(force = false): void {
+    // A link that names a language is opened in it (and the choice is remembered).
+    const asked = langOfHash(location.hash);
+    if (asked && asked !== langStore.get()) {
+      langStore.set(asked); // draws the view again, in that language
+      return;
+    }
     const lang = langStore.get();
     const key = lang + location.hash;
     if (!force && key === renderedKey) return;

@@ -130,4 +130,16 @@ describe("supplyRelations and HighlightStore", () => {
     expect(store.get(null)).toBeNull();
     expect(store.get("nope")).toBeNull();
   });
+  it("keeps highlights across a reload in the storage given, with fresh tokens after", () => {
+    const saved = new Map<string, string>();
+    const storage = { getItem: (k: string) => saved.get(k) ?? null, setItem: (k: string, v: string) => void saved.set(k, v) };
+    const hl = pathHighlight({ entities: [e("a"), e("b")], hops: [{ from: "a", to: "b", relation: "supplies", link: 1, along: true, sources: [] }] });
+    const first = new HighlightStore(2, storage);
+    const token = first.save(hl);
+    const reloaded = new HighlightStore(2, storage);
+    expect(reloaded.get(token)).toEqual(hl);
+    expect(reloaded.save(hl)).not.toBe(token);
+    expect(new HighlightStore(2, { getItem: () => "{not json", setItem: () => {} }).get(token)).toBeNull();
+    expect(new HighlightStore(2, null).get(token)).toBeNull();
+  });
 });

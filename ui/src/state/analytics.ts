@@ -173,18 +173,39 @@ export function whatIfTotals(result: Pick<WhatIfResult, "makers">): { makers: nu
   return { makers: result.makers.length, segmentLosses, segments: [...segments.values()] };
 }
 
+/** Where highlights are kept between reloads: the tab's session storage (or nothing in tests). */
+export type HighlightStorage = Pick<Storage, "getItem" | "setItem">;
+
 /**
- * In-memory highlights handed from a panel to the graph view by a short token in the route
- * (`#/graph/<id>?hl=<token>`). Lost on reload, which then shows the plain neighbourhood.
+ * Highlights handed from a panel to the graph view by a short token in the route
+ * (`#/graph/<id>?hl=<token>`). Kept in the tab's session storage, so a reload (or the tab
+ * restored) shows the same highlight; a link opened elsewhere shows the plain neighbourhood.
  */
 export class HighlightStore {
   private readonly items = new Map<string, Highlight>();
   private next = 1;
-  constructor(private readonly capacity = 20) {}
+  constructor(private readonly capacity = 20, private readonly storage: HighlightStorage | null = null, private readonly key = "nev-atlas.highlights") {
+    try {
+      const saved = JSON.parse(storage?.getItem(key) ?? "null") as { next?: unknown; items?: unknown } | null;
+      if (saved && Array.isArray(saved.items)) {
+        for (const entry of saved.items) {
+          if (Array.isArray(entry) && typeof entry[0] === "string" && entry[1] && typeof entry[1] === "object") this.items.set(entry[0], entry[1] as Highlight);
+        }
+        if (typeof saved.next === "number" && Number.isInteger(saved.next) && saved.next > 0) this.next = saved.next;
+      }
+    } catch {
+      // Unreadable: start empty.
+    }
+  }
   save(highlight: Highlight): string {
     const token = "h" + this.next++;
     this.items.set(token, highlight);
     while (this.items.size > this.capacity) this.items.delete(this.items.keys().next().value as string);
+    try {
+      this.storage?.setItem(this.key, JSON.stringify({ next: this.next, items: [...this.items.entries()] }));
+    } catch {
+      // Full or refused: kept for this page only.
+    }
     return token;
   }
   get(token: string | null): Highlight | null {
@@ -192,4 +213,12 @@ export class HighlightStore {
   }
 }
 
-export const highlights = new HighlightStore();
+const sessionStore = (): HighlightStorage | null => {
+  try {
+    return typeof sessionStorage === "undefined" ? null : sessionStorage;
+  } catch {
+    return null;
+  }
+};
+
+export const highlights = new HighlightStore(20, sessionStore());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chainHref, entityHref, formatRoute, graphHref, parseRoute, systemsHref, whatIfHref } from "./router";
+import { chainHref, entityHref, formatRoute, graphHref, langOfHash, parseRoute, systemsHref, whatIfHref, withLang } from "./router";
 
 describe("parseRoute", () => {
   it("reads the start screen from empty and root hashes", () => {
@@ -18,6 +18,11 @@ describe("parseRoute", () => {
     expect(parseRoute("#/what-if")).toEqual({ name: "whatIf", entities: [], places: [] });
     expect(parseRoute("#/what-if?entities=a,b,,a&places=district-x")).toEqual({ name: "whatIf", entities: ["a", "b"], places: ["district-x"] });
     expect(parseRoute("#/chain/x")).toMatchObject({ name: "notFound" });
+    // The segments opened in the chain view.
+    expect(parseRoute("#/chain?open=battery-cells,e-drive,,battery-cells")).toEqual({ name: "chain", open: ["battery-cells", "e-drive"] });
+    expect(parseRoute("#/chain?open=")).toEqual({ name: "chain" });
+    expect(formatRoute({ name: "chain", open: ["battery-cells", "e-drive"] })).toBe("#/chain?open=battery-cells,e-drive");
+    expect(formatRoute({ name: "chain", open: [] })).toBe("#/chain");
   });
   it("reads the most-connected ranking with its measure and links", () => {
     expect(parseRoute("#/connected")).toEqual({ name: "connected", measure: "pagerank", supplyOnly: false });
@@ -26,6 +31,17 @@ describe("parseRoute", () => {
     for (const route of [{ name: "connected", measure: "degree", supplyOnly: true }, { name: "connected", measure: "betweenness", supplyOnly: false }] as const) {
       expect(parseRoute(formatRoute(route))).toEqual(route);
     }
+  });
+  it("reads a language asked for by a link, on any route, and rewrites it", () => {
+    expect(langOfHash("#/entity/changan-auto?lang=zh")).toBe("zh");
+    expect(langOfHash("#/graph/catl?hops=2&lang=en")).toBe("en");
+    expect(langOfHash("#/?lang=fr")).toBeNull();
+    expect(langOfHash("#/chain")).toBeNull();
+    expect(parseRoute("#/entity/changan-auto?lang=zh")).toMatchObject({ name: "entity", id: "changan-auto" });
+    expect(parseRoute("#/policies?q=29&lang=zh")).toMatchObject({ name: "policies", query: "29" });
+    expect(withLang("#/graph/catl?hops=2&lang=zh", "en")).toBe("#/graph/catl?hops=2&lang=en");
+    expect(withLang("#/graph/catl?lang=zh", null)).toBe("#/graph/catl");
+    expect(withLang("#/map?district=a%2Cb", "zh")).toBe("#/map?district=a%2Cb&lang=zh");
   });
   it("reads the statistics dashboard", () => {
     expect(parseRoute("#/statistics")).toEqual({ name: "statistics" });

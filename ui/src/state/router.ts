@@ -10,7 +10,7 @@ export type Route =
   | { name: "entity"; id: string; asOf?: number }
   | { name: "graph"; id: string; hops: number; direction: Direction; highlight: string | null; asOf?: number }
   | { name: "systems"; id: string | null }
-  | { name: "chain" }
+  | { name: "chain"; open?: string[] }
   | { name: "whatIf"; entities: string[]; places: string[] }
   | { name: "brief"; id: string }
   | { name: "briefWhatIf"; entities: string[]; places: string[]; depth: number }
@@ -110,7 +110,10 @@ export function parseRoute(hash: string): Route {
     if (seg) return { name: "briefSegment", id: seg };
   }
   if (segments[0] === "brief" && id) return { name: "brief", id };
-  if (segments[0] === "chain" && segments.length === 1) return { name: "chain" };
+  if (segments[0] === "chain" && segments.length === 1) {
+    const open = idList(new URLSearchParams(queryPart).get("open"));
+    return open.length > 0 ? { name: "chain", open } : { name: "chain" };
+  }
   if (segments[0] === "workspace" && segments.length === 1) return { name: "workspace" };
   if (segments[0] === "changes" && segments.length === 1) return { name: "changes" };
   if (segments[0] === "statistics" && segments.length === 1) return { name: "statistics" };
@@ -157,7 +160,7 @@ export function formatRoute(route: Route): string {
     case "systems":
       return route.id === null ? "#/systems" : "#/systems/" + encodeURIComponent(route.id);
     case "chain":
-      return "#/chain";
+      return "#/chain" + (route.open && route.open.length > 0 ? "?open=" + route.open.map(encodeURIComponent).join(",") : "");
     case "whatIf": {
       const query = new URLSearchParams();
       if (route.entities.length > 0) query.set("entities", route.entities.join(","));
@@ -211,6 +214,25 @@ export function formatRoute(route: Route): string {
     case "notFound":
       return "#" + route.hash;
   }
+}
+
+/**
+ * The language a link asks for (`lang=zh` or `lang=en` in the query of any route), so a link can
+ * be shared in a language; null when it names none. The routes themselves ignore it.
+ */
+export function langOfHash(hash: string): "en" | "zh" | null {
+  const query = hash.split("?", 2)[1];
+  if (query === undefined) return null;
+  const lang = new URLSearchParams(query).get("lang");
+  return lang === "en" || lang === "zh" ? lang : null;
+}
+
+/** `hash` with its `lang` parameter set to `lang` (or removed when null), the rest kept as it is. */
+export function withLang(hash: string, lang: "en" | "zh" | null): string {
+  const [path = "", query = ""] = hash.split("?", 2) as [string, string?];
+  const kept = query.split("&").filter((p) => p !== "" && !p.startsWith("lang="));
+  if (lang) kept.push(`lang=${lang}`);
+  return path + (kept.length > 0 ? "?" + kept.join("&") : "");
 }
 
 export const entityHref = (id: string, asOf?: number): string => formatRoute(withAsOf({ name: "entity" as const, id }, asOf));

@@ -9,10 +9,10 @@ import type { TableData } from "../export/table";
 import type { LocalCoverage, SegmentRef } from "../ipc/types";
 import { byStage, chainTotals, hhiBand, measurableHhi, percent, segmentRows, supportSegments, type SegmentRow } from "../state/chain";
 import { primaryName, secondaryName } from "../state/format";
-import { entityHref, segmentBriefHref, whatIfHref } from "../state/router";
+import { entityHref, formatRoute, segmentBriefHref, whatIfHref } from "../state/router";
 import type { View, ViewContext } from "./context";
 
-export const chainView: View<{ name: "chain" }> = (root, _route, ctx) => {
+export const chainView: View<{ name: "chain"; open?: string[] }> = (root, route, ctx) => {
   const { t } = ctx;
   ctx.setTitle(t("chain.title"));
   root.append(h("p", { class: "loading", testid: "loading" }, t("chain.loading")));
@@ -28,6 +28,7 @@ export const chainView: View<{ name: "chain" }> = (root, _route, ctx) => {
       const allGaps = [...gaps.segments, ...supGaps.segments];
       const rows = segmentRows([...coverage.segments, ...sup.segments], concentration.segments, allGaps);
       root.replaceChildren(renderChain(rows, allGaps, ctx));
+      keepOpenInUrl(root, route.open ?? [], ctx);
     },
     (err) => {
       if (!alive) return;
@@ -88,6 +89,21 @@ function renderChain(rows: readonly SegmentRow[], gaps: readonly LocalCoverage[]
       ),
     ),
   );
+}
+
+/**
+ * The segments opened are part of the URL (`#/chain?open=a,b`): those it names open on arrival,
+ * and opening or closing one rewrites it (without drawing the view again).
+ */
+function keepOpenInUrl(root: HTMLElement, open: readonly string[], ctx: ViewContext): void {
+  const rows = Array.from(root.querySelectorAll<HTMLDetailsElement>('[data-testid="chain-segment"]'));
+  for (const row of rows) if (open.includes(row.dataset.segment ?? "")) row.open = true;
+  for (const row of rows) {
+    row.addEventListener("toggle", () => {
+      const now = rows.filter((r) => r.open).map((r) => r.dataset.segment ?? "").filter((id) => id !== "");
+      ctx.replaceUrl(formatRoute({ name: "chain", open: now }));
+    });
+  }
 }
 
 function openSegment(id: string): void {

@@ -11,6 +11,11 @@ export interface ViewContext {
   call: Call;
   /** Go to a hash route; `replace` keeps the history entry (for control changes). */
   navigate(hash: string, options?: { replace?: boolean }): void;
+  /**
+   * Writes the view's own state into the URL (same route, other parameters) without drawing the
+   * view again, for state the view already shows (an opened row, say).
+   */
+  replaceUrl(hash: string): void;
   /** Show an error in the banner without blocking the view. */
   reportError(error: unknown): void;
   /** Set the document title (the app name is appended). */
