@@ -253,3 +253,96 @@ fn sourcing_of_every_maker_is_kept_and_agrees_with_each_maker_alone() {
         }
     }
 }
+
+/// The what-if's fast path (only makers downstream of the removal, searches that stop early) gives
+/// the straightforward computation's answer: on the real edition for every entity and every place
+/// removed alone, and on a synthetic chain for its busiest suppliers, a maker and two districts.
+#[test]
+fn what_if_answers_as_the_plain_computation() {
+    use atlas_core::analytics::whatif::{Prepared, Removal, what_if, what_if_plain, what_if_prepared};
+    use atlas_core::analytics::{RelationSet, risk::SupplyQuery};
+    let check = |atlas: &Atlas, removals: &[Removal]| {
+        let chain_segments: Vec<String> = atlas
+            .store
+            .segments()
+            .unwrap()
+            .into_iter()
+            .filter(|s| s.stage != atlas_core::model::Stage::Support)
+            .map(|s| s.id)
+            .collect();
+        let queries = [
+            SupplyQuery { relations: RelationSet::chain(false), max_depth: 3, segments: chain_segments.clone() },
+            SupplyQuery { relations: RelationSet::chain(true), max_depth: 3, segments: chain_segments },
+            SupplyQuery { relations: RelationSet::chain(false), max_depth: 5, segments: Vec::new() },
+        ];
+        let mut listed = 0;
+        for query in &queries {
+            let prepared = Prepared::new(&atlas.graph, query);
+            for removal in removals {
+                let fast = what_if(&atlas.graph, removal, query);
+                let plain = what_if_plain(&atlas.graph, removal, query);
+                assert_eq!(fast, plain, "{removal:?} {query:?}");
+                assert_eq!(what_if_prepared(&atlas.graph, removal, &prepared), plain, "{removal:?} {query:?}");
+                listed += fast.makers.len();
+            }
+        }
+        listed
+    };
+    let alone = |id: &str| Removal { entities: vec![id.to_string()], places: vec![] };
+    let (_dir, atlas) = open_edition(&atlas_tests::root().join("data")).unwrap();
+    let mut removals: Vec<Removal> = Vec::new();
+    for node in atlas.graph.nodes() {
+        let entity = atlas.graph.entity(node);
+        removals.push(alone(&entity.entity.id));
+        if matches!(entity.entity.kind, atlas_core::model::EntityKind::District | atlas_core::model::EntityKind::Park) {
+            removals.push(Removal { entities: vec![], places: vec![entity.entity.id.clone()] });
+        }
+    }
+    assert!(check(&atlas, &removals) > 0, "no removal on the real edition costs a maker anything");
+
+    let data =
+        atlas_core::synth::synthetic_chain(atlas_core::synth::SynthSize { entities: 6_000, links: 40_000, seed: 3 });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("synthetic.sqlite");
+    atlas_core::store::build_edition_marked(&data, &path, "synthetic-3", "1970-01-01", true).unwrap();
+    let atlas = Atlas::open(&path).unwrap();
+    let mut by_customers: Vec<(usize, String)> =
+        atlas.graph.nodes().map(|n| (atlas.graph.outgoing(n).len(), atlas.graph.id(n).to_string())).collect();
+    by_customers.sort_by(|a, b| b.cmp(a));
+    let mut removals: Vec<Removal> = by_customers.iter().take(5).map(|(_, id)| alone(id)).collect();
+    let maker = data.entities.iter().find(|e| e.record.segments.iter().any(|s| s == "vehicles")).unwrap();
+    removals.push(alone(&maker.record.id));
+    removals.push(Removal { entities: vec![], places: vec!["district-00".into()] });
+    removals.push(Removal { entities: vec![by_customers[7].1.clone()], places: vec!["district-01".into()] });
+    assert!(check(&atlas, &removals) > 0, "no removal on the synthetic chain costs a maker anything");
+}
+
+/// An atlas prepared in the background answers the default sourcing and what-if at once and the
+/// same as one that computes them on request, whether the request comes before the preparation is
+/// done or after; and it keeps them.
+#[test]
+fn prepared_in_background_answers_as_computed_on_request() {
+    let data =
+        atlas_core::synth::synthetic_chain(atlas_core::synth::SynthSize { entities: 8_000, links: 50_000, seed: 9 });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("synthetic.sqlite");
+    atlas_core::store::build_edition_marked(&data, &path, "synthetic-9", "1970-01-01", true).unwrap();
+    let (on_request, prepared) = (Atlas::open(&path).unwrap(), Atlas::open(&path).unwrap());
+    prepared.prepare_in_background().unwrap();
+    let questions = [
+        ("sourcing", json!({ "limit": 1500 })),
+        ("what_if", json!({ "places": ["district-00"] })),
+        ("what_if", json!({ "entities": [data.links[0].record.from] })),
+        ("sourcing", json!({ "limit": 1500, "with_ownership": true })),
+        ("what_if", json!({ "places": ["district-01"], "with_ownership": true })),
+    ];
+    for (command, args) in &questions {
+        assert_eq!(
+            call(&prepared, command, args.clone()),
+            call(&on_request, command, args.clone()),
+            "{command} {args}"
+        );
+    }
+    assert!(prepared.kept.sourcing_all[0].get().is_some() && prepared.kept.what_if[0].get().is_some());
+    assert!(!call(&prepared, "what_if", json!({ "places": ["district-00"] }))["makers"].as_array().unwrap().is_empty());
+}

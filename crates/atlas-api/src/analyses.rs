@@ -317,13 +317,14 @@ pub fn sourcing(atlas: &Atlas, args: SourcingArgs) -> Result<SourcingResult, Api
     let chain = &atlas.graph;
     let limit = within("limit", args.limit.unwrap_or(500), 1..=1500)?;
     let maker = args.maker.as_deref().map(|id| known(chain, id)).transpose()?;
-    // The default question of every maker (the risk panels' one) is answered once per atlas.
-    let default_all = maker.is_none() && args.max_depth.unwrap_or(3) == 3 && args.segments.is_none();
+    let with_ownership = args.with_ownership.unwrap_or(false);
     let (query, refs) = supply_query(atlas, args.max_depth, args.with_ownership, args.segments)?;
+    // The default question of every maker (the risk panels' one) is answered once per atlas
+    // (computed ahead of time when the shell opened it, see `Atlas::prepare_in_background`).
+    let default_all = maker.is_none() && query == atlas.default_supply_query(with_ownership)?;
     let computed;
     let found: &[core::risk::Dependency] = if default_all {
-        atlas.sourcing_all[usize::from(args.with_ownership.unwrap_or(false))]
-            .get_or_init(|| core::risk::sourcing(chain, None, &query))
+        atlas.kept.sourcing_all[usize::from(with_ownership)].get_or_init(|| core::risk::sourcing(chain, None, &query))
     } else {
         computed = core::risk::sourcing(chain, maker, &query);
         &computed
@@ -388,8 +389,16 @@ pub fn what_if(atlas: &Atlas, args: WhatIfArgs) -> Result<WhatIfResult, ApiError
     if removal.entities.len() + removal.places.len() > 1000 {
         return Err(ApiError::invalid_argument("remove at most 1000 entities and places at once"));
     }
+    let with_ownership = args.with_ownership.unwrap_or(false);
     let (query, refs) = supply_query(atlas, args.max_depth, args.with_ownership, args.segments)?;
-    let found = core::whatif::what_if(chain, &removal, &query);
+    // Under the default query, what no removal changes is worked out once per atlas.
+    let found = if query == atlas.default_supply_query(with_ownership)? {
+        let prepared =
+            atlas.kept.what_if[usize::from(with_ownership)].get_or_init(|| core::whatif::Prepared::new(chain, &query));
+        core::whatif::what_if_prepared(chain, &removal, prepared)
+    } else {
+        core::whatif::what_if(chain, &removal, &query)
+    };
     const LISTED: usize = 500;
     let makers = found
         .makers

@@ -43,6 +43,14 @@ pub struct Atlases {
     pub previous_path: Option<PathBuf>,
 }
 
+/// Starts working out, in the background, the answers the merged atlas is asked for most (see
+/// `Atlas::prepare_in_background`); without it they are computed by the first request instead.
+fn prepare(merged: &Atlas) {
+    if let Err(e) = merged.prepare_in_background() {
+        tracing::warn!(error = format!("{e:#}"), "cannot prepare the atlas in the background");
+    }
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> Result<MutexGuard<'_, T>, ApiError> {
     mutex.lock().map_err(|_| ApiError::internal(&anyhow::anyhow!("a lock is poisoned")))
 }
@@ -55,6 +63,7 @@ impl AppState {
         let (mut merged, attention) = atlas_workspace::merge::merged_atlas(edition, &workspace)?;
         // The merged copy reports the signature checked on the shipped file.
         merged.signature = shipped.signature.clone();
+        prepare(&merged);
         let atlases = Atlases {
             edition_path: edition.to_path_buf(),
             edition: Arc::new(shipped),
@@ -97,6 +106,7 @@ impl AppState {
         let result = write(&mut workspace, &before.merged).map_err(user_error)?;
         let (mut merged, attention) = atlas_workspace::merge::merged_atlas(&before.edition_path, &workspace)?;
         merged.signature = before.edition.signature.clone();
+        prepare(&merged);
         self.replace(Atlases {
             edition_path: before.edition_path.clone(),
             edition: Arc::clone(&before.edition),
@@ -115,6 +125,7 @@ impl AppState {
         let before = self.atlases()?;
         let (mut merged, attention) = atlas_workspace::merge::merged_atlas(path, &workspace)?;
         merged.signature = shipped.signature.clone();
+        prepare(&merged);
         self.replace(Atlases {
             edition_path: path.to_path_buf(),
             edition: Arc::new(shipped),

@@ -313,7 +313,11 @@ fn serve(port: u16, edition: &Path, ui: PathBuf, workspace: Option<&Path>) -> Re
     let hint = || "build an edition first: nev-atlas build data -o target/nev-atlas.sqlite".to_string();
     let opened = match workspace {
         Some(w) => atlas_server::Opened::Workspace(Box::new(atlas_api::AppState::open(edition, w).with_context(hint)?)),
-        None => atlas_server::Opened::Edition(Box::new(atlas_core::Atlas::open(edition).with_context(hint)?)),
+        None => {
+            let atlas = atlas_core::Atlas::open(edition).with_context(hint)?;
+            atlas.prepare_in_background()?;
+            atlas_server::Opened::Edition(Box::new(atlas))
+        }
     };
     if !ui.join("index.html").is_file() {
         anyhow::bail!("no UI at {} (build it: cd ui && npm ci && npm run build)", ui.display());

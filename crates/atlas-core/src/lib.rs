@@ -36,11 +36,21 @@ pub struct Atlas {
     /// What checking the edition's signature found when it was opened from its file; `None` for
     /// an atlas built over another store (a shell copies the shipped edition's result over).
     pub signature: Option<Arc<signature::Check>>,
-    /// The default sourcing of every vehicle maker (all segments, three tiers), without and with
-    /// ownership links (index 0 and 1), each computed by the first call that asks for it: an atlas
-    /// never changes once built (a write to the workspace builds a new merged atlas), so the
-    /// answer holds as long as the atlas.
+    /// Answers to the questions asked most, kept once computed (see [`Kept`]).
+    pub kept: Arc<Kept>,
+}
+
+/// What an atlas keeps once computed: an atlas never changes once built (a write to the workspace
+/// builds a new merged atlas), so these hold as long as the atlas. Each is computed by the first
+/// call that asks for it, or ahead of time by [`Atlas::prepare_in_background`]; a call that
+/// asks while it is being computed waits for that computation instead of starting another.
+#[derive(Debug, Default)]
+pub struct Kept {
+    /// The default sourcing of every vehicle maker ([`Atlas::default_supply_query`]), without and
+    /// with ownership links (index 0 and 1).
     pub sourcing_all: [std::sync::OnceLock<Vec<analytics::risk::Dependency>>; 2],
+    /// What the what-if needs under the default query, without and with ownership links.
+    pub what_if: [std::sync::OnceLock<analytics::whatif::Prepared>; 2],
 }
 
 impl Atlas {
@@ -62,7 +72,33 @@ impl Atlas {
             graph: Arc::new(graph),
             centrality_jobs: jobs::Jobs::default(),
             signature: None,
-            sourcing_all: Default::default(),
+            kept: Arc::default(),
         })
+    }
+
+    /// The question the risk panels and the what-if ask unless told otherwise: supply links (and
+    /// ownership ones when `with_ownership`), three tiers, the chain's segments (not support ones).
+    pub fn default_supply_query(&self, with_ownership: bool) -> Result<analytics::risk::SupplyQuery> {
+        let segments =
+            self.store.segments()?.into_iter().filter(|s| s.stage != model::Stage::Support).map(|s| s.id).collect();
+        Ok(analytics::risk::SupplyQuery {
+            relations: analytics::RelationSet::chain(with_ownership),
+            max_depth: 3,
+            segments,
+        })
+    }
+
+    /// Computes, on a thread of its own, the default sourcing of every maker and what the
+    /// what-if needs (without ownership links: what the entity pages and the what-if view ask
+    /// first), so that the first request finds them ready. A request arriving before they are
+    /// done waits for them and gets the same answer.
+    pub fn prepare_in_background(&self) -> Result<()> {
+        let query = self.default_supply_query(false)?;
+        let (graph, kept) = (Arc::clone(&self.graph), Arc::clone(&self.kept));
+        std::thread::Builder::new().name("atlas-prepare".into()).spawn(move || {
+            kept.sourcing_all[0].get_or_init(|| analytics::risk::sourcing(&graph, None, &query));
+            kept.what_if[0].get_or_init(|| analytics::whatif::Prepared::new(&graph, &query));
+        })?;
+        Ok(())
     }
 }

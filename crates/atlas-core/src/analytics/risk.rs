@@ -128,7 +128,7 @@ impl Default for SupplyQuery {
 }
 
 impl SupplyQuery {
-    fn counts(&self, segment: &str) -> bool {
+    pub(crate) fn counts(&self, segment: &str) -> bool {
         self.segments.is_empty() || self.segments.iter().any(|s| s == segment)
     }
 }
