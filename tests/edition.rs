@@ -385,8 +385,8 @@ fn the_app_reports_the_signature_it_checked_when_it_opened_the_edition() {
     );
 }
 
-/// The shipped data/ and a copy of it with three known changes, both built: a link's start year,
-/// a figure's value, and a district's place removed.
+/// The shipped data/ and a copy of it with four known changes, both built: a link's start year,
+/// a figure's value, a district's place removed, and a firm moved to another district.
 fn two_real_editions(dir: &Path) -> (PathBuf, PathBuf) {
     let old = dir.join("data.sqlite");
     build(&atlas_tests::root().join("data"), &old, "1");
@@ -409,6 +409,12 @@ fn two_real_editions(dir: &Path) -> (PathBuf, PathBuf) {
         "links/locations.csv",
         "district-wanzhou,located_in,chongqing,,,,,,s-cqgov-2026-01-25-xzqh,,,\n",
         "",
+    );
+    replace(
+        &next,
+        "entities/ecosystem.csv",
+        "thundersoft,firm,中科创达,Thundersoft,district-yubei,",
+        "thundersoft,firm,中科创达,Thundersoft,district-shapingba,",
     );
     let new = dir.join("data-next.sqlite");
     build(&next, &new, "2");
@@ -461,27 +467,29 @@ fn the_app_shows_what_changed_between_two_real_editions_with_sources_and_notes_t
     assert_eq!(
         found,
         vec![
+            expected("entity", "changed", "thundersoft", &["district"]),
             expected("link", "removed", "district-wanzhou|located_in|chongqing|", &["confidence", "sources"]),
             expected("link", "changed", "huawei|co_develops|seres-auto|AITO models", &["since"]),
             expected("statistic", "changed", "chongqing|nev_production|2021-01/2021-09|actual|98000", &["value"]),
         ]
     );
+    // Numbered as above, from 0.
     let change = |i: usize| diff["changes"][i].clone();
     assert_eq!(
-        (change(1)["fields"][0]["old"].clone(), change(1)["fields"][0]["new"].clone()),
+        (change(2)["fields"][0]["old"].clone(), change(2)["fields"][0]["new"].clone()),
         (json!("2021"), json!("2022"))
     );
     assert_eq!(
-        (change(2)["fields"][0]["old"].clone(), change(2)["fields"][0]["new"].clone()),
+        (change(3)["fields"][0]["old"].clone(), change(3)["fields"][0]["new"].clone()),
         (json!("97000"), json!("98000"))
     );
     // Each change comes with its sources as the edition that has it cites them, and its entities' names.
     let ids = |c: serde_json::Value| {
         c["sources"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_string()).collect::<Vec<_>>()
     };
-    assert_eq!(ids(change(0)), vec!["s-cqgov-2026-01-25-xzqh"]);
-    assert!(ids(change(1)).contains(&"s-cgtn-2021-10-21-sokon-huawei".to_string()));
-    assert!(change(0)["sources"][0]["url"].as_str().unwrap().starts_with("http"));
+    assert_eq!(ids(change(1)), vec!["s-cqgov-2026-01-25-xzqh"]);
+    assert!(ids(change(2)).contains(&"s-cgtn-2021-10-21-sokon-huawei".to_string()));
+    assert!(change(1)["sources"][0]["url"].as_str().unwrap().starts_with("http"));
     let names = |c: serde_json::Value| {
         c["entities"]
             .as_array()
@@ -490,7 +498,10 @@ fn the_app_shows_what_changed_between_two_real_editions_with_sources_and_notes_t
             .map(|e| e["name_zh"].as_str().unwrap_or("").to_string())
             .collect::<Vec<_>>()
     };
-    assert_eq!(names(change(1)), vec!["华为".to_string(), "赛力斯汽车有限公司".to_string()]);
+    assert_eq!(names(change(2)), vec!["华为".to_string(), "赛力斯汽车有限公司".to_string()]);
+    // A district field names its districts, old and new, so the app can show their names.
+    assert_eq!(names(change(0)), vec!["中科创达".to_string(), "渝北区".to_string(), "沙坪坝区".to_string()]);
+    assert_eq!(diff["summary"][0], json!({ "fact": "entity", "added": 0, "removed": 0, "changed": 1 }));
     assert_eq!(diff["summary"][1], json!({ "fact": "link", "added": 0, "removed": 1, "changed": 1 }));
     assert_eq!(diff["summary"][2], json!({ "fact": "statistic", "added": 0, "removed": 0, "changed": 1 }));
     // The note on the link that is gone needs attention; the note on Huawei does not.

@@ -1,6 +1,6 @@
 // Editions in the browser (issue 11): what changed since the previous edition, and opening a newer
-// one. Two editions are built here, from data/ and from a copy of it with three known changes (a
-// link's start year, a figure's value, a district's place removed). The server opens the first;
+// one. Two editions are built here, from data/ and from a copy of it with four known changes (a
+// link's start year, a figure's value, a district's place removed, a firm moved to another district). The server opens the first;
 // the page is told the path of the second, unsigned: it asks before opening it, Cancel keeps the
 // edition, "Open anyway" opens it and the page lists the changes grouped and collapsible, field by
 // field with their sources, and the note that needs attention; the table exports as CSV. A signed
@@ -78,6 +78,7 @@ describe("editions in the browser", { skip }, () => {
     replace(next, "links/suppliers.csv", "huawei,co_develops,seres-auto,AITO models,,2021,", "huawei,co_develops,seres-auto,AITO models,,2022,");
     replace(next, "statistics/core.csv", "chongqing,nev_production,2021-01/2021-09,97000,", "chongqing,nev_production,2021-01/2021-09,98000,");
     replace(next, "links/locations.csv", WANZHOU_LINK, "");
+    replace(next, "entities/ecosystem.csv", "thundersoft,firm,中科创达,Thundersoft,district-yubei,", "thundersoft,firm,中科创达,Thundersoft,district-shapingba,");
     newer = join(dir, "newer.sqlite");
     cli("build", next, "-o", newer, "--version", "e2e-2");
     // A signed copy of the older edition, with a key made for this test.
@@ -136,7 +137,13 @@ describe("editions in the browser", { skip }, () => {
     assert.match(await page.locator(sel("changes-status")).textContent(), /Opened edition e2e-2/);
     assert.match(await page.locator(sel("changes-from")).textContent(), /e2e-1.*e2e-2/);
     const groups = await page.locator(sel("changes-group")).evaluateAll((els) => els.map((e) => e.dataset.fact));
-    assert.deepEqual(groups, ["link", "statistic"]);
+    assert.deepEqual(groups, ["entity", "link", "statistic"]);
+    // A district is shown by its name, before and after.
+    const moved = page.locator(`${sel("changes-group")}[data-fact="entity"] ${sel("change")}`).first();
+    assert.match(await moved.locator(sel("change-title")).textContent(), /Thundersoft/);
+    await moved.locator("summary").click();
+    await moved.locator(`tr[data-field="district"]`).waitFor();
+    assert.deepEqual(await moved.locator(`tr[data-field="district"] td`).allTextContents(), ["Yubei District", "Shapingba District"]);
     const links = page.locator(`${sel("changes-group")}[data-fact="link"] ${sel("change")}`);
     assert.deepEqual(await links.evaluateAll((els) => els.map((e) => e.dataset.change)), ["removed", "changed"]);
     // A change opens to its fields and sources.
@@ -144,10 +151,12 @@ describe("editions in the browser", { skip }, () => {
     assert.match(await since.locator(sel("change-title")).textContent(), /Huawei.*Seres/);
     await since.locator("summary").click();
     const row = since.locator(`${sel("change-fields")} tr[data-field="since"]`);
+    await row.waitFor();
     assert.deepEqual(await row.locator("td").allTextContents(), ["2021", "2022"]);
     assert.ok((await since.locator(sel("source-item")).count()) > 0, "the link's sources are listed");
     const figure = page.locator(`${sel("changes-group")}[data-fact="statistic"] ${sel("change")}`).first();
     await figure.locator("summary").click();
+    await figure.locator(`tr[data-field="value"]`).waitFor();
     assert.deepEqual(await figure.locator(`tr[data-field="value"] td`).allTextContents(), ["97000", "98000"]);
     // Groups collapse.
     const linkGroup = page.locator(`${sel("changes-group")}[data-fact="link"]`);

@@ -83,7 +83,8 @@ pub struct FactChangeView {
     pub key: String,
     /// Its name in English where there is one: "A supplies B (product)", "A: metric period (kind)".
     pub label: String,
-    /// The entities its key names, with their names, from the edition that has them.
+    /// The entities its key names, then those its district and declared_by fields name, with
+    /// their names, from the edition that has them.
     pub entities: Vec<EntityRef>,
     pub fields: Vec<FieldChangeView>,
     /// The sources it rests on, from the newer edition (the older one for a removed fact).
@@ -152,6 +153,9 @@ const FACTS: [(Fact, DiffFact); 6] = [
     (Fact::System, DiffFact::System),
     (Fact::Source, DiffFact::Source),
 ];
+
+/// Fields whose values are entity ids.
+const ENTITY_FIELDS: [&str; 2] = ["district", "declared_by"];
 
 fn fact_out(fact: Fact) -> DiffFact {
     FACTS.iter().find(|(f, _)| *f == fact).map_or(DiffFact::Entity, |(_, w)| *w)
@@ -238,7 +242,19 @@ fn diff_view(state: &AppState, old: (&Path, &Store), new: (&Path, &Store)) -> Re
                 sources.push(source(s));
             }
         }
-        let entities = if c.fact == Fact::Source { Vec::new() } else { key_entities(&c.key, &stores)? };
+        let entities = if c.fact == Fact::Source {
+            Vec::new()
+        } else {
+            // The key's entities, then those a district or declared_by field names, old or new.
+            let mut names = c.key.clone();
+            for f in c.fields.iter().filter(|f| ENTITY_FIELDS.contains(&f.field)) {
+                for value in [&f.old, &f.new].into_iter().flatten() {
+                    names.push('|');
+                    names.push_str(value);
+                }
+            }
+            key_entities(&names, &stores)?
+        };
         changes.push(FactChangeView {
             fact: fact_out(c.fact),
             change: change_out(c.change),

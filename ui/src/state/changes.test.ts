@@ -47,6 +47,9 @@ describe("what changed between editions", () => {
     expect(fieldValue(removed, "since", "2021")).toBe("2021");
     expect(fieldValue(removed, "confidence", "likely", t("zh"))).toBe(translate("zh", "confidence.likely"));
     expect(fieldValue(removed, "confidence", "likely")).toBe("likely");
+    const moved = change({ key: "cetc-chips", entities: [{ id: "cetc-chips", kind: "firm", name_zh: "中电芯谷", name_en: "CETC Chips" }, { id: "district-shapingba", kind: "district", name_zh: "沙坪坝区", name_en: "Shapingba District" }] });
+    expect(fieldValue(moved, "district", "district-shapingba", t("zh"), "zh")).toBe("沙坪坝区");
+    expect(fieldValue(moved, "district", "district-unknown", t("zh"), "zh")).toBe("district-unknown");
   });
 
   it("says what needs attention without ids", () => {

@@ -73,11 +73,17 @@ export function fieldLabel(field: string, t: Translate): string {
 /** Fields whose values are words of the domain, shown in the UI's words: field -> key prefix. */
 const WORD_FIELDS: Record<string, string> = { confidence: "confidence", kind: "kind", status: "status" };
 
+/** Fields whose values are entity ids (named in the change's entities). */
+const ENTITY_FIELDS = new Set(["district", "declared_by"]);
+
 /**
  * A field's value for people: sources named by publisher and title where the change lists them,
- * and confidence, kind and status in the user's language when `t` is given.
+ * a district or declarer by its name, and confidence, kind and status in the user's language
+ * (when `t` and `lang` are given).
  */
-export function fieldValue(c: FactChangeView, field: string, value: string | null, t?: Translate): string | null {
+export function fieldValue(c: FactChangeView, field: string, value: string | null, t?: Translate, lang?: Lang): string | null {
+  const entity = value !== null && lang && ENTITY_FIELDS.has(field) ? c.entities.find((e) => e.id === value) : undefined;
+  if (entity && lang) return primaryName(entity, lang);
   const prefix = WORD_FIELDS[field];
   if (value !== null && prefix && t) return word(t, `${prefix}.${value}`, value);
   if (value === null || field !== "sources") return value;
@@ -111,7 +117,7 @@ export function diffTable(diff: EditionDiffView, lang: Lang, t: Translate): Tabl
       const sources = c.sources.map((s) => [s.publisher, s.title, s.url].filter((x) => x !== "").join(", ")).join("; ");
       const head = [t(`changes.fact.${c.fact}`), t(`changes.${c.change}`), changeTitle(c, lang, t)];
       if (c.fields.length === 0) rows.push([...head, null, null, null, sources]);
-      for (const f of c.fields) rows.push([...head, fieldLabel(f.field, t), fieldValue(c, f.field, f.old, t), fieldValue(c, f.field, f.new, t), sources]);
+      for (const f of c.fields) rows.push([...head, fieldLabel(f.field, t), fieldValue(c, f.field, f.old, t, lang), fieldValue(c, f.field, f.new, t, lang), sources]);
     }
   }
   return {

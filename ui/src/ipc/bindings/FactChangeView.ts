@@ -18,7 +18,8 @@ key: string,
  */
 label: string, 
 /**
- * The entities its key names, with their names, from the edition that has them.
+ * The entities its key names, then those its district and declared_by fields name, with
+ * their names, from the edition that has them.
  */
 entities: Array<EntityRef>, fields: Array<FieldChangeView>, 
 /**
