@@ -62,9 +62,11 @@ function renderSection(section: (typeof DASHBOARD)[number], pages: Array<EntityP
     const series = pages.map((p, i) => ({ page: p, subject: DASHBOARD_SUBJECTS[i]!, series: p ? dashboardSeries(p.statistics, p.entity.id, m.metric, m.mode) : null }));
     if (series.every((s) => s.series === null)) return null;
     const label = metricLabel(m.metric, ctx.lang);
+    // A section of one metric needs no heading of its own for it (the section's says it).
+    const single = section.metrics.length === 1;
     return h("div", { class: "dash-metric", testid: "dash-metric", data: { metric: m.metric } },
-      h("h3", {}, label),
-      h("div", { class: "dash-pair" }, ...series.map((s) => card(s.page, s.subject, s.series, label, lib, ctx, charts))),
+      single ? null : h("h3", {}, label),
+      h("div", { class: "dash-pair" }, ...series.map((s) => card(s.page, s.subject, s.series, label, lib, ctx, charts, single ? "h3" : "h4"))),
     );
   }).filter((x): x is HTMLDivElement => x !== null);
   if (metrics.length === 0) return null;
@@ -86,10 +88,10 @@ function warningText(w: SeriesWarning, ctx: ViewContext): string {
   }
 }
 
-function card(page: EntityPage | null, subject: string, series: DashboardSeries | null, label: string, lib: Lib, ctx: ViewContext, charts: Chart[]): HTMLElement {
+function card(page: EntityPage | null, subject: string, series: DashboardSeries | null, label: string, lib: Lib, ctx: ViewContext, charts: Chart[], level: "h3" | "h4"): HTMLElement {
   const { t, lang } = ctx;
   const name = subjectName(page, subject, ctx);
-  const heading = h("h4", {}, page ? h("a", { href: entityHref(page.entity.id) }, name) : name);
+  const heading = h(level, { class: "dash-card-title" }, page ? h("a", { href: entityHref(page.entity.id) }, name) : name);
   if (!series) {
     return h("div", { class: "dash-card dash-card-empty", testid: "dash-card", data: { subject, empty: "true" } }, heading, h("p", { class: "empty" }, t("dash.noFigures")));
   }
