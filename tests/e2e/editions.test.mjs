@@ -4,7 +4,8 @@
 // the page is told the path of the second, unsigned: it asks before opening it, Cancel keeps the
 // edition, "Open anyway" opens it and the page lists the changes grouped and collapsible, field by
 // field with their sources, and the note that needs attention; the table exports as CSV. A signed
-// copy of the first edition then opens without a question. English and Chinese, 1920×1080, axe-core.
+// copy changed afterwards is questioned naming its signer; the signed copy itself opens without a
+// question. English and Chinese, 1920×1080, axe-core.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -191,6 +192,24 @@ describe("editions in the browser", { skip }, () => {
     await axe("changes, Chinese");
     await shot(page, "changes-diff-zh-1920.png");
     await setLang("en");
+  });
+
+  it("asks before opening an edition changed after it was signed, naming the signer", async () => {
+    // A signed copy with one figure changed afterwards.
+    const tampered = join(dir, "tampered.sqlite");
+    copyFileSync(signedOlder, tampered);
+    const change = spawnSync("python3", ["-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('UPDATE statistics SET value = value + 1 WHERE rowid = (SELECT min(rowid) FROM statistics)'); c.commit()", tampered], { encoding: "utf8" });
+    assert.equal(change.status, 0, change.stderr);
+    const before = (await api("edition")).version;
+    await open("#/changes");
+    await openEdition(tampered);
+    await page.locator(sel("changes-confirm")).waitFor();
+    assert.equal(await page.locator(sel("changes-confirm-text")).getAttribute("data-signature"), "invalid");
+    assert.match(await page.locator(sel("changes-confirm-text")).textContent(), /changed after E2E test signer signed it/);
+    await shot(page, "changes-tampered-en-1920.png");
+    await page.keyboard.press("Escape");
+    await page.locator(sel("changes-confirm")).waitFor({ state: "detached" });
+    assert.equal((await api("edition")).version, before, "Esc opened nothing");
   });
 
   it("opens a signed edition without asking", async () => {
