@@ -220,6 +220,21 @@ describe("statistics dashboard and grouped search", { skip }, () => {
     assert.equal(await page.locator(sel("graph-highlight")).count(), 1, "the highlight bar after a reload");
     assert.equal(await page.locator(sel("graph-canvas")).getAttribute("data-highlight-nodes"), marked, "the same entities highlighted");
 
+    // How the trace is shown (customers, a tier depth, ownership) is in the URL and comes back on reload.
+    await open("en", "#/entity/changan-auto", SIZES[0]);
+    await page.waitForSelector(sel("trace-entry"));
+    await page.locator(sel("trace-depth-2")).click();
+    await page.locator(sel("supply-ownership")).check();
+    await page.locator(sel("trace-downstream")).click();
+    await page.waitForFunction(() => /tier=2/.test(location.hash) && /own=1/.test(location.hash) && /trace=customers/.test(location.hash));
+    await page.reload();
+    await page.waitForSelector(sel("trace-entry"));
+    assert.equal(await page.locator(sel("trace-depth-2")).getAttribute("aria-pressed"), "true", "tier 2 after a reload");
+    assert.equal(await page.locator(sel("trace-downstream")).getAttribute("aria-pressed"), "true", "customers after a reload");
+    assert.equal(await page.locator(sel("supply-ownership")).isChecked(), true, "ownership after a reload");
+    await page.locator(sel("trace-upstream")).click();
+    await page.waitForFunction(() => !/trace=customers/.test(location.hash) && /tier=2/.test(location.hash));
+
     // A link naming a language opens in it; switching language rewrites that part of the link.
     await open("en", "#/", SIZES[0]);
     await page.goto(`${server.url}/#/entity/changan-auto?lang=zh`);

@@ -5,7 +5,7 @@
  */
 import type { ChainPath, Dependency, EntityPage, EntityRef, PathHop, TraceResult } from "../ipc/types";
 import { primaryName, secondaryName } from "../state/format";
-import { graphHref, pathBriefHref, whatIfHref, entityHref } from "../state/router";
+import { entityHref, formatRoute, graphHref, pathBriefHref, whatIfHref, type TraceView } from "../state/router";
 import {
   groupTiers,
   highlights,
@@ -29,20 +29,40 @@ import { withAsOf } from "../state/asof";
 /** Kinds that take part in supply (trace and risk make sense for them). */
 const SUPPLY_KINDS = new Set(["firm", "brand", "plant"]);
 
-export function supplyChainSection(page: EntityPage, ctx: ViewContext): { element: HTMLElement; destroy(): void } {
+/**
+ * The supply-chain section. `view` is how the address asks the trace to be shown (customers, a
+ * tier depth, with ownership); a change here is written back into the address (`ctx.replaceUrl`),
+ * so a reload or a shared link shows the same trace.
+ */
+export function supplyChainSection(page: EntityPage, ctx: ViewContext, view: { id: string; asOf?: number } & TraceView = { id: page.entity.id }): { element: HTMLElement; destroy(): void } {
   const { t } = ctx;
   const supplyKind = SUPPLY_KINDS.has(page.entity.kind);
-  let withOwnership = false;
+  let withOwnership = view.own === true;
   const destroyers: Array<() => void> = [];
+  // How the trace is shown now, written into the address on each change.
+  const shown = { customers: view.customers === true, tier: view.tier ?? null, own: view.own === true };
+  const remember = (change: TraceChange) => {
+    Object.assign(shown, change);
+    ctx.replaceUrl(formatRoute({
+      name: "entity",
+      id: view.id,
+      ...(view.asOf !== undefined ? { asOf: view.asOf } : {}),
+      ...(shown.customers ? { customers: true as const } : {}),
+      ...(shown.tier !== null ? { tier: shown.tier } : {}),
+      ...(shown.own ? { own: true as const } : {}),
+    }));
+  };
 
   const ownership = h("input", { type: "checkbox", testid: "supply-ownership" });
+  ownership.checked = withOwnership;
   ownership.addEventListener("change", () => {
     withOwnership = ownership.checked;
+    remember({ own: withOwnership });
     trace?.reload();
     risk?.reload();
   });
 
-  const trace = supplyKind ? tracePanel(page, ctx, () => withOwnership) : null;
+  const trace = supplyKind ? tracePanel(page, ctx, () => withOwnership, view, remember) : null;
   const risk = supplyKind ? riskPanel(page, ctx, () => withOwnership) : null;
   const paths = pathsPanel(page, ctx);
   destroyers.push(paths.destroy);
@@ -111,15 +131,18 @@ function loader(body: HTMLElement, ctx: ViewContext) {
 
 const DEPTHS: ReadonlyArray<number | null> = [1, 2, 3, null];
 
-function tracePanel(page: EntityPage, ctx: ViewContext, withOwnership: () => boolean) {
+type TraceChange = { customers?: boolean; tier?: number | null; own?: boolean };
+
+function tracePanel(page: EntityPage, ctx: ViewContext, withOwnership: () => boolean, view: TraceView, remember: (change: TraceChange) => void) {
   const { t } = ctx;
-  let direction: "upstream" | "downstream" = "upstream";
-  let depth: number | null = null;
+  let direction: "upstream" | "downstream" = view.customers ? "downstream" : "upstream";
+  let depth: number | null = view.tier ?? null;
   const body = h("div", { class: "panel-body", testid: "trace-body" });
   const load = loader(body, ctx);
 
-  // The first load falls back to customers when no supplier is known (a tier-1 supplier's page).
-  let firstLoad = true;
+  // The first load falls back to customers when no supplier is known (a tier-1 supplier's page),
+  // unless the address asked for a direction.
+  let firstLoad = !view.customers;
   const fetchTrace = async () => {
     // As of the page's year (asof= in the address), when one is chosen.
     const args = withAsOf({ id: page.entity.id, with_ownership: withOwnership(), ...(depth === null ? {} : { max_depth: depth }) }, page.as_of?.year);
@@ -150,10 +173,12 @@ function tracePanel(page: EntityPage, ctx: ViewContext, withOwnership: () => boo
   });
   const dirButtons = segButtons(["upstream", "downstream"] as const, () => direction, (d) => t(d === "upstream" ? "trace.suppliers" : "trace.customers"), (d) => `trace-${d}`, (d) => {
     direction = d;
+    remember({ customers: d === "downstream" });
     void reload();
   });
   const depthButtons = segButtons(DEPTHS, () => depth, (d) => (d === null ? t("trace.all") : String(d)), (d) => `trace-depth-${d ?? "all"}`, (d) => {
     depth = d;
+    remember({ tier: d });
     void reload();
   });
 

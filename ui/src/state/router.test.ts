@@ -43,6 +43,14 @@ describe("parseRoute", () => {
     expect(withLang("#/graph/catl?lang=zh", null)).toBe("#/graph/catl");
     expect(withLang("#/map?district=a%2Cb", "zh")).toBe("#/map?district=a%2Cb&lang=zh");
   });
+  it("reads and writes how an entity page's trace is shown: customers, a tier depth, ownership", () => {
+    expect(parseRoute("#/entity/changan-auto?trace=customers&tier=2&own=1")).toEqual({ name: "entity", id: "changan-auto", customers: true, tier: 2, own: true });
+    expect(parseRoute("#/entity/changan-auto?trace=x&tier=7&own=yes")).toEqual({ name: "entity", id: "changan-auto" });
+    expect(formatRoute({ name: "entity", id: "catl", asOf: 2020, tier: 1, own: true })).toBe("#/entity/catl?asof=2020&tier=1&own=1");
+    for (const hash of ["#/entity/catl?trace=customers", "#/entity/catl?asof=2019&trace=customers&tier=3&own=1", "#/entity/catl"]) {
+      expect(formatRoute(parseRoute(hash))).toBe(hash);
+    }
+  });
   it("reads the statistics dashboard", () => {
     expect(parseRoute("#/statistics")).toEqual({ name: "statistics" });
     expect(formatRoute({ name: "statistics" })).toBe("#/statistics");

@@ -7,7 +7,7 @@ import type { Direction } from "../ipc/types";
 
 export type Route =
   | { name: "start" }
-  | { name: "entity"; id: string; asOf?: number }
+  | ({ name: "entity"; id: string; asOf?: number } & TraceView)
   | { name: "graph"; id: string; hops: number; direction: Direction; highlight: string | null; asOf?: number }
   | { name: "systems"; id: string | null }
   | { name: "chain"; open?: string[] }
@@ -24,6 +24,26 @@ export type Route =
   | { name: "statistics" }
   | { name: "connected"; measure: CentralityMeasure; supplyOnly: boolean }
   | { name: "notFound"; hash: string };
+
+/**
+ * How an entity page's supply-chain trace is shown, when not as it opens by default: its
+ * customers rather than its suppliers (`trace=customers`), one tier depth (`tier=1..3`), with
+ * ownership links (`own=1`).
+ */
+export interface TraceView {
+  customers?: true;
+  tier?: number;
+  own?: true;
+}
+
+function traceView(query: URLSearchParams): TraceView {
+  const view: TraceView = {};
+  if (query.get("trace") === "customers") view.customers = true;
+  const tier = query.get("tier");
+  if (tier === "1" || tier === "2" || tier === "3") view.tier = Number(tier);
+  if (query.get("own") === "1") view.own = true;
+  return view;
+}
 
 /** The columns the policy library sorts by. */
 export const POLICY_SORTS = ["title", "issuer", "doc", "issued", "horizon", "status"] as const;
@@ -80,7 +100,10 @@ export function parseRoute(hash: string): Route {
   const segments = path.split("/").filter((s) => s.length > 0);
   if (segments.length === 0) return { name: "start" };
   const id = segments.length === 2 ? safeDecode(segments[1]!) : null;
-  if (segments[0] === "entity" && id) return withAsOf({ name: "entity" as const, id }, parseAsOf(new URLSearchParams(queryPart).get("asof")));
+  if (segments[0] === "entity" && id) {
+    const query = new URLSearchParams(queryPart);
+    return { ...withAsOf({ name: "entity" as const, id }, parseAsOf(query.get("asof"))), ...traceView(query) };
+  }
   if (segments[0] === "systems" && segments.length === 1) return { name: "systems", id: null };
   if (segments[0] === "systems" && id) return { name: "systems", id };
   if (segments[0] === "graph" && id) {
@@ -146,8 +169,15 @@ export function formatRoute(route: Route): string {
   switch (route.name) {
     case "start":
       return "#/";
-    case "entity":
-      return "#/entity/" + encodeURIComponent(route.id) + (route.asOf !== undefined ? "?asof=" + route.asOf : "");
+    case "entity": {
+      const query = new URLSearchParams();
+      if (route.asOf !== undefined) query.set("asof", String(route.asOf));
+      if (route.customers) query.set("trace", "customers");
+      if (route.tier !== undefined) query.set("tier", String(route.tier));
+      if (route.own) query.set("own", "1");
+      const q = query.toString();
+      return "#/entity/" + encodeURIComponent(route.id) + (q ? "?" + q : "");
+    }
     case "graph": {
       const query = new URLSearchParams();
       if (route.hops !== DEFAULT_HOPS) query.set("hops", String(route.hops));

@@ -1,6 +1,6 @@
 /** `#/entity/<id>`: everything the edition knows about one entity, with sources. */
 import { addToSet } from "../state/compare";
-import { compareHref } from "../state/router";
+import { compareHref, type TraceView } from "../state/router";
 import { rememberedSet } from "./compare";
 import { mountLocator } from "./entityLocator";
 import { confidenceFlag, gradeBadge, kindBadge, statKindBadge, statusBadge } from "../components/badges";
@@ -21,7 +21,7 @@ import { bilingual, groupMemberships } from "../state/systems";
 import type { Translate, View, ViewContext } from "./context";
 import { entityActions, linkActions, notesPanel, onlyYoursFilter, originBadge, originData, retractedNote, statisticActions } from "../components/yours";
 
-export const entityView: View<{ name: "entity"; id: string; asOf?: number }> = (root, route, ctx) => {
+export const entityView: View<{ name: "entity"; id: string; asOf?: number } & TraceView> = (root, route, ctx) => {
   const { t } = ctx;
   root.append(h("p", { class: "loading", testid: "loading" }, t("entity.loading")));
   let alive = true;
@@ -31,7 +31,7 @@ export const entityView: View<{ name: "entity"; id: string; asOf?: number }> = (
   ctx.call("entity", withAsOf({ id: route.id }, route.asOf)).then(
     (page) => {
       if (!alive) return;
-      const supply = supplyChainSection(page, ctx);
+      const supply = supplyChainSection(page, ctx, route);
       destroySupply = supply.destroy;
       const rendered = renderPage(page, ctx, supply.element);
       root.replaceChildren(rendered.article);
