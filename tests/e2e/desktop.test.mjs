@@ -284,6 +284,11 @@ describe("desktop window (tauri-driver)", { skip }, () => {
     const before = await api("workspace_status", {});
     assert.ok(before.location.startsWith(workspaceDir), `the workspace is the temporary one (got ${before.location})`);
 
+    // The window reopens on the view it showed last: the policy library, found by a search.
+    await driver.executeScript("location.hash = '#/policies?q=' + encodeURIComponent('新能源')");
+    await waitFor(() => driver.executeScript("return document.querySelector('[data-testid=\"policies-view\"]') !== null"), { what: "the policy library" });
+    await waitFor(() => driver.executeScript("return localStorage.getItem('nev-atlas.lastView')?.startsWith('#/policies')"), { what: "the policy library kept as the last view" });
+
     const first = appProcesses();
     assert.equal(first.length, 1, `one app process under tauri-driver (got ${first})`);
     await closeWindow();
@@ -297,6 +302,8 @@ describe("desktop window (tauri-driver)", { skip }, () => {
     const notes = after.notes.filter((n) => n.text === text);
     assert.equal(notes.length, 1, `the note is back, once (notes: ${JSON.stringify(after.notes)})`);
     assert.equal(after.revision, before.revision);
+    await waitFor(() => driver.executeScript("return document.querySelector('[data-testid=\"policies-view\"]') !== null"), { what: "the policy library reopened after the restart" });
+    assert.equal(await driver.executeScript("return document.querySelector('[data-testid=\"policies-search\"]').value"), "新能源", "with the search it had");
     await screenshot(driver, "desktop-restarted.png");
   });
 });

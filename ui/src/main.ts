@@ -9,8 +9,9 @@ import "./changes.css";
 import { startApp } from "./app";
 import { mountSkipLink } from "./components/skipLink";
 import { COMMANDS, WRITE_COMMANDS } from "./ipc/commands";
-import { call, type CommandName } from "./ipc/transport";
+import { call, detectTauri, type CommandName } from "./ipc/transport";
 import { cachingCall } from "./state/cache";
+import { rememberView, viewToReopen } from "./state/lastView";
 import { PrefsStore } from "./state/prefs";
 import { initialLang, LangStore } from "./state/settings";
 import { editionOnlyCall } from "./state/workspace";
@@ -35,6 +36,16 @@ const prefs = new PrefsStore(store);
 // of answer are cached apart.
 const reads = editionOnlyCall(cachingCall(call, cached, 64, writes), () => prefs.get().editionOnly);
 if (mount) {
+  // The desktop window reopens the last view on start. Views change the URL in several ways
+  // (links, history, replaced state for a search as typed), so it is read when it changes and every
+  // second, and kept when it differs from what is kept.
+  if (detectTauri(window)) {
+    const reopen = viewToReopen(store, location.hash);
+    if (reopen) history.replaceState(null, "", reopen);
+    const remember = () => void rememberView(store, location.hash);
+    for (const event of ["hashchange", "popstate", "pagehide"]) window.addEventListener(event, remember);
+    window.setInterval(remember, 1000);
+  }
   mountSkipLink(langStore);
   startApp(mount, reads, langStore, prefs);
 }
