@@ -2,7 +2,8 @@
  * The ECharts part of the statistics dashboard, loaded only when it is opened (its own chunk):
  * a bar chart of actual figures against plan targets, drawn with the SVG renderer so the export
  * is the drawing itself. Actuals are solid bars (pale when they rest on grade-C sources only),
- * targets dashed outlines beside them, other sources' differing figures small diamonds.
+ * targets dashed outlines beside them, other sources' differing figures small diamonds (in the
+ * text colour, so they show on either theme).
  * Only the bar and scatter charts, grid, tooltip, legend and SVG renderer are imported.
  */
 import { BarChart, ScatterChart } from "echarts/charts";
@@ -27,13 +28,14 @@ export interface BarsSpec {
   /** Text colour and font (the page's, so Chinese labels export with the bundled font). */
   text: string;
   font: string;
+  /** Grid lines (the theme's line colour). */
+  grid: string;
   background: string;
 }
 
 const ACTUAL = "#1f5fa8";
 const WEAK = "#9dbbe0";
 const TARGET = "#b85c00";
-const OTHER = "#444444";
 
 export function drawBars(container: HTMLElement, spec: BarsSpec): EChartsType {
   const chart = init(container, undefined, { renderer: "svg" });
@@ -48,7 +50,7 @@ export function drawBars(container: HTMLElement, spec: BarsSpec): EChartsType {
     legend: { top: 0, left: 0, textStyle: { color: spec.text }, data: [spec.names.actual, ...(hasTargets ? [spec.names.target] : []), ...(hasOthers ? [spec.names.other] : [])] },
     tooltip: { trigger: "item", formatter: (p: { data: { tooltip?: string } }) => p.data?.tooltip ?? "" },
     xAxis: { type: "category", data: spec.categories, axisLabel: { color: spec.text, hideOverlap: true }, axisTick: { alignWithLabel: true } },
-    yAxis: { type: "value", axisLabel: { color: spec.text, formatter: (v: number) => spec.label(v) }, splitLine: { lineStyle: { color: "#d9dee5" } } },
+    yAxis: { type: "value", axisLabel: { color: spec.text, formatter: (v: number) => spec.label(v) }, splitLine: { lineStyle: { color: spec.grid } } },
     series: [
       {
         type: "bar",
@@ -72,7 +74,7 @@ export function drawBars(container: HTMLElement, spec: BarsSpec): EChartsType {
         name: spec.names.other,
         symbol: "diamond",
         symbolSize: 10,
-        itemStyle: { color: OTHER },
+        itemStyle: { color: spec.text },
         data: spec.others.map((o) => ({ value: [o.index, o.value], tooltip: o.tooltip })),
       }] : []),
     ],

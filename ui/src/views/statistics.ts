@@ -164,6 +164,7 @@ function card(page: EntityPage | null, subject: string, series: DashboardSeries 
       names: { actual: t("dash.actual"), target: t("dash.target"), other: t("dash.other") },
       text: text(),
       // Unquoted: ECharts writes the family into a style attribute as it is (quotes would break the SVG).
+      grid: getComputedStyle(document.documentElement).getPropertyValue("--line").trim() || "#d9dee5",
       font: (getComputedStyle(document.body).fontFamily || "sans-serif").replace(/["']/g, ""),
       background: background(),
     });
