@@ -305,6 +305,33 @@ describe("statistics dashboard and grouped search", { skip }, () => {
       // Back to all.
       await page.locator(`${sel("search-large")} ${sel("facet-kind")}[data-value=""]`).click();
       await page.locator(`${sel("search-large")} ${sel("facet-district")}[data-value=""]`).click();
+
+      // A segment facet keeps the entities in that chain segment, an evidence facet those whose own
+      // best source has that grade: checked against each entity's page.
+      const shownIds = () => page.locator(`${sel("search-large")} ${sel("search-hit")}`).evaluateAll((hs) => hs.map((h) => h.getAttribute("data-entity-id")));
+      await input.fill("chongqing");
+      const segment = page.locator(`${sel("search-large")} ${sel("facet-segment")}:not([data-value=""])`).first();
+      await segment.waitFor();
+      const segmentId = await segment.getAttribute("data-value");
+      const segmentCount = Number(await segment.locator(".facet-count").textContent());
+      await segment.click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="search-large"] [data-testid="search-hit"]').length === n, segmentCount);
+      for (const id of await shownIds()) {
+        const entity = await api("entity", { id });
+        assert.ok(entity.segments.some((sg) => sg.id === segmentId), `${id} is in ${segmentId}`);
+      }
+      await page.locator(`${sel("search-large")} ${sel("facet-segment")}[data-value=""]`).click();
+      const gradeA = page.locator(`${sel("search-large")} ${sel("facet-grade")}[data-value="A"]`);
+      const gradeCount = Number(await gradeA.locator(".facet-count").textContent());
+      assert.ok(gradeCount > 0, "some results rest on grade A sources");
+      await gradeA.click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="search-large"] [data-testid="search-hit"]').length === n, gradeCount);
+      for (const id of await shownIds()) {
+        const entity = await api("entity", { id });
+        assert.equal(entity.sources.map((src) => src.grade).sort()[0], "A", `${id}'s best source is grade A`);
+      }
+      await shot(page, `search-facets-segment-grade-${lang}.png`);
+      await page.locator(`${sel("search-large")} ${sel("facet-grade")}[data-value=""]`).click();
     }
     assert.deepEqual(problems.pageErrors, []);
   });
