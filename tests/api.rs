@@ -223,3 +223,99 @@ fn entity_page_shows_systems_and_statistics_with_sources() {
     );
     assert_eq!(statistics[1]["sources"][0]["grade"], "C");
 }
+
+/// An entity page holds at most the first 200 links of each relation and direction, with each
+/// group's total; `entity_links` pages through the rest in the same order, with sources. Checked on
+/// a synthetic chain's busiest supplier against the links of the dataset it was built from.
+#[test]
+fn a_hub_page_caps_its_links_per_group_and_pages_the_rest() {
+    let data =
+        atlas_core::synth::synthetic_chain(atlas_core::synth::SynthSize { entities: 3_000, links: 30_000, seed: 4 });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("synthetic.sqlite");
+    atlas_core::store::build_edition_marked(&data, &path, "synthetic-4", "1970-01-01", true).unwrap();
+    let atlas = Atlas::open(&path).unwrap();
+    let mut out: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    for link in data.links.iter().filter(|l| l.record.relation == atlas_core::model::Relation::Supplies) {
+        out.entry(link.record.from.as_str()).or_default().push(link.record.to.as_str());
+    }
+    let (hub, customers) = out.iter().max_by_key(|(id, to)| (to.len(), *id)).unwrap();
+    assert!(customers.len() > 450, "the busiest supplier has only {} customers", customers.len());
+
+    let page = call(&atlas, "entity", json!({ "id": hub }));
+    let groups = page["link_groups"].as_array().unwrap();
+    let links = page["links"].as_array().unwrap();
+    for group in groups {
+        let shown = links.iter().filter(|l| l["relation"] == group["relation"] && l["direction"] == group["direction"]);
+        let total = group["total"].as_u64().unwrap() as usize;
+        assert_eq!(shown.count(), total.min(200), "{group}");
+    }
+    let supplies = groups.iter().find(|g| g["relation"] == "supplies" && g["direction"] == "outgoing").unwrap();
+    assert_eq!(supplies["total"], json!(customers.len()));
+    let first: Vec<&Value> =
+        links.iter().filter(|l| l["relation"] == "supplies" && l["direction"] == "outgoing").collect();
+
+    // Page through the group 200 at a time: the first page is the entity page's, and together the
+    // pages hold every customer once.
+    let mut paged: Vec<Value> = Vec::new();
+    loop {
+        let more = call(
+            &atlas,
+            "entity_links",
+            json!({ "id": hub, "relation": "supplies", "direction": "outgoing", "offset": paged.len(), "limit": 200 }),
+        );
+        assert_eq!(more["total"], json!(customers.len()));
+        assert_eq!(more["offset"], json!(paged.len()));
+        let batch = more["links"].as_array().unwrap().clone();
+        if batch.is_empty() {
+            break;
+        }
+        assert!(batch.iter().all(|l| !l["sources"].as_array().unwrap().is_empty()), "links come with their sources");
+        paged.extend(batch);
+    }
+    assert_eq!(paged[..200].iter().collect::<Vec<_>>(), first);
+    let mut got: Vec<&str> = paged.iter().map(|l| l["other"]["id"].as_str().unwrap()).collect();
+    let mut want = customers.clone();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    let names: Vec<String> = paged
+        .iter()
+        .map(|l| l["other"]["name_en"].as_str().or(l["other"]["name_zh"].as_str()).unwrap().to_string())
+        .collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "pages keep the page's order (by name)");
+
+    let limit = error(
+        &atlas,
+        "entity_links",
+        json!({ "id": hub, "relation": "supplies", "direction": "outgoing", "limit": 1001 }),
+    );
+    assert_eq!(limit.code, ErrorCode::InvalidArgument);
+    let missing =
+        error(&atlas, "entity_links", json!({ "id": "nobody", "relation": "supplies", "direction": "outgoing" }));
+    assert_eq!(missing.code, ErrorCode::NotFound);
+}
+
+/// No entity of the real edition has more than 200 links of one relation and direction, so every
+/// page shows all its links, as before the cap (Chongqing, with 107 entities located in it, most).
+#[test]
+fn real_edition_pages_show_every_link() {
+    let (_dir, atlas) = open_edition(&atlas_tests::root().join("data")).unwrap();
+    let mut most = 0;
+    for node in atlas.graph.nodes() {
+        let id = atlas.graph.id(node);
+        let page = call(&atlas, "entity", json!({ "id": id }));
+        let totals: u64 = page["link_groups"].as_array().unwrap().iter().map(|g| g["total"].as_u64().unwrap()).sum();
+        assert_eq!(totals as usize, page["links"].as_array().unwrap().len(), "{id}");
+        assert_eq!(
+            page["links"].as_array().unwrap().len(),
+            atlas.graph.incoming(node).len() + atlas.graph.outgoing(node).len()
+                - atlas.graph.outgoing(node).iter().filter(|s| s.other == node).count(),
+            "{id}"
+        );
+        most = most.max(
+            page["link_groups"].as_array().unwrap().iter().map(|g| g["total"].as_u64().unwrap()).max().unwrap_or(0),
+        );
+    }
+    assert!((100..=200).contains(&most), "the largest group has {most} links");
+}

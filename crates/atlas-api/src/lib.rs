@@ -16,11 +16,11 @@ use atlas_core::graph::NeighbourhoodQuery;
 use serde_json::Value;
 use ts_rs::TS;
 
+pub use browse::{DistrictEntry, Districts, DistrictsArgs, PlacedEntity, Policies, PoliciesArgs, PolicyEntry};
 pub use editions::{
     DiffAttention, DiffChange, DiffCount, DiffFact, EditionDiffArgs, EditionDiffView, EditionStamp, FactChangeView,
     FieldChangeView, OpenEditionArgs, OpenedEdition,
 };
-pub use browse::{DistrictEntry, Districts, DistrictsArgs, PlacedEntity, Policies, PoliciesArgs, PolicyEntry};
 pub use types::*;
 pub use workspace::*;
 
@@ -180,8 +180,10 @@ commands! {
     edition(EditionArgs) -> Edition;
     /// Ranked search over names (Chinese, English, pinyin), document numbers and systems; corrects typos.
     search(SearchArgs) -> SearchResult;
-    /// Everything known about one entity, with its links and sources.
+    /// Everything known about one entity, with its links (the first 200 of each relation and direction) and sources.
     entity(EntityArgs) -> EntityPage;
+    /// More of one entity's links of one relation and direction, in the page's order, with their sources.
+    entity_links(EntityLinksArgs) -> EntityLinks;
     /// The entities around one entity, for the graph view.
     neighbourhood(NeighbourhoodArgs) -> Neighbourhood;
     /// The analyses the UI can run, with their parameters and defaults, for building panels.
@@ -290,6 +292,7 @@ mod handlers {
             entities: e.entities,
             links: e.links,
             sources: e.sources,
+            first_link_year: atlas.graph.first_link_year(),
         })
     }
 
@@ -335,13 +338,50 @@ mod handlers {
     }
 
     pub fn entity(atlas: &Atlas, args: EntityArgs) -> Result<EntityPage, ApiError> {
-        let details =
+        let as_of = as_of_year(args.as_of)?;
+        let mut details =
             atlas.store.entity(&args.id)?.ok_or_else(|| ApiError::not_found(format!("no entity {:?}", args.id)))?;
+        // As of a year: only the links that stood then, the user's own among them (one rule, asof.rs).
+        let undated = as_of.map(|year| {
+            atlas_core::asof::keep_standing(&mut details.links, year, |l| (l.since.as_deref(), l.until.as_deref()))
+        });
+        let link_groups = cap_links(&mut details.links, LINKS_PER_GROUP);
+        atlas.store.fill_link_sources(&mut details.links)?;
         let mut page = entity_page(details);
+        page.link_groups = link_groups;
+        page.as_of = as_of.zip(undated).map(|(year, undated)| AsOf { year, undated: count(undated) });
         page.systems = atlas.store.memberships(&args.id)?.into_iter().map(membership).collect();
         page.statistics = atlas.store.statistics(&args.id)?.into_iter().map(statistic).collect();
         page.policy = atlas.store.policy(&args.id)?.map(policy);
         Ok(page)
+    }
+
+    pub fn entity_links(atlas: &Atlas, args: EntityLinksArgs) -> Result<EntityLinks, ApiError> {
+        let as_of = as_of_year(args.as_of)?;
+        let offset = args.offset.unwrap_or(0) as usize;
+        let limit = args.limit.unwrap_or(LINKS_PER_GROUP as u32);
+        if !(1..=1000).contains(&limit) {
+            return Err(ApiError::invalid_argument(format!("limit {limit} is out of range, expected 1 to 1000")));
+        }
+        let outgoing = args.direction == LinkDirection::Outgoing;
+        let mut links = atlas
+            .store
+            .entity_links(&args.id, relation_in(args.relation), outgoing)?
+            .ok_or_else(|| ApiError::not_found(format!("no entity {:?}", args.id)))?;
+        // The same links as the page as of that year (see `entity`).
+        if let Some(year) = as_of {
+            atlas_core::asof::keep_standing(&mut links, year, |l| (l.since.as_deref(), l.until.as_deref()));
+        }
+        let total = links.len();
+        let mut links: Vec<_> = links.into_iter().skip(offset).take(limit as usize).collect();
+        atlas.store.fill_link_sources(&mut links)?;
+        Ok(EntityLinks {
+            relation: args.relation,
+            direction: args.direction,
+            total: count(total),
+            offset: count(offset),
+            links: links.into_iter().map(link_view).collect(),
+        })
     }
 
     pub fn segments(atlas: &Atlas, _: SegmentListArgs) -> Result<SegmentList, ApiError> {
@@ -375,6 +415,7 @@ mod handlers {
             direction: direction_in(args.direction.unwrap_or(Direction::Both)),
             relations: args.relations.unwrap_or_default().into_iter().map(relation_in).collect(),
             cap: cap as usize,
+            as_of: as_of_year(args.as_of)?,
         };
         let found = atlas
             .graph
@@ -396,7 +437,55 @@ mod handlers {
                 .map(|(from, to, r)| GraphEdge { from, to, relation: relation_out(r) })
                 .collect(),
             hidden: u32::try_from(found.hidden).unwrap_or(u32::MAX),
+            as_of: query.as_of.map(|year| AsOf { year, undated: count(found.undated) }),
         })
+    }
+}
+
+/// How many links of each relation and direction an entity page holds at most; `entity_links`
+/// gives the rest. Above the most any entity of the real edition has (Chongqing: 107 entities
+/// located in it), so only the hubs of very large editions are cut.
+const LINKS_PER_GROUP: usize = 200;
+
+/// Keeps the first `per_group` links of each relation and direction (`links` comes grouped) and
+/// returns every group with how many links it had.
+fn cap_links(links: &mut Vec<atlas_core::store::LinkView>, per_group: usize) -> Vec<LinkGroup> {
+    let mut groups: Vec<LinkGroup> = Vec::new();
+    links.retain(|l| {
+        let direction = if l.outgoing { LinkDirection::Outgoing } else { LinkDirection::Incoming };
+        let relation = convert::relation_out(l.relation);
+        let position = match groups.last_mut() {
+            Some(g) if g.relation == relation && g.direction == direction => {
+                g.total += 1;
+                g.total - 1
+            }
+            _ => {
+                groups.push(LinkGroup { relation, direction, total: 1 });
+                0
+            }
+        };
+        (position as usize) < per_group
+    });
+    groups
+}
+
+/// A count as it crosses the wire.
+pub(crate) fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The earliest and latest year an `as_of` may name (the years a date in data/ may have).
+const AS_OF_YEARS: std::ops::RangeInclusive<i32> = 1800..=2100;
+
+/// An `as_of` argument, checked: `None` (as of now) or a year in [`AS_OF_YEARS`].
+pub(crate) fn as_of_year(as_of: Option<i32>) -> Result<Option<i32>, ApiError> {
+    match as_of {
+        Some(year) if !AS_OF_YEARS.contains(&year) => Err(ApiError::invalid_argument(format!(
+            "as_of {year} is out of range, expected a year from {} to {}",
+            AS_OF_YEARS.start(),
+            AS_OF_YEARS.end()
+        ))),
+        other => Ok(other),
     }
 }
 
@@ -599,6 +688,26 @@ mod convert {
         }
     }
 
+    pub fn link_view(l: store::LinkView) -> LinkView {
+        LinkView {
+            relation: relation_out(l.relation),
+            direction: if l.outgoing { LinkDirection::Outgoing } else { LinkDirection::Incoming },
+            other: entity_ref(l.other),
+            product: l.product,
+            share: l.share,
+            since: l.since,
+            until: l.until,
+            confidence: confidence_out(l.confidence),
+            note: l.note,
+            note_zh: l.note_zh,
+            sources: l.sources.into_iter().map(source).collect(),
+            key: l.key,
+            origin: origin_out(l.origin),
+            retracted: l.retracted,
+            retraction_sources: l.retraction_sources.into_iter().map(source).collect(),
+        }
+    }
+
     pub fn entity_page(d: store::EntityDetails) -> EntityPage {
         EntityPage {
             entity: entity_ref(d.entity),
@@ -621,31 +730,13 @@ mod convert {
             note: d.note,
             note_zh: d.note_zh,
             sources: d.sources.into_iter().map(source).collect(),
-            links: d
-                .links
-                .into_iter()
-                .map(|l| LinkView {
-                    relation: relation_out(l.relation),
-                    direction: if l.outgoing { LinkDirection::Outgoing } else { LinkDirection::Incoming },
-                    other: entity_ref(l.other),
-                    product: l.product,
-                    share: l.share,
-                    since: l.since,
-                    until: l.until,
-                    confidence: confidence_out(l.confidence),
-                    note: l.note,
-                    note_zh: l.note_zh,
-                    sources: l.sources.into_iter().map(source).collect(),
-                    key: l.key,
-                    origin: origin_out(l.origin),
-                    retracted: l.retracted,
-                    retraction_sources: l.retraction_sources.into_iter().map(source).collect(),
-                })
-                .collect(),
+            links: d.links.into_iter().map(link_view).collect(),
+            link_groups: Vec::new(),
             systems: Vec::new(),
             statistics: Vec::new(),
             policy: None,
             origin: origin_out(d.origin),
+            as_of: None,
         }
     }
 }

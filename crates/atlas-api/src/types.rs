@@ -225,6 +225,46 @@ pub struct LinkView {
     pub retraction_sources: Vec<SourceView>,
 }
 
+/// How many links of one relation and direction an entity has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct LinkGroup {
+    pub relation: Relation,
+    pub direction: LinkDirection,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct EntityLinksArgs {
+    pub id: String,
+    pub relation: Relation,
+    pub direction: LinkDirection,
+    /// Skip this many links of the group (default 0).
+    #[serde(default)]
+    #[ts(optional)]
+    pub offset: Option<u32>,
+    /// At most this many links (default 200, at most 1000).
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<u32>,
+    /// Only the links that stood in this year, as on the entity page asked with the same year.
+    #[serde(default)]
+    #[ts(optional)]
+    pub as_of: Option<i32>,
+}
+
+/// Links of one relation and direction of an entity from `offset`, in the entity page's order,
+/// with their sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EntityLinks {
+    pub relation: Relation,
+    pub direction: LinkDirection,
+    /// How many links the group holds in all.
+    pub total: u32,
+    pub offset: u32,
+    pub links: Vec<LinkView>,
+}
+
 /// Where a fact comes from: the shipped edition, your workspace, or a shipped fact you corrected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -248,7 +288,12 @@ pub struct EntityPage {
     /// The note in Chinese, when there is one; show it in 中文 mode.
     pub note_zh: Option<String>,
     pub sources: Vec<SourceView>,
+    /// Its links by relation and direction, at most the first 200 of each (see `link_groups`;
+    /// `entity_links` gives the rest).
     pub links: Vec<LinkView>,
+    /// Every relation and direction it has links of, with how many (as of `as_of` when asked);
+    /// in the order of `links`.
+    pub link_groups: Vec<LinkGroup>,
     /// The published systems (such as "9 + 2 + 5 + 30") it is placed in.
     pub systems: Vec<MembershipView>,
     /// Numbers about it: actuals and plan targets.

@@ -20,6 +20,8 @@ import type { EditionArgs } from "./bindings/EditionArgs";
 import type { EditionDiffArgs } from "./bindings/EditionDiffArgs";
 import type { EditionDiffView } from "./bindings/EditionDiffView";
 import type { EntityArgs } from "./bindings/EntityArgs";
+import type { EntityLinks } from "./bindings/EntityLinks";
+import type { EntityLinksArgs } from "./bindings/EntityLinksArgs";
 import type { EntityPage } from "./bindings/EntityPage";
 import type { ExportFile } from "./bindings/ExportFile";
 import type { ExportGraphArgs } from "./bindings/ExportGraphArgs";
@@ -64,8 +66,10 @@ export type Commands = {
   edition: { args: EditionArgs; result: Edition };
   /** Ranked search over names (Chinese, English, pinyin), document numbers and systems; corrects typos. */
   search: { args: SearchArgs; result: SearchResult };
-  /** Everything known about one entity, with its links and sources. */
+  /** Everything known about one entity, with its links (the first 200 of each relation and direction) and sources. */
   entity: { args: EntityArgs; result: EntityPage };
+  /** More of one entity's links of one relation and direction, in the page's order, with their sources. */
+  entity_links: { args: EntityLinksArgs; result: EntityLinks };
   /** The entities around one entity, for the graph view. */
   neighbourhood: { args: NeighbourhoodArgs; result: Neighbourhood };
   /** The analyses the UI can run, with their parameters and defaults, for building panels. */
@@ -138,7 +142,7 @@ export type Commands = {
   open_edition: { args: OpenEditionArgs; result: OpenedEdition };
 };
 
-export const COMMANDS = ["edition", "search", "entity", "neighbourhood", "analyses", "trace", "paths", "centrality", "centrality_start", "centrality_job", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems", "districts", "policies", "workspace_status", "export_table", "export_graph", "backup_now", "edition_diff", "add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup", "open_edition"] as const;
+export const COMMANDS = ["edition", "search", "entity", "entity_links", "neighbourhood", "analyses", "trace", "paths", "centrality", "centrality_start", "centrality_job", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems", "districts", "policies", "workspace_status", "export_table", "export_graph", "backup_now", "edition_diff", "add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup", "open_edition"] as const;
 
 /** Commands that change the user's workspace. */
 export const WRITE_COMMANDS: readonly string[] = ["add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup", "open_edition"];

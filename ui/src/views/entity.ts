@@ -12,7 +12,8 @@ import { supplyChainSection } from "../components/supplyChain";
 import { asOfBanner, asOfControl } from "../components/asOf";
 import { withAsOf } from "../state/asof";
 import type { EntityPage, LinkView, MembershipView, PolicyView, StatisticView } from "../ipc/types";
-import { formatPeriod, formatShare, groupLinks, primaryName, readerNote, secondaryName, sortNames } from "../state/format";
+import { formatPeriod, formatShare, primaryName, readerNote, secondaryName, sortNames } from "../state/format";
+import { formatCount, nextLinksArgs, pagedLinkGroups, totalLinks, type PagedLinkGroup } from "../state/entityLinks";
 import { briefHref, entityHref, graphHref, systemsHref } from "../state/router";
 import { formatLatest, formatStatPeriod, formatStatValue, groupStatistics, statParts, yearSeries } from "../state/stats";
 import { exportMenu } from "../components/exportMenu";
@@ -110,14 +111,17 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): { 
   );
 
   let article: HTMLElement | null = null;
-  const links = h("section", { class: "panel links-panel", testid: "links" }, h("div", { class: "page-head" }, h("h2", {}, t("entity.links"), " ", h("span", { class: "count-pill" }, String(page.links.length))), onlyYoursFilter(page, ctx, () => article)));
-  const groups = groupLinks(page.links);
+  // A hub's page holds the first links of each group; the rest load on demand.
+  const groups = pagedLinkGroups(page);
+  const links = h("section", { class: "panel links-panel", testid: "links" }, h("div", { class: "page-head" }, h("h2", {}, t("entity.links"), " ", h("span", { class: "count-pill" }, formatCount(totalLinks(groups), lang))), onlyYoursFilter(page, ctx, () => article)));
   if (groups.length === 0) links.append(h("p", { class: "empty", testid: "no-links" }, t("entity.noLinks")));
   for (const group of groups) {
+    const list = h("ul", { class: "link-list" }, ...group.links.map((l) => renderLink(l, ctx, page)));
     links.append(
       h("div", { class: "link-group", testid: "link-group", data: { relation: group.relation, direction: group.direction } },
-        h("h3", { class: "link-group-title" }, t(`rel.${group.relation}.${group.direction}`), " ", h("span", { class: "count-pill" }, String(group.links.length))),
-        h("ul", { class: "link-list" }, ...group.links.map((l) => renderLink(l, ctx, page))),
+        h("h3", { class: "link-group-title" }, t(`rel.${group.relation}.${group.direction}`), " ", h("span", { class: "count-pill" }, formatCount(group.total, lang))),
+        list,
+        moreLinks(group, list, ctx, page),
       ),
     );
   }
@@ -180,6 +184,42 @@ function roleLabel(role: string, t: Translate): string {
     default:
       return role;
   }
+}
+
+/** "Showing 200 of 12,345 — Show more" under a group the page holds only the first links of. */
+function moreLinks(group: PagedLinkGroup, list: HTMLElement, ctx: ViewContext, page: EntityPage): HTMLElement | null {
+  const { t, lang } = ctx;
+  let loaded = group.links.length;
+  if (nextLinksArgs(page.entity.id, group, loaded) === null) return null;
+  const status = h("span", { class: "link-more-status", testid: "link-more-status", role: "status" });
+  const button = h("button", { class: "button small", type: "button", testid: "link-more" }, t("entity.linksMore"));
+  const box = h("p", { class: "link-more", testid: "link-more-box", data: { print: "hide" } }, status, " — ", button);
+  const show = () => {
+    status.textContent = t("entity.linksShowing", { shown: formatCount(loaded, lang), total: formatCount(group.total, lang) });
+    box.dataset.loaded = String(loaded);
+  };
+  show();
+  button.addEventListener("click", () => {
+    const args = nextLinksArgs(page.entity.id, group, loaded, page.as_of?.year);
+    if (!args) return;
+    button.disabled = true;
+    status.textContent = t("entity.linksLoading");
+    ctx.call("entity_links", args).then(
+      (more) => {
+        list.append(...more.links.map((l) => renderLink(l, ctx, page)));
+        loaded += more.links.length;
+        show();
+        button.disabled = false;
+        if (more.links.length === 0 || nextLinksArgs(page.entity.id, group, loaded) === null) button.remove();
+      },
+      (err) => {
+        show();
+        button.disabled = false;
+        ctx.reportError(err);
+      },
+    );
+  });
+  return box;
 }
 
 function renderLink(link: LinkView, ctx: ViewContext, page: EntityPage): HTMLElement {

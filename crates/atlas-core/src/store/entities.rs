@@ -29,9 +29,23 @@ pub struct EntityDetails {
     /// The reader's note in Chinese, when data/ gives one.
     pub note_zh: Option<String>,
     pub sources: Vec<Source>,
+    /// Its links by relation, outgoing before incoming, and by the other end's name, each without
+    /// its sources (a hub has tens of thousands): read them with [`Store::fill_link_sources`]
+    /// for the links shown.
     pub links: Vec<LinkView>,
     pub origin: FactOrigin,
 }
+
+/// The links of an entity (`?1`), in the entity page's order: by relation, outgoing before
+/// incoming, and by the other end's name; `?2` (a relation) and `?3` (1: outgoing, 0: incoming)
+/// pick one group, or NULL for all.
+const ENTITY_LINKS: &str = "
+    SELECT l.id, l.relation, l.from_id = ?1, o.id, o.kind, o.name_zh, o.name_en, l.product, l.share, l.since, l.until, l.confidence, l.note,
+           l.from_id, l.to_id, ov.origin, ov.retracted, ov.retraction_sources, l.note_zh
+    FROM links l JOIN entities o ON o.id = CASE WHEN l.from_id = ?1 THEN l.to_id ELSE l.from_id END
+    LEFT JOIN temp.overlay ov ON ov.fact = 'link' AND ov.id = CAST(l.id AS TEXT)
+    WHERE (l.from_id = ?1 OR l.to_id = ?1) AND (?2 IS NULL OR l.relation = ?2) AND (?3 IS NULL OR (l.from_id = ?1) = ?3)
+    ORDER BY l.relation, l.from_id = ?1 DESC, coalesce(o.name_en, o.name_zh)";
 
 /// An entity as the graph holds it: what analyses need to know besides its links.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +98,7 @@ impl Store {
         const BEST: &str =
             "SELECT min(s.grade) FROM entity_sources es JOIN sources s ON s.id = es.source WHERE es.entity = ?1";
         let grade: Option<String> = self.connection().prepare_cached(BEST)?.query_row([id], |row| row.get(0))?;
-        Ok(grade.map(|g| g.parse::<Grade>()).transpose().map_err(anyhow::Error::msg)?)
+        grade.map(|g| g.parse::<Grade>()).transpose().map_err(anyhow::Error::msg)
     }
 
     /// Everything known about one entity, or `None` when the edition has no such id.
@@ -93,14 +107,6 @@ impl Store {
         const NAMES: &str = "SELECT lang, role, text, pinyin FROM names WHERE entity = ?1 ORDER BY lang DESC, CASE role WHEN 'legal' THEN 0 WHEN 'short' THEN 1 WHEN 'brand' THEN 2 ELSE 3 END, id";
         const SEGMENTS: &str = "SELECT s.id, s.position, s.stage, s.name_en, s.name_zh, s.description FROM entity_segments es JOIN segments s ON s.id = es.segment WHERE es.entity = ?1 ORDER BY s.position";
         const SOURCES: &str = "SELECT s.id, s.url, s.publisher, s.title, s.published, s.accessed, s.language, s.grade, s.note FROM entity_sources es JOIN sources s ON s.id = es.source WHERE es.entity = ?1 ORDER BY s.grade, s.published DESC";
-        const LINKS: &str = "
-            SELECT l.id, l.relation, l.from_id = ?1, o.id, o.kind, o.name_zh, o.name_en, l.product, l.share, l.since, l.until, l.confidence, l.note,
-                   l.from_id, l.to_id, ov.origin, ov.retracted, ov.retraction_sources, l.note_zh
-            FROM links l JOIN entities o ON o.id = CASE WHEN l.from_id = ?1 THEN l.to_id ELSE l.from_id END
-            LEFT JOIN temp.overlay ov ON ov.fact = 'link' AND ov.id = CAST(l.id AS TEXT)
-            WHERE l.from_id = ?1 OR l.to_id = ?1
-            ORDER BY l.relation, l.from_id = ?1 DESC, coalesce(o.name_en, o.name_zh)";
-        const LINK_SOURCES: &str = "SELECT s.id, s.url, s.publisher, s.title, s.published, s.accessed, s.language, s.grade, s.note FROM link_sources ls JOIN sources s ON s.id = ls.source WHERE ls.link = ?1 ORDER BY s.grade";
 
         let row = self
             .connection()
@@ -157,39 +163,7 @@ impl Store {
             .prepare_cached(SOURCES)?
             .query_map([id], source)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut links = Vec::new();
-        let connection = self.connection();
-        let mut link_sources = connection.prepare_cached(LINK_SOURCES)?;
-        let mut statement = connection.prepare_cached(LINKS)?;
-        let mut rows = statement.query([id])?;
-        while let Some(row) = rows.next()? {
-            let link_id: i64 = row.get(0)?;
-            let relation: Relation = parse(1, row.get(1)?)?;
-            let product: Option<String> = row.get(7)?;
-            let key = crate::overlay::link_key(
-                &row.get::<_, String>(13)?,
-                relation,
-                &row.get::<_, String>(14)?,
-                product.as_deref(),
-            );
-            links.push(LinkView {
-                relation,
-                outgoing: row.get(2)?,
-                other: entity_ref(row, 3)?,
-                product,
-                share: row.get(8)?,
-                since: row.get(9)?,
-                until: row.get(10)?,
-                confidence: parse(11, row.get(11)?)?,
-                note: row.get(12)?,
-                note_zh: row.get(18)?,
-                sources: link_sources.query_map([link_id], source)?.collect::<rusqlite::Result<Vec<_>>>()?,
-                key,
-                origin: origin(15, row.get(15)?)?,
-                retracted: row.get(16)?,
-                retraction_sources: self.sources(&row.get::<_, Option<String>>(17)?.unwrap_or_default())?,
-            });
-        }
+        let links = self.links_of(id, None)?;
         let products = products.lines().map(str::to_string).filter(|p| !p.is_empty()).collect();
         Ok(Some(EntityDetails {
             entity,
@@ -206,6 +180,68 @@ impl Store {
             links,
             origin: entity_origin,
         }))
+    }
+
+    /// The links of `id` of one relation and direction (`outgoing`: those from it) in the entity
+    /// page's order, without their sources (see [`Store::fill_link_sources`]); `None` when there
+    /// is no such entity.
+    pub fn entity_links(&self, id: &str, relation: Relation, outgoing: bool) -> Result<Option<Vec<LinkView>>> {
+        if self.entity_ref(id)?.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(self.links_of(id, Some((relation, outgoing)))?))
+    }
+
+    /// Reads the sources of `links` (one query per link).
+    pub fn fill_link_sources(&self, links: &mut [LinkView]) -> Result<()> {
+        const LINK_SOURCES: &str = "SELECT s.id, s.url, s.publisher, s.title, s.published, s.accessed, s.language, s.grade, s.note FROM link_sources ls JOIN sources s ON s.id = ls.source WHERE ls.link = ?1 ORDER BY s.grade";
+        let connection = self.connection();
+        let mut statement = connection.prepare_cached(LINK_SOURCES)?;
+        for link in links {
+            link.sources = statement.query_map([link.id], source)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        }
+        Ok(())
+    }
+
+    /// The links of `id` (of one group, when given) without their sources.
+    ///
+    /// Time O(L log L) for the L links of the entity.
+    fn links_of(&self, id: &str, group: Option<(Relation, bool)>) -> Result<Vec<LinkView>> {
+        let mut links = Vec::new();
+        let connection = self.connection();
+        let mut statement = connection.prepare_cached(ENTITY_LINKS)?;
+        let relation = group.map(|g| g.0.as_str());
+        let outgoing = group.map(|g| g.1);
+        let mut rows = statement.query(rusqlite::params![id, relation, outgoing])?;
+        while let Some(row) = rows.next()? {
+            let relation: Relation = parse(1, row.get(1)?)?;
+            let product: Option<String> = row.get(7)?;
+            let key = crate::overlay::link_key(
+                &row.get::<_, String>(13)?,
+                relation,
+                &row.get::<_, String>(14)?,
+                product.as_deref(),
+            );
+            links.push(LinkView {
+                id: row.get(0)?,
+                relation,
+                outgoing: row.get(2)?,
+                other: entity_ref(row, 3)?,
+                product,
+                share: row.get(8)?,
+                since: row.get(9)?,
+                until: row.get(10)?,
+                confidence: parse(11, row.get(11)?)?,
+                note: row.get(12)?,
+                note_zh: row.get(18)?,
+                sources: Vec::new(),
+                key,
+                origin: origin(15, row.get(15)?)?,
+                retracted: row.get(16)?,
+                retraction_sources: self.sources(&row.get::<_, Option<String>>(17)?.unwrap_or_default())?,
+            });
+        }
+        Ok(links)
     }
 
     /// Every entity with its district and segments, for building the graph.

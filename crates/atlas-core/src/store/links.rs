@@ -7,6 +7,8 @@ use super::*;
 /// One link seen from one of its ends.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkView {
+    /// Its row in the edition (or the workspace's copy).
+    pub id: i64,
     pub relation: Relation,
     /// True when the entity asked about is the `from` end.
     pub outgoing: bool,

@@ -2,6 +2,7 @@
 import type { AsOf } from "./AsOf";
 import type { Confidence } from "./Confidence";
 import type { EntityRef } from "./EntityRef";
+import type { LinkGroup } from "./LinkGroup";
 import type { LinkView } from "./LinkView";
 import type { MembershipView } from "./MembershipView";
 import type { Name } from "./Name";
@@ -15,7 +16,17 @@ export type EntityPage = { entity: EntityRef, names: Array<Name>, district: Enti
 /**
  * The note in Chinese, when there is one; show it in 中文 mode.
  */
-note_zh: string | null, sources: Array<SourceView>, links: Array<LinkView>, 
+note_zh: string | null, sources: Array<SourceView>, 
+/**
+ * Its links by relation and direction, at most the first 200 of each (see `link_groups`;
+ * `entity_links` gives the rest).
+ */
+links: Array<LinkView>, 
+/**
+ * Every relation and direction it has links of, with how many (as of `as_of` when asked);
+ * in the order of `links`.
+ */
+link_groups: Array<LinkGroup>, 
 /**
  * The published systems (such as "9 + 2 + 5 + 30") it is placed in.
  */
