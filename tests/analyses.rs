@@ -315,6 +315,14 @@ fn what_if_answers_as_the_plain_computation() {
     removals.push(Removal { entities: vec![], places: vec!["district-00".into()] });
     removals.push(Removal { entities: vec![by_customers[7].1.clone()], places: vec!["district-01".into()] });
     assert!(check(&atlas, &removals) > 0, "no removal on the synthetic chain costs a maker anything");
+    // The sourcing's fast path, likewise, on the synthetic chain.
+    use atlas_core::analytics::risk::{sourcing, sourcing_plain};
+    for with_ownership in [false, true] {
+        let query = atlas.default_supply_query(with_ownership).unwrap();
+        let fast = sourcing(&atlas.graph, None, &query);
+        assert!(!fast.is_empty());
+        assert_eq!(fast, sourcing_plain(&atlas.graph, None, &query));
+    }
 }
 
 /// An atlas prepared in the background answers the default sourcing and what-if at once and the

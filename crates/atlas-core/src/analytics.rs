@@ -231,6 +231,62 @@ pub(crate) fn upstream_of(
     found
 }
 
+/// A breadth-first search upstream whose buffers are reused from one maker to the next.
+pub(crate) struct Walker {
+    seen: Vec<u32>,
+    stamp: u32,
+    frontier: Vec<NodeIndex>,
+    next: Vec<NodeIndex>,
+}
+
+impl Walker {
+    pub(crate) fn new(nodes: usize) -> Walker {
+        Walker { seen: vec![0; nodes], stamp: 0, frontier: Vec::new(), next: Vec::new() }
+    }
+
+    /// Calls `visit` on every entity within `query.max_depth` tiers upstream of `maker` (not
+    /// `maker` itself), skipping `removed` ones, in the order of [`upstream_of`], until it
+    /// returns false.
+    pub(crate) fn walk(
+        &mut self,
+        chain: &ChainGraph,
+        maker: NodeIndex,
+        query: &risk::SupplyQuery,
+        removed: Option<&[bool]>,
+        mut visit: impl FnMut(NodeIndex) -> bool,
+    ) {
+        self.stamp += 1;
+        let stamp = self.stamp;
+        self.seen[maker.index()] = stamp;
+        self.frontier.clear();
+        self.frontier.push(maker);
+        for _ in 0..query.max_depth {
+            self.next.clear();
+            for &node in &self.frontier {
+                // petgraph lists a node's incoming links newest first; the packed list holds
+                // them oldest first.
+                for step in chain.incoming(node).iter().rev() {
+                    let supplier = step.other.index();
+                    if query.relations.contains(step.relation)
+                        && self.seen[supplier] != stamp
+                        && !removed.is_some_and(|r| r[supplier])
+                    {
+                        self.seen[supplier] = stamp;
+                        self.next.push(step.other);
+                        if !visit(step.other) {
+                            return;
+                        }
+                    }
+                }
+            }
+            if self.next.is_empty() {
+                break;
+            }
+            std::mem::swap(&mut self.frontier, &mut self.next);
+        }
+    }
+}
+
 /// The graph as compact adjacency lists (entities numbered 0..n in node order), for the
 /// analyses that sweep the whole graph many times.
 pub(crate) struct Adjacency {

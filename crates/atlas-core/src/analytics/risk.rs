@@ -5,9 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use petgraph::Direction as EdgeDirection;
 use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{EdgeRef, NodeIndexable};
 
-use super::{Adjacency, RelationSet, View, is_supplier, is_vehicle_maker, local_entities, provides, upstream_of};
+use super::{
+    Adjacency, RelationSet, View, Walker, is_supplier, is_vehicle_maker, local_entities, provides, upstream_of,
+};
 use crate::graph::ChainGraph;
 
 /// Entities and links whose loss splits the network into more parts.
@@ -165,8 +167,78 @@ pub(crate) fn suppliers_by_segment(
 /// whose suppliers within `query.max_depth` tiers upstream number one or two. A supplier is a firm
 /// or plant; it counts for every segment it is tagged with.
 ///
-/// Time O(M (V + E)) for M vehicle makers, but each search stops at `max_depth` tiers.
+/// One search per maker over the packed adjacency lists with reused buffers, counting suppliers
+/// per segment (numbered once) and keeping only the first three of each; the answer is that of
+/// [`sourcing_plain`] (tests compare the two).
+///
+/// Time O(V + S) to number the segments plus O(M (V + E)) for M vehicle makers, but each search
+/// stops at `max_depth` tiers.
 pub fn sourcing(chain: &ChainGraph, maker: Option<NodeIndex>, query: &SupplyQuery) -> Vec<Dependency> {
+    let graph = &chain.graph;
+    let makers: Vec<NodeIndex> = match maker {
+        Some(m) => vec![m],
+        None => graph.node_indices().filter(|n| is_vehicle_maker(chain, *n)).collect(),
+    };
+    // The segments each supplier counts for, numbered.
+    let mut number: HashMap<&str, usize> = HashMap::new();
+    let mut names: Vec<&str> = Vec::new();
+    let mut offsets = Vec::with_capacity(graph.node_bound() + 1);
+    let mut tags: Vec<usize> = Vec::new();
+    offsets.push(0);
+    for n in 0..graph.node_bound() {
+        let node = NodeIndex::new(n);
+        if is_supplier(chain, node) {
+            for segment in graph[node].segments.iter().filter(|s| query.counts(s)) {
+                let id = *number.entry(segment.as_str()).or_insert_with(|| {
+                    names.push(segment.as_str());
+                    names.len() - 1
+                });
+                tags.push(id);
+            }
+        }
+        offsets.push(tags.len());
+    }
+    let mut walker = Walker::new(graph.node_bound());
+    // Per segment: the maker (stamp) it was counted for, how many suppliers, the first three.
+    let mut stamp_of = vec![0usize; names.len()];
+    let mut count = vec![0usize; names.len()];
+    let mut first = vec![[NodeIndex::new(0); 3]; names.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut found = Vec::new();
+    for (i, maker) in makers.into_iter().filter(|m| graph.contains_node(*m)).enumerate() {
+        let stamp = i + 1;
+        touched.clear();
+        walker.walk(chain, maker, query, None, |supplier| {
+            for &s in &tags[offsets[supplier.index()]..offsets[supplier.index() + 1]] {
+                if stamp_of[s] != stamp {
+                    stamp_of[s] = stamp;
+                    count[s] = 0;
+                    touched.push(s);
+                }
+                if count[s] < 3 {
+                    first[s][count[s]] = supplier;
+                }
+                count[s] += 1;
+            }
+            true
+        });
+        touched.sort_by(|a, b| names[*a].cmp(names[*b]));
+        for &s in &touched {
+            if count[s] <= 2 {
+                let mut suppliers = first[s][..count[s]].to_vec();
+                suppliers.sort_by(|a, b| graph[*a].entity.id.cmp(&graph[*b].entity.id));
+                found.push(Dependency { maker, segment: names[s].to_string(), suppliers });
+            }
+        }
+    }
+    found
+}
+
+/// The straightforward computation of [`sourcing`]: each maker's suppliers by segment, from its
+/// own search. Kept as the reference the tests compare the fast one with.
+///
+/// Time O(M (V + E)) for M vehicle makers.
+pub fn sourcing_plain(chain: &ChainGraph, maker: Option<NodeIndex>, query: &SupplyQuery) -> Vec<Dependency> {
     let makers: Vec<NodeIndex> = match maker {
         Some(m) => vec![m],
         None => chain.graph.node_indices().filter(|n| is_vehicle_maker(chain, *n)).collect(),

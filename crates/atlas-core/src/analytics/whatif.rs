@@ -7,7 +7,7 @@ use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::NodeIndexable;
 
 use super::risk::{SupplyQuery, suppliers_by_segment};
-use super::{is_supplier, is_vehicle_maker, local_entities, upstream_of};
+use super::{Walker, is_supplier, is_vehicle_maker, local_entities, upstream_of};
 use crate::graph::ChainGraph;
 use crate::model::Relation;
 
@@ -316,62 +316,6 @@ impl LocalSegments {
     }
 }
 
-/// A breadth-first search upstream whose buffers are reused from one maker to the next.
-struct Walker {
-    seen: Vec<u32>,
-    stamp: u32,
-    frontier: Vec<NodeIndex>,
-    next: Vec<NodeIndex>,
-}
-
-impl Walker {
-    fn new(nodes: usize) -> Walker {
-        Walker { seen: vec![0; nodes], stamp: 0, frontier: Vec::new(), next: Vec::new() }
-    }
-
-    /// Calls `visit` on every entity within `query.max_depth` tiers upstream of `maker` (not
-    /// `maker` itself), skipping `removed` ones, in the order of [`upstream_of`], until it
-    /// returns false.
-    fn walk(
-        &mut self,
-        chain: &ChainGraph,
-        maker: NodeIndex,
-        query: &SupplyQuery,
-        removed: Option<&[bool]>,
-        mut visit: impl FnMut(NodeIndex) -> bool,
-    ) {
-        self.stamp += 1;
-        let stamp = self.stamp;
-        self.seen[maker.index()] = stamp;
-        self.frontier.clear();
-        self.frontier.push(maker);
-        for _ in 0..query.max_depth {
-            self.next.clear();
-            for &node in &self.frontier {
-                // petgraph lists a node's incoming links newest first; the packed list holds
-                // them oldest first.
-                for step in chain.incoming(node).iter().rev() {
-                    let supplier = step.other.index();
-                    if query.relations.contains(step.relation)
-                        && self.seen[supplier] != stamp
-                        && !removed.is_some_and(|r| r[supplier])
-                    {
-                        self.seen[supplier] = stamp;
-                        self.next.push(step.other);
-                        if !visit(step.other) {
-                            return;
-                        }
-                    }
-                }
-            }
-            if self.next.is_empty() {
-                break;
-            }
-            std::mem::swap(&mut self.frontier, &mut self.next);
-        }
-    }
-}
-
 /// The straightforward computation: for every maker not removed, its local suppliers per
 /// segment before and after, each from its own search. [`what_if`] gives the same answer faster;
 /// this one stays as the reference the tests compare it with.
@@ -550,6 +494,30 @@ mod same_as_plain {
         }
         let edges = edges.iter().map(|(a, r, b)| (ids[*a].as_str(), *r, ids[*b].as_str())).collect();
         graph(list, edges)
+    }
+
+    /// The sourcing's single counting search gives the straightforward computation's answer (on
+    /// the same random chains, which are shared here).
+    #[test]
+    fn sourcing_answers_as_the_plain_computation_on_random_chains() {
+        use super::super::risk::{sourcing, sourcing_plain};
+        let mut listed = 0;
+        for seed in 0..12 {
+            let chain = random_chain(seed, 60 + 20 * seed as usize, 150 + 60 * seed as usize);
+            for query in [
+                SupplyQuery::default(),
+                SupplyQuery { relations: RelationSet::chain(true), max_depth: 2, segments: Vec::new() },
+                SupplyQuery { relations: RelationSet::chain(false), max_depth: 5, segments: vec!["chips".into()] },
+            ] {
+                let all = sourcing(&chain, None, &query);
+                assert_eq!(all, sourcing_plain(&chain, None, &query), "seed {seed}, {query:?}");
+                listed += all.len();
+                for maker in chain.graph.node_indices().step_by(7) {
+                    assert_eq!(sourcing(&chain, Some(maker), &query), sourcing_plain(&chain, Some(maker), &query));
+                }
+            }
+        }
+        assert!(listed > 50, "{listed} dependencies in all");
     }
 
     #[test]
