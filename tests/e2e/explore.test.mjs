@@ -2,9 +2,10 @@
 // edition: each view in English and Chinese at 1440×900 and 1920×1080, its content checked, a
 // screenshot of each, and axe-core with no serious or critical violation.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { launch, shot, watch } from "./support/browser.mjs";
+import { pngSize } from "./support/files.mjs";
 import { sel } from "./support/journey.mjs";
 import { paths, required } from "./support/paths.mjs";
 import { startServer } from "./support/server.mjs";
@@ -75,6 +76,18 @@ describe("district map and policy library", { skip }, () => {
       assert.match(text, lang === "zh" ? /双桥/ : /Shuangqiao/);
       await page.waitForFunction(() => !document.querySelector('[data-testid="map-stats"]')?.textContent?.includes("…"));
       await shot(page, `map-dazu-${lang}.png`);
+      if (lang === "en") {
+        // The map exports at the size chosen: a PNG of 1920×1080 and an SVG holding every district.
+        const exported = async (item) => {
+          await page.locator(sel("map-export-open")).click();
+          const [file] = await Promise.all([page.waitForEvent("download"), page.locator(`${sel("map-export")} ${sel(item)}`).click()]);
+          return readFileSync(await file.path());
+        };
+        assert.deepEqual(pngSize(await exported("export-png-1920x1080")), { width: 1920, height: 1080 });
+        const svg = (await exported("export-svg")).toString("utf8");
+        assert.ok((svg.match(/<path/g) ?? []).length >= 38, "the exported SVG draws the districts");
+        assert.match(svg, /viewBox="0 0 \d+ \d+"/);
+      }
       await axe(`map with Dazu chosen, ${lang}`);
       // The kind filter changes the counts and is kept in the URL.
       await page.selectOption(sel("map-kind"), "university");

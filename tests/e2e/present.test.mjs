@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
 import { after, before, describe, it } from "node:test";
 import { artifact, launch, settle, shot, watch } from "./support/browser.mjs";
+import { parseCsv, pngSize } from "./support/files.mjs";
 import { sel, waitForEntity, waitForGraph } from "./support/journey.mjs";
 import { paths, required } from "./support/paths.mjs";
 import { startServer } from "./support/server.mjs";
@@ -26,31 +27,6 @@ const MAKER = "changan-auto";
 
 /** Boxes {x, y, w, h} overlap (touching edges do not count). */
 const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-
-/** Width and height from a PNG's IHDR chunk. */
-function pngSize(bytes) {
-  assert.equal(bytes.subarray(1, 4).toString("latin1"), "PNG", "a PNG file");
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-}
-
-/** A small RFC 4180 reader for the exported CSV. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], cell = "", quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
-    else if (ch === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    else cell += ch;
-  }
-  if (cell !== "" || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
 
 /** The text of one file in a zip (XLSX), found through the central directory (local headers may
  * carry no sizes when the writer streams, as XLSX writers do). */

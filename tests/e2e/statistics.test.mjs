@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { launch, shot, watch } from "./support/browser.mjs";
+import { parseCsv, pngSize } from "./support/files.mjs";
 import { sel } from "./support/journey.mjs";
 import { paths, required } from "./support/paths.mjs";
 import { startServer } from "./support/server.mjs";
@@ -24,31 +25,6 @@ if (missing.length > 0 && required && !mock) throw new Error(`statistics e2e pre
 const skip = missing.length > 0 ? `missing ${missing.join(", ")}` : false;
 
 const SIZES = [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }];
-
-function pngSize(bytes) {
-  assert.equal(bytes.subarray(1, 4).toString("latin1"), "PNG", "a PNG file");
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-}
-
-/** A small RFC 4180 reader for the exported CSV. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], cell = "", quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
-    else if (ch === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    else if (ch === "\n") row.push(cell), rows.push(row), (row = []), (cell = "");
-    else cell += ch;
-  }
-  if (cell !== "" || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
 
 describe("statistics dashboard and grouped search", { skip }, () => {
   let server, browser, page, problems;
@@ -208,17 +184,28 @@ describe("statistics dashboard and grouped search", { skip }, () => {
     await page.locator(`${sel("chain-segment")}[data-segment="${ids[0]}"] > summary`).click();
     await page.waitForFunction((want) => decodeURIComponent(location.hash) === want, `#/chain?open=${ids[2]}`);
 
-    // A trace shown on the graph keeps its highlight through a reload.
+    // A trace shown on the graph keeps its highlight through a reload, and in another browser that
+    // opens the same link (the question is in the address, not in the tab).
     await open("en", "#/entity/changan-auto", SIZES[0]);
     await page.locator(sel("trace-show-graph")).click();
     await page.waitForSelector(`${sel("graph-canvas")}[data-ready="true"]`, { timeout: 15000 });
-    assert.match(page.url(), /hl=h\d+/);
+    assert.match(decodeURIComponent(page.url()), /hl=\{"kind":"trace"/);
     const marked = await page.locator(sel("graph-canvas")).getAttribute("data-highlight-nodes");
     assert.ok(Number(marked) > 1, `highlighted nodes: ${marked}`);
     await page.reload();
     await page.waitForSelector(`${sel("graph-canvas")}[data-ready="true"]`, { timeout: 15000 });
     assert.equal(await page.locator(sel("graph-highlight")).count(), 1, "the highlight bar after a reload");
     assert.equal(await page.locator(sel("graph-canvas")).getAttribute("data-highlight-nodes"), marked, "the same entities highlighted");
+    const other = await launch({ viewport: SIZES[0] });
+    try {
+      const elsewhere = await other.context.newPage();
+      await elsewhere.goto(page.url());
+      await elsewhere.waitForSelector(`${sel("graph-canvas")}[data-ready="true"]`, { timeout: 15000 });
+      assert.equal(await elsewhere.locator(sel("graph-highlight")).count(), 1, "the highlight bar in another browser");
+      assert.equal(await elsewhere.locator(sel("graph-canvas")).getAttribute("data-highlight-nodes"), marked, "the same entities highlighted elsewhere");
+    } finally {
+      await other.close();
+    }
 
     // How the trace is shown (customers, a tier depth, ownership) is in the URL and comes back on reload.
     await open("en", "#/entity/changan-auto", SIZES[0]);

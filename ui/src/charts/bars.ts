@@ -84,16 +84,4 @@ export function drawBars(container: HTMLElement, spec: BarsSpec): EChartsType {
   return chart;
 }
 
-/**
- * The drawing as a standalone SVG of width × height for the export menu: the chart's own SVG,
- * scaled to fit (its size on screen is its view box).
- */
-export function barsSvg(chart: EChartsType, width: number, height: number): SVGSVGElement {
-  const text = chart.renderToSVGString();
-  const el = new DOMParser().parseFromString(text, "image/svg+xml").documentElement as unknown as SVGSVGElement;
-  el.setAttribute("viewBox", `0 0 ${chart.getWidth()} ${chart.getHeight()}`);
-  el.setAttribute("width", String(width));
-  el.setAttribute("height", String(height));
-  el.setAttribute("preserveAspectRatio", "xMidYMid meet");
-  return el;
-}
+export { chartSvg } from "./svg";

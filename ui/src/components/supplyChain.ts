@@ -4,15 +4,15 @@
  * Each part loads on its own, shows its loading state, and reports errors in the banner.
  */
 import type { ChainPath, Dependency, EntityPage, EntityRef, PathHop, TraceResult } from "../ipc/types";
+import type { PathsArgs } from "../ipc/bindings/PathsArgs";
+import type { TraceArgs } from "../ipc/bindings/TraceArgs";
 import { primaryName, secondaryName } from "../state/format";
 import { entityHref, formatRoute, graphHref, pathBriefHref, whatIfHref, type TraceView } from "../state/router";
 import {
   groupTiers,
-  highlights,
-  pathHighlight,
+  questionToken,
   riskFacts,
   supplyRelations,
-  traceHighlight,
   VEHICLES_SEGMENT,
 } from "../state/analytics";
 import type { ViewContext } from "../views/context";
@@ -153,18 +153,18 @@ function tracePanel(page: EntityPage, ctx: ViewContext, withOwnership: () => boo
       if (other.entries.length > 0) {
         direction = "downstream";
         syncDir();
-        return other;
+        return { result: other, args: { ...args, direction } };
       }
     }
     firstLoad = false;
-    return result;
+    return { result, args: { ...args, direction } };
   };
   // The trace does not say whose its links are; the user's are marked from the graph export.
   const reload = () => load(async () => {
-    const result = await fetchTrace();
+    const { result, args } = await fetchTrace();
     const origins = await fetchOrigins(ctx.call, [result.origin.id, ...result.entries.map((e) => e.entity.id)]);
-    return { result, origins };
-  }, ({ result, origins }) => renderTrace(result, ctx, origins));
+    return { result, args, origins };
+  }, ({ result, args, origins }) => renderTrace(result, args, ctx, origins));
 
   const syncDir = () => dirButtons.forEach((b, i) => {
     const on = (i === 0 ? "upstream" : "downstream") === direction;
@@ -195,7 +195,7 @@ function tracePanel(page: EntityPage, ctx: ViewContext, withOwnership: () => boo
   return { element, reload };
 }
 
-function renderTrace(result: TraceResult, ctx: ViewContext, origins: Origins): Array<Node | null> {
+function renderTrace(result: TraceResult, args: TraceArgs, ctx: ViewContext, origins: Origins): Array<Node | null> {
   const { t, lang } = ctx;
   const tiers = groupTiers(result);
   const upstream = result.direction !== "downstream";
@@ -205,7 +205,7 @@ function renderTrace(result: TraceResult, ctx: ViewContext, origins: Origins): A
   const names = new Map<string, EntityRef>([[result.origin.id, result.origin], ...result.entries.map((e) => [e.entity.id, e.entity] as const)]);
   const total = tiers.reduce((n, tier) => n + tier.total, 0);
   const showInGraph = h("button", { class: "button small", type: "button", testid: "trace-show-graph", on: {
-    click: () => ctx.navigate(graphHref(result.origin.id, 1, upstream ? "upstream" : "downstream", highlights.save(traceHighlight(result)), result.as_of?.year)),
+    click: () => ctx.navigate(graphHref(result.origin.id, 1, upstream ? "upstream" : "downstream", questionToken({ kind: "trace", args }), result.as_of?.year)),
   } }, "◎ ", t("supply.showInGraph"));
   const title = `${primaryName(result.origin, lang)} ${t(upstream ? "trace.suppliers" : "trace.customers").replace(/^[↑↓]\s*/, "")}`;
   const table = () => ({
@@ -345,7 +345,8 @@ function pathsPanel(page: EntityPage, ctx: ViewContext) {
     }
     const to = target;
     const [kk, dd] = [k, directed];
-    void load(() => ctx.call("paths", { from: page.entity.id, to: to.id, k: kk, directed: dd }), (result) => renderPaths(result.paths, ctx, (i) => pathBriefHref(page.entity.id, to.id, kk, dd, i)));
+    const args = { from: page.entity.id, to: to.id, k: kk, directed: dd };
+    void load(() => ctx.call("paths", args), (result) => renderPaths(result.paths, args, ctx, (i) => pathBriefHref(page.entity.id, to.id, kk, dd, i)));
   };
 
   const picker = createSearchBox(ctx, {
@@ -383,7 +384,7 @@ function pathsPanel(page: EntityPage, ctx: ViewContext) {
   return { element, destroy: () => picker.destroy() };
 }
 
-function renderPaths(paths: readonly ChainPath[], ctx: ViewContext, briefHref: (index: number) => string): Array<Node | null> {
+function renderPaths(paths: readonly ChainPath[], args: PathsArgs, ctx: ViewContext, briefHref: (index: number) => string): Array<Node | null> {
   const { t } = ctx;
   if (paths.length === 0) return [h("p", { class: "empty", testid: "paths-none" }, t("paths.none"))];
   return [
@@ -393,7 +394,7 @@ function renderPaths(paths: readonly ChainPath[], ctx: ViewContext, briefHref: (
           h("div", { class: "path-head" },
             h("span", { class: "path-title" }, t(i === 0 ? "paths.shortest" : "paths.nth", { n: i + 1 }), " · ", t(p.hops.length === 1 ? "paths.hops.one" : "paths.hops.other", { count: p.hops.length })),
             h("button", { class: "button small", type: "button", testid: "path-show-graph", on: {
-              click: () => ctx.navigate(graphHref(p.entities[0]!.id, 1, "both", highlights.save(pathHighlight(p)))),
+              click: () => ctx.navigate(graphHref(p.entities[0]!.id, 1, "both", questionToken({ kind: "path", args, index: i }))),
             } }, "◎ ", t("supply.showInGraph")),
             h("a", { class: "button small", testid: "path-brief", href: briefHref(i) }, "▤ ", t("brief.open")),
           ),

@@ -76,8 +76,4 @@ export function polygonCentre(chart: EChartsType, polygon: string): [number, num
   return Array.isArray(point) && point.length === 2 && point.every((x) => Number.isFinite(x)) ? [point[0], point[1]] : null;
 }
 
-/** The drawing as a standalone SVG, for the export menu. */
-export function chartSvg(chart: EChartsType | null): SVGSVGElement {
-  const text = chart?.renderToSVGString() ?? "<svg xmlns='http://www.w3.org/2000/svg'/>";
-  return new DOMParser().parseFromString(text, "image/svg+xml").documentElement as unknown as SVGSVGElement;
-}
+export { chartSvg } from "../charts/svg";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChainPath, CutPointsResult, EntityRef, SourcingResult, TraceResult, WhatIfResult } from "../ipc/types";
-import { groupTiers, HighlightStore, pathHighlight, riskFacts, supplyRelations, traceHighlight, whatIfHighlight, whatIfTotals } from "./analytics";
+import type { Call } from "../ipc/transport";
+import { answerQuestion, groupTiers, parseQuestion, pathHighlight, questionToken, riskFacts, supplyRelations, traceHighlight, whatIfHighlight, whatIfTotals, type HighlightQuestion } from "./analytics";
 
 const e = (id: string): EntityRef => ({ id, kind: "firm", name_zh: null, name_en: id.toUpperCase() });
 const seg = (id: string) => ({ id, name_en: id, name_zh: id, stage: "midstream" as const });
@@ -113,33 +114,51 @@ describe("what-if", () => {
   });
 });
 
-describe("supplyRelations and HighlightStore", () => {
+describe("supplyRelations", () => {
   it("adds ownership relations on request", () => {
     expect(supplyRelations(false)).toEqual(["supplies"]);
     expect(supplyRelations(true)).toEqual(["supplies", "owns", "joint_venture"]);
   });
-  it("hands highlights over by token and forgets the oldest", () => {
-    const store = new HighlightStore(2);
-    const hl = pathHighlight({ entities: [e("a"), e("b")], hops: [{ from: "a", to: "b", relation: "supplies", link: 1, along: true, sources: [] }] });
-    const t1 = store.save(hl);
-    const t2 = store.save(hl);
-    expect(store.get(t1)).toBe(hl);
-    store.save(hl);
-    expect(store.get(t1)).toBeNull();
-    expect(store.get(t2)).toBe(hl);
-    expect(store.get(null)).toBeNull();
-    expect(store.get("nope")).toBeNull();
+});
+
+describe("highlights asked again from the question in the address", () => {
+  const path: ChainPath = { entities: [e("a"), e("b")], hops: [{ from: "a", to: "b", relation: "supplies", link: 1, along: true, sources: [] }] };
+  const whatIf: WhatIfResult = { removed: [e("cell")], removed_count: 1, unknown: [], makers: [{ maker: e("maker"), segments: [{ segment: seg("cells"), lost_suppliers: [e("cell")] }] }] } as unknown as WhatIfResult;
+  /** A fake API answering each command once, recording what it was asked. */
+  const fake = (answers: Record<string, unknown>) => {
+    const asked: Array<[string, unknown]> = [];
+    const call = (async (command: string, args: unknown) => {
+      asked.push([command, args]);
+      if (!(command in answers)) throw new Error(`unexpected ${command}`);
+      return answers[command];
+    }) as unknown as Call;
+    return { call, asked };
+  };
+
+  it("writes each question as text and reads it back; anything else is no question", () => {
+    const questions: HighlightQuestion[] = [
+      { kind: "trace", args: { id: "maker", direction: "upstream", max_depth: 2, with_ownership: true, as_of: 2023 } },
+      { kind: "path", args: { from: "a", to: "b", k: 3, directed: false }, index: 1 },
+      { kind: "whatIf", args: { entities: ["cell"], places: ["district-dazu"], max_depth: 3 }, centre: "cell" },
+    ];
+    for (const q of questions) expect(parseQuestion(questionToken(q))).toEqual(q);
+    for (const junk of [null, "", "h1", "{", "[]", '{"kind":"trace"}', '{"kind":"trace","args":{}}', '{"kind":"path","args":{"from":"a","to":"b"},"index":-1}', '{"kind":"whatIf","args":{}}', '{"kind":"nuke","args":{}}']) {
+      expect(parseQuestion(junk)).toBeNull();
+    }
   });
-  it("keeps highlights across a reload in the storage given, with fresh tokens after", () => {
-    const saved = new Map<string, string>();
-    const storage = { getItem: (k: string) => saved.get(k) ?? null, setItem: (k: string, v: string) => void saved.set(k, v) };
-    const hl = pathHighlight({ entities: [e("a"), e("b")], hops: [{ from: "a", to: "b", relation: "supplies", link: 1, along: true, sources: [] }] });
-    const first = new HighlightStore(2, storage);
-    const token = first.save(hl);
-    const reloaded = new HighlightStore(2, storage);
-    expect(reloaded.get(token)).toEqual(hl);
-    expect(reloaded.save(hl)).not.toBe(token);
-    expect(new HighlightStore(2, { getItem: () => "{not json", setItem: () => {} }).get(token)).toBeNull();
-    expect(new HighlightStore(2, null).get(token)).toBeNull();
+
+  it("answers a trace, a path and a what-if with the same highlight as the panel that asked", async () => {
+    const t = fake({ trace });
+    expect(await answerQuestion(t.call, { kind: "trace", args: { id: "maker" } })).toEqual(traceHighlight(trace));
+    expect(t.asked).toEqual([["trace", { id: "maker" }]]);
+    const p = fake({ paths: { paths: [path, path] } });
+    expect(await answerQuestion(p.call, { kind: "path", args: { from: "a", to: "b" }, index: 1 })).toEqual(pathHighlight(path));
+    // The edition changed and the path is gone: no highlight rather than another one.
+    expect(await answerQuestion(p.call, { kind: "path", args: { from: "a", to: "b" }, index: 5 })).toBeNull();
+    const w = fake({ what_if: whatIf });
+    expect(await answerQuestion(w.call, { kind: "whatIf", args: { entities: ["cell"] }, centre: "cell" })).toEqual(whatIfHighlight(whatIf, e("cell")));
+    // A district is not among the removed entities: its name comes from its page.
+    const d = fake({ what_if: whatIf, entity: { entity: e("district-dazu") } });
+    expect((await answerQuestion(d.call, { kind: "whatIf", args: { places: ["district-dazu"] }, centre: "district-dazu" }))?.label.origin).toEqual(e("district-dazu"));
   });
 });

@@ -14,6 +14,10 @@ import type {
   TraceResult,
   WhatIfResult,
 } from "../ipc/types";
+import type { PathsArgs } from "../ipc/bindings/PathsArgs";
+import type { TraceArgs } from "../ipc/bindings/TraceArgs";
+import type { WhatIfArgs } from "../ipc/bindings/WhatIfArgs";
+import type { Call } from "../ipc/transport";
 
 /** The segment every vehicle maker belongs to. */
 export const VEHICLES_SEGMENT = "vehicles";
@@ -173,52 +177,54 @@ export function whatIfTotals(result: Pick<WhatIfResult, "makers">): { makers: nu
   return { makers: result.makers.length, segmentLosses, segments: [...segments.values()] };
 }
 
-/** Where highlights are kept between reloads: the tab's session storage (or nothing in tests). */
-export type HighlightStorage = Pick<Storage, "getItem" | "setItem">;
-
 /**
- * Highlights handed from a panel to the graph view by a short token in the route
- * (`#/graph/<id>?hl=<token>`). Kept in the tab's session storage, so a reload (or the tab
- * restored) shows the same highlight; a link opened elsewhere shows the plain neighbourhood.
+ * The question behind a highlight: the trace, paths or what-if the user ran, with its arguments.
+ * The graph's address carries it (`#/graph/<id>?hl=<question>`), and the graph view asks it again,
+ * so a reload, a bookmark or a link sent to a colleague shows the same highlight.
  */
-export class HighlightStore {
-  private readonly items = new Map<string, Highlight>();
-  private next = 1;
-  constructor(private readonly capacity = 20, private readonly storage: HighlightStorage | null = null, private readonly key = "nev-atlas.highlights") {
-    try {
-      const saved = JSON.parse(storage?.getItem(key) ?? "null") as { next?: unknown; items?: unknown } | null;
-      if (saved && Array.isArray(saved.items)) {
-        for (const entry of saved.items) {
-          if (Array.isArray(entry) && typeof entry[0] === "string" && entry[1] && typeof entry[1] === "object") this.items.set(entry[0], entry[1] as Highlight);
-        }
-        if (typeof saved.next === "number" && Number.isInteger(saved.next) && saved.next > 0) this.next = saved.next;
-      }
-    } catch {
-      // Unreadable: start empty.
-    }
-  }
-  save(highlight: Highlight): string {
-    const token = "h" + this.next++;
-    this.items.set(token, highlight);
-    while (this.items.size > this.capacity) this.items.delete(this.items.keys().next().value as string);
-    try {
-      this.storage?.setItem(this.key, JSON.stringify({ next: this.next, items: [...this.items.entries()] }));
-    } catch {
-      // Full or refused: kept for this page only.
-    }
-    return token;
-  }
-  get(token: string | null): Highlight | null {
-    return token === null ? null : this.items.get(token) ?? null;
-  }
+export type HighlightQuestion =
+  | { kind: "trace"; args: TraceArgs }
+  | { kind: "path"; args: PathsArgs; index: number }
+  | { kind: "whatIf"; args: WhatIfArgs; centre: string };
+
+/** The question as the text of the `hl` parameter (the router encodes it). */
+export function questionToken(question: HighlightQuestion): string {
+  return JSON.stringify(question);
 }
 
-const sessionStore = (): HighlightStorage | null => {
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The question in an `hl` parameter, or null when it holds none (the API checks the arguments). */
+export function parseQuestion(token: string | null): HighlightQuestion | null {
+  if (token === null) return null;
+  let value: unknown;
   try {
-    return typeof sessionStorage === "undefined" ? null : sessionStorage;
+    value = JSON.parse(token);
   } catch {
     return null;
   }
-};
+  if (!isObject(value) || !isObject(value.args)) return null;
+  if (value.kind === "trace" && typeof value.args.id === "string") return { kind: "trace", args: value.args as TraceArgs };
+  if (value.kind === "path" && typeof value.args.from === "string" && typeof value.args.to === "string" && Number.isInteger(value.index) && (value.index as number) >= 0) {
+    return { kind: "path", args: value.args as PathsArgs, index: value.index as number };
+  }
+  if (value.kind === "whatIf" && typeof value.centre === "string") return { kind: "whatIf", args: value.args as WhatIfArgs, centre: value.centre };
+  return null;
+}
 
-export const highlights = new HighlightStore(20, sessionStore());
+/** Asks the question again and turns the answer into a highlight; null when the path is gone. */
+export async function answerQuestion(call: Call, question: HighlightQuestion): Promise<Highlight | null> {
+  switch (question.kind) {
+    case "trace":
+      return traceHighlight(await call("trace", question.args));
+    case "path": {
+      const path = (await call("paths", question.args)).paths[question.index];
+      return path ? pathHighlight(path) : null;
+    }
+    case "whatIf": {
+      const result = await call("what_if", question.args);
+      const centre = result.removed.find((e) => e.id === question.centre) ?? (await call("entity", { id: question.centre })).entity;
+      return whatIfHighlight(result, centre);
+    }
+  }
+}

@@ -11,7 +11,7 @@ import { kindColour, relationColour, relationGroup, RELATION_GROUPS } from "../g
 import { buildGraph, kindsPresent, mergeHighlight } from "../graph/model";
 import { pictureSvg, type LegendEntry } from "../graph/picture";
 import type { GraphHandle } from "../graph/renderer";
-import { highlights, type Highlight } from "../state/analytics";
+import { answerQuestion, parseQuestion, type Highlight } from "../state/analytics";
 import { primaryName, secondaryName } from "../state/format";
 import { briefHref, entityHref, graphHref } from "../state/router";
 import type { View, ViewContext } from "./context";
@@ -76,8 +76,16 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
   );
   // Filled with the answer: which year is shown and how many undated links it includes.
   const asOfSlot = h("div", { class: "asof-slot", testid: "graph-asof-slot" });
-  const highlight = highlights.get(route.highlight);
-  const highlightBar = highlight ? renderHighlightBar(highlight, route, ctx) : null;
+  // A trace, path or what-if to emphasise, asked again from the question in the address; the
+  // graph is drawn plain when it cannot be answered (the error shows in the banner).
+  const question = parseQuestion(route.highlight);
+  const asked: Promise<Highlight | null> = question
+    ? answerQuestion(ctx.call, question).catch((err: unknown) => {
+        ctx.reportError(err);
+        return null;
+      })
+    : Promise.resolve(null);
+  const highlightSlot = h("div", { class: "highlight-slot", testid: "graph-highlight-slot" });
   const status = h("div", { class: "graph-status", testid: "graph-status" });
   const canvas = h("div", { class: "graph-canvas", testid: "graph-canvas", data: { nodeCount: "0", ready: "false" } });
   const legend = h("div", { class: "legend", testid: "graph-legend" });
@@ -94,7 +102,7 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
       h("div", { class: "graph-top" }, back, title, h("div", { class: "graph-tools" }, addSupplier, brief, exports)),
       controls,
       asOfSlot,
-      highlightBar,
+      highlightSlot,
       h("div", { class: "graph-body" },
         h("div", { class: "graph-main" }, canvas, printCopy, h("p", { class: "hint" }, t("graph.help"))),
         h("aside", { class: "graph-aside" }, status, legend, list),
@@ -102,9 +110,10 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
     ),
   );
 
-  ctx.call("neighbourhood", withAsOf({ id: route.id, hops: route.hops, direction: route.direction }, route.asOf)).then(
-    async (fetched) => {
+  Promise.all([ctx.call("neighbourhood", withAsOf({ id: route.id, hops: route.hops, direction: route.direction }, route.asOf)), asked]).then(
+    async ([fetched, highlight]) => {
       if (!alive) return;
+      if (highlight) highlightSlot.replaceChildren(renderHighlightBar(highlight, route, ctx));
       const merged = highlight ? mergeHighlight(fetched, highlight) : null;
       const hood = merged ? merged.hood : fetched;
       const centre = hood.nodes.find((n) => n.entity.id === hood.centre);

@@ -118,7 +118,11 @@ function renderMap(data: Districts, segments: readonly SegmentInfo[], route: Map
           columns: [t("map.district"), t("map.other"), t("map.count")],
           rows: ranked.map((d) => [name(d.district, ctx), secondaryName(d.district, ctx.lang) ?? "", counts.get(d.district.id) ?? 0]),
         }),
-        image: () => lib.chartSvg(chart),
+        screenSize: () => ({ width: Math.round(canvas.clientWidth) || 640, height: Math.round(canvas.clientHeight) || 480 }),
+        image: (width, height) => {
+          if (!chart) throw new Error("map not drawn");
+          return lib.chartSvg(chart, width, height);
+        },
       }, "map-export"),
     ),
     h("p", { class: "lead" }, t("map.intro")),

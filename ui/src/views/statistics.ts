@@ -117,7 +117,7 @@ function card(page: EntityPage | null, subject: string, series: DashboardSeries 
     screenSize: () => ({ width: Math.round(canvas.clientWidth) || 640, height: Math.round(canvas.clientHeight) || 280 }),
     image: (w, hh) => {
       if (!chart) throw new Error("chart not drawn");
-      const svg = lib.barsSvg(chart, w, hh);
+      const svg = lib.chartSvg(chart, w, hh);
       return svg;
     },
     table: () => ({ title, columns, rows }),

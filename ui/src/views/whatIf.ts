@@ -8,7 +8,8 @@ import { h, langOf } from "../components/dom";
 import { createSearchBox } from "../components/search";
 import { exportMenu } from "../components/exportMenu";
 import type { EntityRef, WhatIfResult } from "../ipc/types";
-import { highlights, whatIfHighlight, whatIfTotals } from "../state/analytics";
+import type { WhatIfArgs } from "../ipc/bindings/WhatIfArgs";
+import { questionToken, whatIfTotals } from "../state/analytics";
 import { primaryName, secondaryName } from "../state/format";
 import { entityHref, graphHref, whatIfBriefHref, whatIfHref } from "../state/router";
 import type { View, ViewContext } from "./context";
@@ -115,11 +116,12 @@ export const whatIfView: View<WhatIfRoute> = (root, route, ctx) => {
     const mine = ++sequence;
     result.dataset.state = "loading";
     result.replaceChildren(h("p", { class: "loading", testid: "panel-loading" }, t("whatIf.running")));
-    ctx.call("what_if", { entities: route.entities, places: route.places, max_depth: maxDepth, with_ownership: withOwnership }).then(
+    const args = { entities: route.entities, places: route.places, max_depth: maxDepth, with_ownership: withOwnership };
+    ctx.call("what_if", args).then(
       (r) => {
         if (!alive || mine !== sequence) return;
         const centre = names.get(picked[0]!.id) ?? r.removed.find((e) => e.id === picked[0]!.id) ?? { id: picked[0]!.id, kind: "firm" as const, name_zh: null, name_en: null };
-        result.replaceChildren(renderResult(r, centre, ctx, whatIfBriefHref(route.entities, route.places, maxDepth)));
+        result.replaceChildren(renderResult(r, centre, args, ctx, whatIfBriefHref(route.entities, route.places, maxDepth)));
         result.dataset.state = "ready";
       },
       (err) => {
@@ -150,7 +152,7 @@ function renderExamples(ctx: ViewContext, add: (e: EntityRef) => void): HTMLElem
   return h("div", { class: "panel" }, h("p", { class: "hint" }, t("whatIf.empty")), list);
 }
 
-function renderResult(r: WhatIfResult, centre: EntityRef, ctx: ViewContext, briefHref: string): HTMLElement {
+function renderResult(r: WhatIfResult, centre: EntityRef, args: WhatIfArgs, ctx: ViewContext, briefHref: string): HTMLElement {
   const { t, lang } = ctx;
   const totals = whatIfTotals(r);
   const summary = h("div", { class: "whatif-summary", testid: "whatif-summary", data: { makers: String(r.makers.length), removed: String(r.removed_count) } },
@@ -171,7 +173,7 @@ function renderResult(r: WhatIfResult, centre: EntityRef, ctx: ViewContext, brie
       : null,
     r.makers.length > 0
       ? h("button", { class: "button small", type: "button", testid: "whatif-show-graph", on: {
-          click: () => ctx.navigate(graphHref(centre.id, 1, "both", highlights.save(whatIfHighlight(r, centre)))),
+          click: () => ctx.navigate(graphHref(centre.id, 1, "both", questionToken({ kind: "whatIf", args, centre: centre.id }))),
         } }, "◎ ", t("supply.showInGraph"))
       : null,
   );

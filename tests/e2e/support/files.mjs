@@ -1,4 +1,5 @@
-// Reading back the CSV the app exports: UTF-8 with a byte-order mark, RFC 4180 quoting, CRLF.
+// Reading back the files the app exports: CSV (UTF-8 with a byte-order mark, RFC 4180 quoting,
+// CRLF) and PNG.
 
 /** The rows of an exported CSV file's bytes; fails when the byte-order mark Excel needs is missing. */
 export function readCsv(bytes) {
@@ -24,4 +25,10 @@ export function parseCsv(text) {
   }
   if (cell !== "" || row.length) row.push(cell), rows.push(row);
   return rows;
+}
+
+/** Width and height from a PNG's IHDR chunk; fails when the bytes are not a PNG. */
+export function pngSize(bytes) {
+  if (bytes.subarray(1, 4).toString("latin1") !== "PNG") throw new Error("not a PNG file");
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
