@@ -86,7 +86,9 @@ describe("desktop window (tauri-driver)", { skip }, () => {
   before(async () => {
     if (!(await portOpen(DRIVER_PORT))) {
       // The app reads its edition and workspace from the environment; tauri-driver passes it on.
-      const env = { ...process.env, NEV_ATLAS_EDITION: paths.edition, NEV_ATLAS_WORKSPACE: join(workspaceDir, "workspace.sqlite") };
+      // Its web storage (text size, the last view) goes to a folder of this run, so an earlier run
+      // on the same machine cannot decide which view the window reopens.
+      const env = { ...process.env, NEV_ATLAS_EDITION: paths.edition, NEV_ATLAS_WORKSPACE: join(workspaceDir, "workspace.sqlite"), XDG_DATA_HOME: join(workspaceDir, "data"), XDG_CACHE_HOME: join(workspaceDir, "cache") };
       driverProcess = spawn("tauri-driver", ["--port", String(DRIVER_PORT)], { stdio: ["ignore", "pipe", "pipe"], env });
       driverProcess.stdout.on("data", (d) => (driverLog += d));
       driverProcess.stderr.on("data", (d) => (driverLog += d));
