@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { launch, shot, watch } from "./support/browser.mjs";
-import { sel, waitForEntity, waitForGraph } from "./support/journey.mjs";
+import { sel, waitForEntity, waitForGraph, openIn } from "./support/journey.mjs";
 import { paths, repoRoot, required } from "./support/paths.mjs";
 import { startServer } from "./support/server.mjs";
 import { assertAccessible } from "./support/axe.mjs";
@@ -63,12 +63,7 @@ const shareText = (row) => `${Math.round(Number(row.share) * 100) / 100}%`;
 describe("as of a year", { skip }, () => {
   let server, browser, page, problems;
 
-  const open = async (lang, hash) => {
-    await page.evaluate((l) => localStorage.setItem("nev-atlas.lang", l), lang);
-    await page.goto(`${server.url}/${hash}`);
-    await page.reload();
-    await page.waitForFunction((l) => document.documentElement.lang === (l === "zh" ? "zh-CN" : "en"), lang);
-  };
+  const open = (lang, hash) => openIn(page, server.url, lang, hash);
   /** The shares shown on the owner's page for its stakes in the owned. */
   const shownStakes = async () => {
     await waitForEntity(page, OWNER);

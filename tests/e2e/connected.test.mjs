@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { launch, shot, watch } from "./support/browser.mjs";
 import { readCsv } from "./support/files.mjs";
-import { sel } from "./support/journey.mjs";
+import { sel, openIn } from "./support/journey.mjs";
 import { paths, required } from "./support/paths.mjs";
 import { startServer } from "./support/server.mjs";
 import { assertAccessible } from "./support/axe.mjs";
@@ -26,13 +26,7 @@ const skip = missing.length > 0 ? `missing ${missing.join(", ")}` : false;
 describe("most connected", { skip }, () => {
   let server, browser, page, problems;
 
-  const open = async (lang, hash, size) => {
-    await page.setViewportSize(size);
-    await page.evaluate((l) => localStorage.setItem("nev-atlas.lang", l), lang);
-    await page.goto(`${server.url}/${hash}`);
-    await page.reload();
-    await page.waitForFunction((l) => document.documentElement.lang === (l === "zh" ? "zh-CN" : "en"), lang);
-  };
+  const open = (lang, hash, size) => openIn(page, server.url, lang, hash, size);
   /** The ranked rows: name, score, links in, links out. */
   const rows = async () => {
     await page.waitForSelector(sel("connected-table"));

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { launch, shot, watch } from "./support/browser.mjs";
 import { pngSize } from "./support/files.mjs";
-import { sel } from "./support/journey.mjs";
+import { sel, openIn } from "./support/journey.mjs";
 import { paths, required } from "./support/paths.mjs";
 import { startServer } from "./support/server.mjs";
 import { assertAccessible } from "./support/axe.mjs";
@@ -27,13 +27,7 @@ const SIZES = [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }];
 describe("district map and policy library", { skip }, () => {
   let server, browser, page, problems;
 
-  const open = async (lang, hash, size) => {
-    await page.setViewportSize(size);
-    await page.evaluate((l) => localStorage.setItem("nev-atlas.lang", l), lang);
-    await page.goto(`${server.url}/${hash}`);
-    await page.reload();
-    await page.waitForFunction((l) => document.documentElement.lang === (l === "zh" ? "zh-CN" : "en"), lang);
-  };
+  const open = (lang, hash, size) => openIn(page, server.url, lang, hash, size);
   const axe = (name) => assertAccessible(page, name);
 
   before(async () => {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { launch, shot, watch } from "./support/browser.mjs";
 import { parseCsv, pngSize } from "./support/files.mjs";
-import { sel } from "./support/journey.mjs";
+import { sel, openIn } from "./support/journey.mjs";
 import { paths, required } from "./support/paths.mjs";
 import { startServer } from "./support/server.mjs";
 import { assertAccessible } from "./support/axe.mjs";
@@ -29,13 +29,7 @@ const SIZES = [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }];
 describe("statistics dashboard and grouped search", { skip }, () => {
   let server, browser, page, problems;
 
-  const open = async (lang, hash, size) => {
-    await page.setViewportSize(size);
-    await page.evaluate((l) => localStorage.setItem("nev-atlas.lang", l), lang);
-    await page.goto(`${server.url}/${hash}`);
-    await page.reload();
-    await page.waitForFunction((l) => document.documentElement.lang === (l === "zh" ? "zh-CN" : "en"), lang);
-  };
+  const open = (lang, hash, size) => openIn(page, server.url, lang, hash, size);
   const axe = (name) => assertAccessible(page, name);
   /** The API's answer, asked from the page (same origin). */
   const api = (command, args) => page.evaluate(async ([c, a]) => (await fetch(`/api/${c}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(a) })).json(), [command, args]);

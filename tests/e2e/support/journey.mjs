@@ -49,3 +49,12 @@ export async function waitForGraph(page) {
 function cssEscape(s) {
   return s.replace(/["\\]/g, "\\$&");
 }
+
+/** Opens `hash` on the server at `url` in `lang` (the stored language, then a reload), at `size` when given. */
+export async function openIn(page, url, lang, hash, size = null) {
+  if (size) await page.setViewportSize(size);
+  await page.evaluate((l) => localStorage.setItem("nev-atlas.lang", l), lang);
+  await page.goto(`${url}/${hash}`);
+  await page.reload();
+  await page.waitForFunction((l) => document.documentElement.lang === (l === "zh" ? "zh-CN" : "en"), lang);
+}
