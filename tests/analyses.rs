@@ -354,3 +354,24 @@ fn prepared_in_background_answers_as_computed_on_request() {
     assert!(prepared.kept.sourcing_all[0].get().is_some() && prepared.kept.what_if[0].get().is_some());
     assert!(!call(&prepared, "what_if", json!({ "places": ["district-00"] }))["makers"].as_array().unwrap().is_empty());
 }
+
+/// The UI caches exactly the commands the command list calls cacheable: a job must not be one,
+/// since asking twice starts two jobs, and no write may be one.
+#[test]
+fn only_answers_that_stay_the_same_are_cacheable() {
+    let (_dir, atlas) = open_edition(&fixture("mini")).unwrap();
+    let args = json!({ "measure": "degree" });
+    let first = call(&atlas, "centrality_start", args.clone());
+    let second = call(&atlas, "centrality_start", args);
+    assert_ne!(first, second, "two starts are two jobs");
+    assert!(!atlas_api::CACHEABLE_COMMANDS.contains(&"centrality_start"));
+    assert!(!atlas_api::CACHEABLE_COMMANDS.contains(&"centrality_job"));
+    for write in atlas_api::WRITE_COMMANDS {
+        assert!(!atlas_api::CACHEABLE_COMMANDS.contains(write), "{write} changes the workspace");
+    }
+    for command in ["search", "entity", "trace", "what_if"] {
+        assert!(atlas_api::CACHEABLE_COMMANDS.contains(&command), "{command} is a plain read");
+    }
+    let search = json!({ "query": "长安" });
+    assert_eq!(call(&atlas, "search", search.clone()), call(&atlas, "search", search));
+}

@@ -8,7 +8,7 @@ import "./asof.css";
 import "./changes.css";
 import { startApp } from "./app";
 import { mountSkipLink } from "./components/skipLink";
-import { COMMANDS, WRITE_COMMANDS } from "./ipc/commands";
+import { CACHEABLE_COMMANDS, COMMANDS, WRITE_COMMANDS } from "./ipc/commands";
 import { call, detectTauri, type CommandName } from "./ipc/transport";
 import { cachingCall } from "./state/cache";
 import { rememberView, viewToReopen } from "./state/lastView";
@@ -27,10 +27,11 @@ function storage(): Storage | null {
 const store = storage();
 const langStore = new LangStore(store, initialLang(store, navigator.language));
 const mount = document.getElementById("app");
-/** Answers that must always be fresh: search as typed, the workspace itself, jobs and exports. */
-const NEVER_CACHED = new Set<string>(["search", "workspace_status", "centrality_start", "centrality_job", "export_table", "export_graph", "backup_now", "edition_diff"]);
+// The command list says which answers stay the same until a write (cached) and which do not
+// (jobs, the workspace itself, exports).
 const writes = new Set<string>(WRITE_COMMANDS);
-const cached = new Set<CommandName>(COMMANDS.filter((c) => !writes.has(c) && !NEVER_CACHED.has(c)));
+const cacheable = new Set<string>(CACHEABLE_COMMANDS);
+const cached = new Set<CommandName>(COMMANDS.filter((c) => cacheable.has(c)));
 const prefs = new PrefsStore(store);
 // "Shipped edition only" adds edition_only before the cache sees the arguments, so the two kinds
 // of answer are cached apart.

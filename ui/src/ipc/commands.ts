@@ -80,10 +80,6 @@ export type Commands = {
   paths: { args: PathsArgs; result: PathsResult };
   /** Entities ranked by degree, PageRank or betweenness. */
   centrality: { args: CentralityArgs; result: CentralityResult };
-  /** The same ranking computed in the background, for large graphs: returns a job number. */
-  centrality_start: { args: CentralityArgs; result: JobStarted };
-  /** Progress of a background centrality, its result once done; can cancel it. */
-  centrality_job: { args: CentralityJobArgs; result: CentralityJob };
   /** Single points of failure: articulation points and bridges. */
   cut_points: { args: CutPointsArgs; result: CutPointsResult };
   /** Vehicle makers that get a segment from one or two suppliers only. */
@@ -104,6 +100,10 @@ export type Commands = {
   districts: { args: DistrictsArgs; result: Districts };
   /** Every policy document: number, date, horizon, issuers. */
   policies: { args: PoliciesArgs; result: Policies };
+  /** The same ranking computed in the background, for large graphs: returns a job number. */
+  centrality_start: { args: CentralityArgs; result: JobStarted };
+  /** Progress of a background centrality, its result once done; can cancel it. */
+  centrality_job: { args: CentralityJobArgs; result: CentralityJob };
   /** Your workspace: where it is, its change log, notes, saved views, backups and what needs attention. */
   workspace_status: { args: WorkspaceArgs; result: WorkspaceStatus };
   /** A table as CSV (UTF-8 with BOM) or XLSX. */
@@ -142,7 +142,10 @@ export type Commands = {
   open_edition: { args: OpenEditionArgs; result: OpenedEdition };
 };
 
-export const COMMANDS = ["edition", "search", "entity", "entity_links", "neighbourhood", "analyses", "trace", "paths", "centrality", "centrality_start", "centrality_job", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems", "districts", "policies", "workspace_status", "export_table", "export_graph", "backup_now", "edition_diff", "add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup", "open_edition"] as const;
+export const COMMANDS = ["edition", "search", "entity", "entity_links", "neighbourhood", "analyses", "trace", "paths", "centrality", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems", "districts", "policies", "centrality_start", "centrality_job", "workspace_status", "export_table", "export_graph", "backup_now", "edition_diff", "add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup", "open_edition"] as const;
+
+/** Commands whose answer stays the same until a write: the ones a client may cache. */
+export const CACHEABLE_COMMANDS: readonly string[] = ["edition", "search", "entity", "entity_links", "neighbourhood", "analyses", "trace", "paths", "centrality", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems", "districts", "policies"];
 
 /** Commands that change the user's workspace. */
 export const WRITE_COMMANDS: readonly string[] = ["add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup", "open_edition"];
