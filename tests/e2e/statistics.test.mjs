@@ -291,6 +291,9 @@ describe("statistics dashboard and grouped search", { skip }, () => {
       // best source has that grade: checked against each entity's page.
       const shownIds = () => page.locator(`${sel("search-large")} ${sel("search-hit")}`).evaluateAll((hs) => hs.map((h) => h.getAttribute("data-entity-id")));
       await input.fill("chongqing");
+      // The answer to "chongqing" is drawn (not the chips left from the query before).
+      const answer = await api("search", { query: "chongqing", limit: 20 });
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="search-large"] [data-testid="search-hit"]').length === n, answer.hits.length + (answer.systems ?? []).length);
       const segment = page.locator(`${sel("search-large")} ${sel("facet-segment")}:not([data-value=""])`).first();
       await segment.waitFor();
       const segmentId = await segment.getAttribute("data-value");
@@ -313,6 +316,73 @@ describe("statistics dashboard and grouped search", { skip }, () => {
       }
       await shot(page, `search-facets-segment-grade-${lang}.png`);
       await page.locator(`${sel("search-large")} ${sel("facet-grade")}[data-value=""]`).click();
+    }
+    assert.deepEqual(problems.pageErrors, []);
+  });
+
+  it("keeps a search's query and facets in the URL: the top bar opens them as a page, which a reload and another browser show again", async () => {
+    const hits = (p) => p.locator(`${sel("search-view")} ${sel("search-hit")}`).evaluateAll((hs) => hs.map((h) => `${h.getAttribute("data-kind")}:${h.getAttribute("data-entity-id") ?? h.getAttribute("data-system-id")}`));
+    const pressed = (p) => p.locator(`${sel("search-view")} .facet-chip[aria-pressed="true"]:not([data-value=""])`).evaluateAll((cs) => cs.map((c) => `${c.getAttribute("data-testid")}=${c.getAttribute("data-value")}`).sort());
+    const query = () => Object.fromEntries(new URLSearchParams(new URL(page.url()).hash.split("?")[1] ?? ""));
+    for (const lang of ["en", "zh"]) {
+      await open(lang, "#/statistics", SIZES[1]);
+      // The top bar's box: a kind chosen in its dropdown, then "all results" opens the search page with both.
+      const top = page.locator(sel("search-compact"));
+      await top.locator(sel("search-input")).fill("chongqing");
+      const university = top.locator(`${sel("facet-kind")}[data-value="university"]`);
+      await university.waitFor();
+      const count = Number(await university.locator(".facet-count").textContent());
+      await university.click();
+      await shot(page, `search-topbar-all-${lang}.png`);
+      await top.locator(sel("search-all")).click();
+      await page.waitForSelector(`${sel("search-view")} ${sel("search-hit")}`);
+      assert.deepEqual(query(), { q: "chongqing", kind: "university" });
+      assert.equal(await page.locator(sel("search-compact")).count(), 0, "the page has one search box");
+      let shown = await hits(page);
+      assert.equal(shown.length, count, "the results the chip counted");
+      assert.ok(shown.every((h) => h.startsWith("university:")), `universities only: ${shown}`);
+      // A district chosen on the page goes into the URL too.
+      const district = page.locator(`${sel("search-view")} ${sel("facet-district")}:not([data-value=""])`).first();
+      const districtId = await district.getAttribute("data-value");
+      const districtCount = Number(await district.locator(".facet-count").textContent());
+      await district.click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="search-view"] [data-testid="search-hit"]').length === n, districtCount);
+      assert.deepEqual(query(), { q: "chongqing", kind: "university", district: districtId });
+      shown = await hits(page);
+      const chips = await pressed(page);
+      assert.deepEqual(chips, [`facet-district=${districtId}`, "facet-kind=university"]);
+      // A reload shows the same results with the same chips pressed.
+      const url = page.url();
+      await page.reload();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="search-view"] [data-testid="search-hit"]').length === n, districtCount);
+      assert.deepEqual(await hits(page), shown, "same results after a reload");
+      assert.deepEqual(await pressed(page), chips, "same facets after a reload");
+      assert.equal(await page.locator(`${sel("search-view")} ${sel("search-input")}`).inputValue(), "chongqing");
+      for (const width of [1280, 1920]) {
+        await page.setViewportSize({ width, height: width === 1280 ? 800 : 1080 });
+        await shot(page, `search-page-${lang}-${width}.png`);
+      }
+      await axe(`search page ${lang}`);
+      // The link opened in another browser (no history, nothing stored) shows the same.
+      const other = await launch({ viewport: SIZES[1] });
+      try {
+        const second = await other.context.newPage();
+        await second.goto(url);
+        await second.waitForFunction((n) => document.querySelectorAll('[data-testid="search-view"] [data-testid="search-hit"]').length === n, districtCount);
+        assert.deepEqual(await hits(second), shown, "same results in another browser");
+        assert.deepEqual(await pressed(second), chips, "same facets in another browser");
+      } finally {
+        await other.close();
+      }
+      // Enter in the top bar when nothing matches opens the page, which says so.
+      await open(lang, "#/statistics", SIZES[1]);
+      const input = page.locator(`${sel("search-compact")} ${sel("search-input")}`);
+      await input.fill("qqzzxxjj");
+      await page.waitForFunction(() => document.querySelector('[data-testid="search-compact"] [data-testid="search-status"]')?.textContent !== "");
+      await input.press("Enter");
+      await page.waitForFunction(() => document.querySelector('[data-testid="search-view"] [data-testid="search-status"]')?.textContent !== "");
+      assert.deepEqual(query(), { q: "qqzzxxjj" });
+      assert.equal(await page.locator(`${sel("search-view")} ${sel("search-hit")}`).count(), 0);
     }
     assert.deepEqual(problems.pageErrors, []);
   });

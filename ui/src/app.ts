@@ -142,8 +142,8 @@ export function startApp(mount: HTMLElement, call: Call, langStore: LangStore, p
     topSearch?.destroy();
     topSearch = null;
     searchSlot.replaceChildren();
-    if (route.name !== "start") {
-      topSearch = createSearchBox(ctx, { variant: "compact" });
+    if (route.name !== "start" && route.name !== "search") {
+      topSearch = createSearchBox(ctx, { variant: "compact", allResults: true });
       searchSlot.append(topSearch.element);
     }
   };

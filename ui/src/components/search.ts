@@ -2,13 +2,14 @@
  * The search box: results as you type (debounced), grouped under their kind (firms, plants,
  * parks …, and published systems), with facet chips (kind, district, each with its count) that
  * filter them. Arrow keys move the selection across the groups, Enter opens the selected result,
- * Esc clears. The chosen facets stay when the query changes. Used large on the start screen,
- * compact in the top bar, and as a picker in forms.
+ * Esc clears. The chosen facets stay when the query changes. Used large on the start screen and
+ * the search page (`#/search`, whose URL keeps the query and facets), compact in the top bar, and
+ * as a picker in forms. "All results" opens the search page with the query and facets chosen.
  */
 import type { EntityRef, SearchHit, SegmentRef } from "../ipc/types";
 import type { MessageKey } from "../i18n";
 import { primaryName, secondaryName } from "../state/format";
-import { entityHref, systemsHref } from "../state/router";
+import { entityHref, searchHref, systemsHref } from "../state/router";
 import {
   applyFacets, debounce, facetCounts, groupByKind, itemDistrict, itemKind, moveSelection, NO_FACETS, normaliseQuery,
   searchItems, shownOrder, SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, type ResultKind, type SearchFacets, type SearchItem,
@@ -35,6 +36,12 @@ export interface SearchOptions {
   placeholder?: string;
   /** Prefix of the data-testids ("search" by default: search-input, search-hit ...). */
   testid?: string;
+  /** The facets chosen at first (from the search page's URL). */
+  initialFacets?: SearchFacets;
+  /** Told of the query answered and the facets chosen, whenever either changes. */
+  onState?: (query: string, facets: SearchFacets) => void;
+  /** Offer a link to the search page with the query and facets (and Enter goes there when nothing is found). */
+  allResults?: boolean;
 }
 
 export function createSearchBox(ctx: ViewContext, options: SearchOptions): SearchBox {
@@ -76,14 +83,15 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
       }),
     }, "search-export"));
   }
-  const panel = h("div", { class: "search-panel", hidden: true }, picker ? null : facetBar, list);
+  const allLink = options.allResults && !picker ? h("a", { class: "search-all", testid: `${tid}-all`, href: "#/search", on: { mousedown: (e) => e.preventDefault() } }, t("search.allResults")) : null;
+  const panel = h("div", { class: "search-panel", hidden: true }, picker ? null : facetBar, list, allLink);
   // Below the box: what the answer says, then facets and results (a dropdown in the compact box and the picker).
   const element = h("div", { class: `search search-${options.variant}`, testid: `search-${options.variant}` }, input, h("div", { class: "search-drop" }, status, tools, panel));
 
   /** Every result of the last answer, ranked; `shown`: those the facets keep, in the order shown. */
   let items: SearchItem[] = [];
   let shown: SearchItem[] = [];
-  let facets: SearchFacets = NO_FACETS;
+  let facets: SearchFacets = picker ? NO_FACETS : { ...NO_FACETS, ...options.initialFacets };
   /** The chosen district as a reference, so its chip keeps its name when a query has none in it. */
   let chosenDistrict: EntityRef | null = null;
   let chosenSegment: SegmentRef | null = null;
@@ -234,6 +242,8 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
       ));
     }
     if (!picker) renderFacets();
+    allLink?.setAttribute("href", searchHref(lastQuery, facets));
+    options.onState?.(lastQuery, facets);
     selected = shown.length > 0 ? 0 : -1;
     highlight();
     setOpen(items.length > 0);
@@ -281,6 +291,8 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
       sequence++;
       items = [];
       shown = [];
+      lastQuery = "";
+      options.onState?.("", facets);
       tools.hidden = true;
       clear(list);
       close();
@@ -311,7 +323,12 @@ export function createSearchBox(ctx: ViewContext, options: SearchOptions): Searc
     } else if (e.key === "Enter") {
       e.preventDefault();
       const item = shown[selected] ?? shown[0];
+      const query = normaliseQuery(input.value);
       if (item) open(item);
+      else if (allLink && query !== "") {
+        close();
+        ctx.navigate(searchHref(query, facets));
+      }
     } else if (e.key === "Escape") {
       // First Esc clears the box; the global handler (go back) runs only when it is empty.
       if (input.value !== "" || !list.hidden) {

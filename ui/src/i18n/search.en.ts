@@ -27,4 +27,8 @@ export const searchEn = {
   "search.clearFacets": "Show all",
   "search.corrected": "No match for “{query}”. Showing results for “{corrected}”.",
   "search.didYouMean": "Did you mean:",
+  "search.allResults": "Open all results as a page →",
+  "search.pageTitle": "Search",
+  "search.pageTitleQuery": "Search: {query}",
+  "search.pageHint": "Type to search. The address keeps what you typed and the filters you chose, so a reload or a shared link shows the same results.",
 } as const;

@@ -29,4 +29,8 @@ export const searchZh: Record<keyof typeof searchEn, string> = {
   "search.clearFacets": "显示全部",
   "search.corrected": "没有找到“{query}”。以下是“{corrected}”的结果。",
   "search.didYouMean": "您是不是要找：",
+  "search.allResults": "在搜索页查看全部结果 →",
+  "search.pageTitle": "搜索",
+  "search.pageTitleQuery": "搜索：{query}",
+  "search.pageHint": "输入即可搜索。地址中保存了输入的内容和所选的筛选条件，刷新或分享链接都会显示相同的结果。",
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chainHref, entityHref, formatRoute, graphHref, langOfHash, parseRoute, systemsHref, whatIfHref, withLang } from "./router";
+import { chainHref, entityHref, formatRoute, graphHref, langOfHash, parseRoute, searchHref, systemsHref, whatIfHref, withLang } from "./router";
 
 describe("parseRoute", () => {
   it("reads the start screen from empty and root hashes", () => {
@@ -50,6 +50,16 @@ describe("parseRoute", () => {
     for (const hash of ["#/entity/catl?trace=customers", "#/entity/catl?asof=2019&trace=customers&tier=3&own=1", "#/entity/catl"]) {
       expect(formatRoute(parseRoute(hash))).toBe(hash);
     }
+  });
+  it("reads and writes a search with its facets, dropping unknown kinds and grades", () => {
+    const none = { kind: null, district: null, segment: null, grade: null };
+    expect(parseRoute("#/search")).toEqual({ name: "search", query: "", facets: none });
+    const hash = searchHref("长安 a&b", { kind: "firm", district: "yubei", segment: "battery-cell", grade: "A" });
+    expect(parseRoute(hash)).toEqual({ name: "search", query: "长安 a&b", facets: { kind: "firm", district: "yubei", segment: "battery-cell", grade: "A" } });
+    expect(searchHref("x")).toBe("#/search?q=x");
+    expect(parseRoute("#/search?q=x&kind=nonsense&grade=Z")).toEqual({ name: "search", query: "x", facets: none });
+    expect(parseRoute("#/search?q=x&kind=system&lang=zh")).toEqual({ name: "search", query: "x", facets: { ...none, kind: "system" } });
+    expect(parseRoute("#/search/x")).toMatchObject({ name: "notFound" });
   });
   it("reads the statistics dashboard", () => {
     expect(parseRoute("#/statistics")).toEqual({ name: "statistics" });

@@ -4,6 +4,7 @@
  */
 import type { CentralityMeasure } from "../ipc/bindings/CentralityMeasure";
 import type { Direction } from "../ipc/types";
+import { isResultKind, NO_FACETS, type SearchFacets } from "./search";
 
 export type Route =
   | { name: "start" }
@@ -23,6 +24,7 @@ export type Route =
   | { name: "compare"; ids: string[] }
   | { name: "statistics" }
   | { name: "connected"; measure: CentralityMeasure; supplyOnly: boolean }
+  | { name: "search"; query: string; facets: SearchFacets }
   | { name: "notFound"; hash: string };
 
 /**
@@ -145,6 +147,20 @@ export function parseRoute(hash: string): Route {
     const measure = query.get("measure") as CentralityMeasure | null;
     return { name: "connected", measure: measure && CENTRALITY_MEASURES.includes(measure) ? measure : "pagerank", supplyOnly: query.get("links") === "supply" };
   }
+  if (segments[0] === "search" && segments.length === 1) {
+    const query = new URLSearchParams(queryPart);
+    const grade = query.get("grade"), kind = query.get("kind");
+    return {
+      name: "search",
+      query: query.get("q") ?? "",
+      facets: {
+        kind: kind && isResultKind(kind) ? kind : null,
+        district: query.get("district") || null,
+        segment: query.get("segment") || null,
+        grade: grade === "A" || grade === "B" || grade === "C" ? grade : null,
+      },
+    };
+  }
   if (segments[0] === "map" && segments.length === 1) {
     const query = new URLSearchParams(queryPart);
     return { name: "map", district: query.get("district") || null, kinds: idList(query.get("kinds")), segment: query.get("segment") || null };
@@ -223,6 +239,17 @@ export function formatRoute(route: Route): string {
       return "#/statistics";
     case "connected":
       return `#/connected?measure=${route.measure}` + (route.supplyOnly ? "&links=supply" : "");
+    case "search": {
+      const query = new URLSearchParams();
+      if (route.query) query.set("q", route.query);
+      const { kind, district, segment, grade } = route.facets;
+      if (kind) query.set("kind", kind);
+      if (district) query.set("district", district);
+      if (segment) query.set("segment", segment);
+      if (grade) query.set("grade", grade);
+      const q = query.toString();
+      return "#/search" + (q ? "?" + q : "");
+    }
     case "map": {
       const query = new URLSearchParams();
       if (route.district) query.set("district", route.district);
@@ -283,4 +310,6 @@ export const mapHref = (district: string | null = null, kinds: readonly string[]
 export const policiesHref = (): string => "#/policies";
 export const statisticsHref = (): string => "#/statistics";
 export const connectedHref = (): string => "#/connected";
+/** The search results page of `query` with the facets chosen. */
+export const searchHref = (query: string, facets: SearchFacets = NO_FACETS): string => formatRoute({ name: "search", query, facets });
 export const compareHref = (ids: readonly string[]): string => formatRoute({ name: "compare", ids: [...ids] });

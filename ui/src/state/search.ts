@@ -34,6 +34,13 @@ export function normaliseQuery(raw: string): string {
 /** What a result is: an entity's kind, or a published system (not an entity). */
 export type ResultKind = EntityKind | "system";
 
+const RESULT_KINDS: Record<ResultKind, true> = {
+  firm: true, brand: true, plant: true, university: true, test_agency: true, proving_ground: true, research_institute: true,
+  park: true, district: true, government_body: true, alliance: true, policy: true, region: true, system: true,
+};
+/** True when `value` names a kind of result (as a link may carry it). */
+export const isResultKind = (value: string): value is ResultKind => Object.prototype.hasOwnProperty.call(RESULT_KINDS, value);
+
 /** One result of a search, in the order the answer ranked it. */
 export type SearchItem = { type: "entity"; hit: SearchHit } | { type: "system"; hit: SystemHit };
 

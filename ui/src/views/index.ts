@@ -14,6 +14,7 @@ import { graphView } from "./graph";
 import { mapView } from "./map";
 import { notFoundView } from "./notFound";
 import { policiesView } from "./policies";
+import { searchView } from "./search";
 import { startView } from "./start";
 import { statisticsView } from "./statistics";
 import { systemsView } from "./systems";
@@ -40,6 +41,7 @@ export const views: { [N in Route["name"]]: ViewFor<N> } = {
   policies: policiesView,
   statistics: statisticsView,
   connected: connectedView,
+  search: searchView,
   notFound: notFoundView,
 };
 

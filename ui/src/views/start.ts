@@ -41,7 +41,7 @@ function explore(ctx: ViewContext): HTMLElement {
 export const startView: View = (root, _route, ctx) => {
   const { t } = ctx;
   ctx.setTitle(null);
-  const search = createSearchBox(ctx, { variant: "large" });
+  const search = createSearchBox(ctx, { variant: "large", allResults: true });
   let alive = true;
   const tiles = dashboard(ctx, () => alive);
   const edition = h("div", { class: "edition", testid: "edition-summary" }, t("start.loading"));
