@@ -69,6 +69,11 @@ fn paths_carry_links_and_sources() {
             assert!(hop["link"].as_i64().unwrap() > 0);
         }
     }
+    // The ends carry their short names from names/ for graph labels; Avatr has only an English one.
+    let ends = &paths[0]["entities"];
+    let last = ends.as_array().unwrap().len() - 1;
+    assert_eq!((&ends[0]["short_en"], &ends[0]["short_zh"]), (&json!("Avatr"), &Value::Null));
+    assert_eq!((&ends[last]["short_en"], &ends[last]["short_zh"]), (&json!("CATL"), &json!("宁德时代")));
     let directed = call(&atlas, "paths", json!({ "from": "avatr", "to": "catl", "directed": true }));
     assert!(directed["paths"].as_array().unwrap().is_empty(), "nothing flows from avatr up to catl");
 }
@@ -135,6 +140,8 @@ fn what_if_a_district_goes() {
     assert_eq!(makers.len(), 1);
     assert_eq!(makers[0]["maker"]["id"], json!("avatr"));
     assert_eq!(ids(&makers[0]["segments"][0]["lost_suppliers"]), ["changan-auto"]);
+    let lost = &makers[0]["segments"][0]["lost_suppliers"][0];
+    assert_eq!((&lost["short_zh"], &lost["short_en"]), (&json!("长安"), &json!("Changan")));
     let supplies_only = call(&atlas, "what_if", json!({ "places": ["district-jiangbei"] }));
     assert!(supplies_only["makers"].as_array().unwrap().is_empty());
 }

@@ -144,7 +144,7 @@ fn neighbourhood_by_direction_and_cap() {
     // Each node carries its short names from names/ for the label: Avatr has only an English one.
     let short = |id: &str, lang: &str| {
         let node = up["nodes"].as_array().unwrap().iter().find(|n| n["entity"]["id"] == id).unwrap();
-        node[format!("short_{lang}")].clone()
+        node["entity"][format!("short_{lang}")].clone()
     };
     assert_eq!((short("catl", "zh"), short("catl", "en")), (json!("宁德时代"), json!("CATL")));
     assert_eq!((short("avatr", "zh"), short("avatr", "en")), (Value::Null, json!("Avatr")));

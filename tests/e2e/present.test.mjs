@@ -188,6 +188,8 @@ describe("print, briefs, exports and presenting", { skip }, () => {
     const makers = await page.locator(sel("brief-maker")).evaluateAll((ls) => ls.map((l) => l.getAttribute("data-entity-id")));
     assert.deepEqual(makers.sort(), expected.makers.map((m) => m.maker.id).sort(), "every maker hit");
     assert.ok((await page.locator(`${sel("brief-graph")} svg text.node-label`).count()) >= 2, "graph labels");
+    const named = [...expected.removed, ...expected.makers.flatMap((m) => [m.maker, ...m.segments.flatMap((s) => s.lost_suppliers)])];
+    await labelledShort(named, "short_zh");
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.emulateMedia({ media: "print" });
     await settle(page);
@@ -197,6 +199,16 @@ describe("print, briefs, exports and presenting", { skip }, () => {
     await axe("what-if brief zh");
     await setLang("en");
   });
+
+  /** The brief's graph labels the entities that have a short name (names/) with it, not the full name. */
+  async function labelledShort(entities, field) {
+    const labels = await page.locator(`${sel("brief-graph")} svg text.node-label`).allTextContents();
+    const shorts = [...new Set(entities.map((e) => e[field]).filter(Boolean))];
+    assert.ok(shorts.length > 0, `some entity drawn has a ${field}`);
+    // Long ones are cut with "…", like every label.
+    const shows = (label, short) => label === short || (label.endsWith("…") && short.startsWith(label.slice(0, -1)));
+    for (const short of shorts) assert.ok(labels.some((l) => shows(l, short)), `label "${short}" among ${JSON.stringify(labels)}`);
+  }
 
   it("a path brief in English: each hop with numbered citations into the source list", async () => {
     const trace = await api("trace", { id: MAKER, direction: "upstream" });
@@ -211,6 +223,7 @@ describe("print, briefs, exports and presenting", { skip }, () => {
     const sourceIds = new Set(expected.paths[0].hops.flatMap((h) => h.sources.map((s) => s.id)));
     assert.equal(await page.locator(sel("brief-source")).count(), sourceIds.size, "each hop's sources, once");
     assert.equal(await page.locator(sel("brief-cite")).count(), expected.paths[0].hops.filter((h) => h.sources.length > 0).length);
+    await labelledShort(expected.paths[0].entities, "short_en");
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.emulateMedia({ media: "print" });
     await settle(page);

@@ -10,14 +10,14 @@ use atlas_core::graph::{ChainGraph, Node};
 use atlas_core::model::Stage;
 
 use crate::ApiError;
-use crate::convert::{direction_in, entity_ref, relation_in, relation_out, source};
+use crate::convert::{direction_in, graph_entity, relation_in, relation_out, source};
 use crate::types::*;
 
 /// Above this many entities, betweenness is sampled unless the caller says otherwise.
 const EXACT_BETWEENNESS_UP_TO: usize = 5000;
 
 fn entity(chain: &ChainGraph, node: Node) -> EntityRef {
-    entity_ref(chain.entity(node).entity.clone())
+    graph_entity(chain.entity(node))
 }
 
 fn known(chain: &ChainGraph, id: &str) -> Result<Node, ApiError> {

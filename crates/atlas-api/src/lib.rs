@@ -452,10 +452,13 @@ mod handlers {
                 .nodes
                 .into_iter()
                 .map(|(e, distance)| {
-                    let (short_zh, short_en) = atlas.store.short_names(&e.id)?;
-                    Ok(GraphNode { entity: entity_ref(e), distance, short_zh, short_en })
+                    let entity = match atlas.graph.node(&e.id) {
+                        Some(node) => graph_entity(atlas.graph.entity(node)),
+                        None => entity_ref(e),
+                    };
+                    GraphNode { entity, distance }
                 })
-                .collect::<Result<_, ApiError>>()?,
+                .collect(),
             edges: found
                 .edges
                 .into_iter()
@@ -579,7 +582,19 @@ mod convert {
     }
 
     pub fn entity_ref(e: store::EntityRef) -> EntityRef {
-        EntityRef { id: e.id, kind: kind_out(e.kind), name_zh: e.name_zh, name_en: e.name_en }
+        EntityRef {
+            id: e.id,
+            kind: kind_out(e.kind),
+            name_zh: e.name_zh,
+            name_en: e.name_en,
+            short_zh: None,
+            short_en: None,
+        }
+    }
+
+    /// An entity as the graph holds it, with the short names for its label.
+    pub fn graph_entity(e: &store::GraphEntity) -> EntityRef {
+        EntityRef { short_zh: e.short_zh.clone(), short_en: e.short_en.clone(), ..entity_ref(e.entity.clone()) }
     }
 
     pub fn grade_out(grade: core::Grade) -> Grade {

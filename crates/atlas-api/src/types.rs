@@ -82,6 +82,14 @@ pub struct EntityRef {
     pub kind: EntityKind,
     pub name_zh: Option<String>,
     pub name_en: Option<String>,
+    /// The short names (names/ role "short") for graph labels, in Chinese and English, where
+    /// known; sent by the analyses and the neighbourhood, whose answers are drawn as graphs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub short_zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub short_en: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -451,13 +459,6 @@ pub struct NeighbourhoodArgs {
 pub struct GraphNode {
     pub entity: EntityRef,
     pub distance: u32,
-    /// The short names (names/ role "short") for the label, in Chinese and English, where known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub short_zh: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub short_en: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

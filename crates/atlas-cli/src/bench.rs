@@ -235,6 +235,8 @@ pub fn crosscheck(args: &CrosscheckArgs) -> Result<()> {
                 entity: EntityRef { id: id.clone(), kind: EntityKind::Firm, name_zh: None, name_en: None },
                 district: None,
                 segments: Vec::new(),
+                short_zh: None,
+                short_en: None,
             })
             .collect();
         let links = edges

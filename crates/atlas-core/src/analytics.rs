@@ -558,6 +558,8 @@ pub(crate) mod testing {
             entity: EntityRef { id: id.to_string(), kind, name_zh: None, name_en: Some(id.to_string()) },
             district: district.map(str::to_string),
             segments: segments.iter().map(|s| s.to_string()).collect(),
+            short_zh: None,
+            short_en: None,
         }
     }
 

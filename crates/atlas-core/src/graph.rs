@@ -300,7 +300,7 @@ mod tests {
     fn entity(id: &str) -> GraphEntity {
         let entity =
             EntityRef { id: id.to_string(), kind: EntityKind::Firm, name_zh: None, name_en: Some(id.to_string()) };
-        GraphEntity { entity, district: None, segments: Vec::new() }
+        GraphEntity { entity, district: None, segments: Vec::new(), short_zh: None, short_en: None }
     }
 
     fn link(id: i64, from: &str, relation: Relation, to: &str) -> GraphLink {

@@ -4,9 +4,13 @@
  *
  * Layout: nodes start on rings by distance from the centre (deterministic: sorted by kind, then
  * id), then ForceAtlas2 runs for a bounded number of iterations, which is also deterministic.
+ * `buildGraph` runs it at once; `buildGraphOffThread` (the graph view) runs it in a worker for
+ * large graphs, with the same code and the same positions (forceLayout.ts), so a large graph
+ * never holds the page for seconds.
  */
 import Graph from "graphology";
-import forceAtlas2 from "graphology-layout-forceatlas2";
+import forceAtlas2, { type ForceAtlas2Settings } from "graphology-layout-forceatlas2";
+import { applyLayout, layoutJob, runLayout, runLayoutInWorker } from "./forceLayout";
 import type { Lang } from "../i18n";
 import type { EntityKind, GraphEdge, GraphNode, Neighbourhood, Relation } from "../ipc/types";
 import { primaryName, shortName } from "../state/format";
@@ -41,6 +45,8 @@ export type AtlasGraph = Graph<NodeAttributes, EdgeAttributes>;
 export const LAYOUT_ITERATIONS = 80;
 /** Up to this many nodes the ring layout alone is tidier than a force layout. */
 export const RING_ONLY_MAX_NODES = 14;
+/** From this many nodes `buildGraphOffThread` runs the force layout in a worker. */
+export const WORKER_LAYOUT_MIN_NODES = 300;
 const LABEL_MAX_LATIN = 30;
 const LABEL_MAX_CJK = 14;
 
@@ -129,6 +135,42 @@ export function mergeHighlight(
 
 /** Builds a graphology graph with positions, colours and labels for the chosen language. */
 export function buildGraph(hood: Neighbourhood, lang: Lang, options: BuildOptions = {}): AtlasGraph {
+  const graph = placeGraph(hood, lang, options);
+  const force = forceSettings(graph, hood, options);
+  if (force) forceAtlas2.assign(graph, force);
+  return graph;
+}
+
+/**
+ * The same graph as `buildGraph`, with the force layout of a graph of WORKER_LAYOUT_MIN_NODES or
+ * more run in a worker (where there are workers), so the page keeps answering meanwhile.
+ */
+export async function buildGraphOffThread(hood: Neighbourhood, lang: Lang, options: BuildOptions = {}): Promise<AtlasGraph> {
+  const graph = placeGraph(hood, lang, options);
+  const force = forceSettings(graph, hood, options);
+  if (!force) return graph;
+  const job = layoutJob(graph, force.settings, force.iterations);
+  const offThread = graph.order >= WORKER_LAYOUT_MIN_NODES && typeof Worker !== "undefined";
+  applyLayout(graph, offThread ? await runLayoutInWorker(job) : runLayout(job));
+  return graph;
+}
+
+/** The force layout's settings and iterations for a graph, or null when rings are best. */
+function forceSettings(graph: AtlasGraph, hood: Neighbourhood, options: BuildOptions): { iterations: number; settings: ForceAtlas2Settings } | null {
+  const iterations = options.iterations ?? LAYOUT_ITERATIONS;
+  // A one-hop view is a star: rings show it best. Force layout helps from two hops on.
+  const maxDistance = hood.nodes.reduce((m, n) => Math.max(m, n.distance), 0);
+  if (!(iterations > 0 && maxDistance > 1 && graph.order > RING_ONLY_MAX_NODES && graph.size > 0)) return null;
+  // The centre stays pinned at the origin so the others arrange around it.
+  if (graph.hasNode(hood.centre)) graph.setNodeAttribute(hood.centre, "fixed", true);
+  const settings = forceAtlas2.inferSettings(graph);
+  // More repulsion than inferred: labels need room more than clusters need to be tight.
+  const scalingRatio = (settings.scalingRatio ?? 1) * 4;
+  return { iterations, settings: { ...settings, scalingRatio, barnesHutOptimize: graph.order > 500 } };
+}
+
+/** Nodes and links with colours, labels and ring positions, before any force layout. */
+function placeGraph(hood: Neighbourhood, lang: Lang, options: BuildOptions): AtlasGraph {
   const graph: AtlasGraph = new Graph<NodeAttributes, EdgeAttributes>({ type: "directed", multi: true, allowSelfLoops: false });
   const hl = options.highlight ?? null;
   const labelEveryNode = hood.nodes.length <= RING_ONLY_MAX_NODES;
@@ -141,7 +183,7 @@ export function buildGraph(hood: Neighbourhood, lang: Lang, options: BuildOption
     const faded = hl !== null && !on;
     graph.addNode(node.entity.id, {
       // With a highlight, faded nodes are labelled on hover only (fullLabel), so the result reads clearly.
-      label: faded ? "" : shortLabel(shortName(node, lang)),
+      label: faded ? "" : shortLabel(shortName(node.entity, lang)),
       fullLabel: primaryName(node.entity, lang),
       kind: node.entity.kind,
       distance: node.distance,
@@ -164,17 +206,6 @@ export function buildGraph(hood: Neighbourhood, lang: Lang, options: BuildOption
       type: "arrow",
       ...(on ? { zIndex: 1 } : {}),
     });
-  }
-  const iterations = options.iterations ?? LAYOUT_ITERATIONS;
-  // A one-hop view is a star: rings show it best. Force layout helps from two hops on.
-  const maxDistance = hood.nodes.reduce((m, n) => Math.max(m, n.distance), 0);
-  if (iterations > 0 && maxDistance > 1 && graph.order > RING_ONLY_MAX_NODES && graph.size > 0) {
-    // The centre stays pinned at the origin so the others arrange around it.
-    if (graph.hasNode(hood.centre)) graph.setNodeAttribute(hood.centre, "fixed", true);
-    const settings = forceAtlas2.inferSettings(graph);
-    // More repulsion than inferred: labels need room more than clusters need to be tight.
-    const scalingRatio = (settings.scalingRatio ?? 1) * 4;
-    forceAtlas2.assign(graph, { iterations, settings: { ...settings, scalingRatio, barnesHutOptimize: graph.order > 500 } });
   }
   return graph;
 }

@@ -84,7 +84,7 @@ describe("sortSources", () => {
 
 describe("short names and reader notes", () => {
   const ref = (short: { short_zh?: string; short_en?: string }) => ({
-    entity: { id: "x", kind: "firm" as const, name_zh: "重庆长安汽车股份有限公司", name_en: "Chongqing Changan Automobile Co., Ltd." },
+    id: "x", kind: "firm" as const, name_zh: "重庆长安汽车股份有限公司", name_en: "Chongqing Changan Automobile Co., Ltd.",
     ...short,
   });
   it("labels with the short name of the chosen language, else the full name", () => {

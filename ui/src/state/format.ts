@@ -1,6 +1,6 @@
 /** Pure formatting of API data for display. No DOM here. */
 import type { Lang } from "../i18n";
-import type { EntityRef, LinkView, Relation, LinkDirection, SourceView, Name, GraphNode } from "../ipc/types";
+import type { EntityRef, LinkView, Relation, LinkDirection, SourceView, Name } from "../ipc/types";
 
 /** The entity's name in the chosen language, else the other one, else its id. */
 export function primaryName(entity: EntityRef, lang: Lang): string {
@@ -20,15 +20,14 @@ export function secondaryName(entity: EntityRef, lang: Lang): string | null {
 
 /**
  * The short name (names/ role "short") in the chosen language, for graph labels; falls back to the
- * primary name. The neighbourhood sends `short_zh` / `short_en` on each node where it has them.
+ * primary name. The neighbourhood and the analyses send `short_zh` / `short_en` where they have them.
  */
-export function shortName(node: Pick<GraphNode, "entity" | "short_zh" | "short_en">, lang: Lang): string {
-  const { entity } = node;
-  const first = lang === "zh" ? node.short_zh : node.short_en;
+export function shortName(entity: EntityRef, lang: Lang): string {
+  const first = lang === "zh" ? entity.short_zh : entity.short_en;
   const full = primaryName(entity, lang);
   const fullIsOther = lang === "zh" ? nonEmpty(entity.name_zh) === null : nonEmpty(entity.name_en) === null;
   // A short name in the chosen language first; the other language's only when the label falls back to that language anyway.
-  return nonEmpty(first) ?? (fullIsOther ? nonEmpty(lang === "zh" ? node.short_en : node.short_zh) : null) ?? full;
+  return nonEmpty(first) ?? (fullIsOther ? nonEmpty(lang === "zh" ? entity.short_en : entity.short_zh) : null) ?? full;
 }
 
 function nonEmpty(s: string | null | undefined): string | null {

@@ -576,6 +576,8 @@ mod tests {
             entity: EntityRef { id: id.to_string(), kind, name_zh: None, name_en: None },
             district: Some("district-x".to_string()),
             segments: vec![segment.to_string()],
+            short_zh: None,
+            short_en: None,
         };
         let mut chain = ChainGraph::new(
             vec![

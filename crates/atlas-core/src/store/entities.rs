@@ -1,5 +1,7 @@
 //! Entities: references, pages, names, segments, and the rows graph files carry.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use rusqlite::OptionalExtension;
 
@@ -55,6 +57,9 @@ pub struct GraphEntity {
     pub district: Option<String>,
     /// Segment ids of the chain it belongs to.
     pub segments: Vec<String>,
+    /// The first short name (names/ role "short") in Chinese and in English, for graph labels.
+    pub short_zh: Option<String>,
+    pub short_en: Option<String>,
 }
 
 /// An entity as graph files carry it.
@@ -70,27 +75,6 @@ impl Store {
     /// A short reference to an entity, or `None` when the edition has no such id.
     pub fn entity_ref(&self, id: &str) -> Result<Option<EntityRef>> {
         Ok(self.connection().prepare_cached(ENTITY_REF)?.query_row([id], |row| entity_ref(row, 0)).optional()?)
-    }
-
-    /// The first short name (names/ role "short") of an entity in Chinese and in English, for
-    /// graph labels; `None` in a language without one.
-    pub fn short_names(&self, id: &str) -> Result<(Option<String>, Option<String>)> {
-        const SHORT: &str =
-            "SELECT lang, text FROM names WHERE entity = ?1 AND role = 'short' AND trim(text) <> '' ORDER BY id";
-        let (mut zh, mut en) = (None, None);
-        let connection = self.connection();
-        let mut statement = connection.prepare_cached(SHORT)?;
-        let mut rows = statement.query([id])?;
-        while let Some(row) = rows.next()? {
-            let (lang, text): (String, String) = (row.get(0)?, row.get(1)?);
-            let slot = match lang.parse::<Language>() {
-                Ok(Language::Zh) => &mut zh,
-                Ok(Language::En) => &mut en,
-                Err(_) => continue,
-            };
-            slot.get_or_insert_with(|| text.trim().to_string());
-        }
-        Ok((zh, en))
     }
 
     /// The best reliability grade among the sources of the entity itself, `None` without one.
@@ -244,21 +228,39 @@ impl Store {
         Ok(links)
     }
 
-    /// Every entity with its district and segments, for building the graph.
+    /// Every entity with its district, segments and short names, for building the graph.
     pub fn all_entities(&self) -> Result<Vec<GraphEntity>> {
         const ALL: &str = "
             SELECT e.id, e.kind, e.name_zh, e.name_en, e.district,
                    (SELECT group_concat(segment, ';') FROM entity_segments WHERE entity = e.id)
             FROM entities e ORDER BY e.id";
-        Ok(self
-            .connection()
+        const SHORT: &str =
+            "SELECT entity, lang, trim(text) FROM names WHERE role = 'short' AND trim(text) <> '' ORDER BY id";
+        let connection = self.connection();
+        let mut short: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
+        let mut statement = connection.prepare_cached(SHORT)?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let (entity, lang, text): (String, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            let slots = short.entry(entity).or_default();
+            match lang.parse::<Language>() {
+                Ok(Language::Zh) => slots.0.get_or_insert(text),
+                Ok(Language::En) => slots.1.get_or_insert(text),
+                Err(_) => continue,
+            };
+        }
+        Ok(connection
             .prepare_cached(ALL)?
             .query_map([], |row| {
                 let segments: Option<String> = row.get(5)?;
+                let entity = entity_ref(row, 0)?;
+                let (short_zh, short_en) = short.remove(&entity.id).unwrap_or_default();
                 Ok(GraphEntity {
-                    entity: entity_ref(row, 0)?,
+                    entity,
                     district: row.get(4)?,
                     segments: segments.map(|s| s.split(';').map(str::to_string).collect()).unwrap_or_default(),
+                    short_zh,
+                    short_en,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?)

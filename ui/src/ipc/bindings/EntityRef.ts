@@ -4,4 +4,9 @@ import type { EntityKind } from "./EntityKind";
 /**
  * An entity as others refer to it.
  */
-export type EntityRef = { id: string, kind: EntityKind, name_zh: string | null, name_en: string | null, };
+export type EntityRef = { id: string, kind: EntityKind, name_zh: string | null, name_en: string | null, 
+/**
+ * The short names (names/ role "short") for graph labels, in Chinese and English, where
+ * known; sent by the analyses and the neighbourhood, whose answers are drawn as graphs.
+ */
+short_zh?: string, short_en?: string, };
