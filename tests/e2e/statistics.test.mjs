@@ -216,6 +216,34 @@ describe("statistics dashboard and grouped search", { skip }, () => {
     await page.locator(sel("trace-upstream")).click();
     await page.waitForFunction(() => !/trace=customers/.test(location.hash) && /tier=2/.test(location.hash));
 
+    // The path finder's question (the entity to reach, how many paths, directed) is in the URL too:
+    // a reload asks it again and shows the same paths to the same target.
+    await open("en", "#/entity/changan-auto", SIZES[0]);
+    const trace = await api("trace", { id: "changan-auto", direction: "upstream", max_depth: 3 });
+    const far = (trace.entries.find((e) => e.depth >= 2) ?? trace.entries[0]).entity;
+    await page.locator(sel("paths-search-input")).fill(far.name_zh ?? far.name_en ?? far.id);
+    await page.locator(`${sel("paths-search-hit")}[data-entity-id="${far.id}"]`).click();
+    await page.locator(sel("paths-k-5")).click();
+    await page.waitForSelector(`${sel("paths-body")}[data-state="ready"]`);
+    await page.waitForFunction((to) => new URLSearchParams(location.hash.split("?")[1]).get("to") === to && /k=5/.test(location.hash), far.id);
+    const expected = await api("paths", { from: "changan-auto", to: far.id, k: 5 });
+    const hopsOf = () => page.locator(sel("path")).evaluateAll((ps) => ps.map((p) => p.getAttribute("data-hops")));
+    const before = await hopsOf();
+    assert.deepEqual(before, expected.paths.map((p) => String(p.hops.length)), "the API's paths");
+    await page.reload();
+    await page.waitForSelector(`${sel("paths-body")}[data-state="ready"]`);
+    assert.deepEqual(await hopsOf(), before, "the same paths after a reload");
+    assert.equal(await page.locator(sel("paths-target-link")).getAttribute("data-entity-id"), far.id, "the same target, named");
+    assert.equal(await page.locator(sel("paths-target-link")).textContent(), far.name_en ?? far.name_zh, "by its name");
+    assert.equal(await page.locator(sel("paths-k-5")).getAttribute("aria-pressed"), "true", "five paths asked after a reload");
+    await page.locator(sel("paths-panel")).evaluate((el) => { el.scrollIntoView({ block: "start" }); window.scrollBy(0, -120); });
+    await shot(page, "entity-paths-reloaded-en.png");
+    await open("zh", new URL(page.url()).hash, SIZES[1]);
+    await page.waitForSelector(`${sel("paths-body")}[data-state="ready"]`);
+    assert.deepEqual(await hopsOf(), before, "the same paths in Chinese");
+    await page.locator(sel("paths-panel")).evaluate((el) => { el.scrollIntoView({ block: "start" }); window.scrollBy(0, -120); });
+    await shot(page, "entity-paths-reloaded-zh.png");
+
     // A link naming a language opens in it; switching language rewrites that part of the link.
     await open("en", "#/", SIZES[0]);
     await page.goto(`${server.url}/#/entity/changan-auto?lang=zh`);

@@ -7,7 +7,7 @@ import type { ChainPath, Dependency, EntityPage, EntityRef, PathHop, TraceResult
 import type { PathsArgs } from "../ipc/bindings/PathsArgs";
 import type { TraceArgs } from "../ipc/bindings/TraceArgs";
 import { primaryName, secondaryName } from "../state/format";
-import { entityHref, formatRoute, graphHref, pathBriefHref, whatIfHref, type TraceView } from "../state/router";
+import { DEFAULT_PATH_K, entityHref, formatRoute, graphHref, pathBriefHref, whatIfHref, type TraceView } from "../state/router";
 import {
   groupTiers,
   questionToken,
@@ -39,8 +39,11 @@ export function supplyChainSection(page: EntityPage, ctx: ViewContext, view: { i
   const supplyKind = SUPPLY_KINDS.has(page.entity.kind);
   let withOwnership = view.own === true;
   const destroyers: Array<() => void> = [];
-  // How the trace is shown now, written into the address on each change.
-  const shown = { customers: view.customers === true, tier: view.tier ?? null, own: view.own === true };
+  // How the trace is shown now and what the path finder was asked, written into the address on each change.
+  const shown = {
+    customers: view.customers === true, tier: view.tier ?? null, own: view.own === true,
+    pathTo: view.pathTo ?? null, pathK: view.pathK ?? DEFAULT_PATH_K, pathDirected: view.pathDirected === true,
+  };
   const remember = (change: TraceChange) => {
     Object.assign(shown, change);
     ctx.replaceUrl(formatRoute({
@@ -50,6 +53,8 @@ export function supplyChainSection(page: EntityPage, ctx: ViewContext, view: { i
       ...(shown.customers ? { customers: true as const } : {}),
       ...(shown.tier !== null ? { tier: shown.tier } : {}),
       ...(shown.own ? { own: true as const } : {}),
+      ...(shown.pathTo !== null ? { pathTo: shown.pathTo, pathK: shown.pathK } : {}),
+      ...(shown.pathTo !== null && shown.pathDirected ? { pathDirected: true as const } : {}),
     }));
   };
 
@@ -64,7 +69,7 @@ export function supplyChainSection(page: EntityPage, ctx: ViewContext, view: { i
 
   const trace = supplyKind ? tracePanel(page, ctx, () => withOwnership, view, remember) : null;
   const risk = supplyKind ? riskPanel(page, ctx, () => withOwnership) : null;
-  const paths = pathsPanel(page, ctx);
+  const paths = pathsPanel(page, ctx, { to: shown.pathTo, k: shown.pathK, directed: shown.pathDirected }, (asked) => remember({ pathTo: asked.to, pathK: asked.k, pathDirected: asked.directed }));
   destroyers.push(paths.destroy);
 
   const element = h("section", { class: "panel supply", testid: "supply-chain" },
@@ -131,7 +136,7 @@ function loader(body: HTMLElement, ctx: ViewContext) {
 
 const DEPTHS: ReadonlyArray<number | null> = [1, 2, 3, null];
 
-type TraceChange = { customers?: boolean; tier?: number | null; own?: boolean };
+type TraceChange = { customers?: boolean; tier?: number | null; own?: boolean; pathTo?: string | null; pathK?: number; pathDirected?: boolean };
 
 function tracePanel(page: EntityPage, ctx: ViewContext, withOwnership: () => boolean, view: TraceView, remember: (change: TraceChange) => void) {
   const { t } = ctx;
@@ -329,24 +334,45 @@ function dependencyList(title: string, deps: readonly Dependency[], testid: stri
 
 // ---------------------------------------------------------------- paths
 
-function pathsPanel(page: EntityPage, ctx: ViewContext) {
+/** What the path finder is asked: the entity to reach (its id), how many paths, directed or not. */
+interface PathQuestion {
+  to: string | null;
+  k: number;
+  directed: boolean;
+}
+
+/**
+ * The "Connected to…" path finder. `asked` is the question the address carries (asked again on
+ * a reload, the target's name coming with the answer); each change is told to `remember`.
+ */
+function pathsPanel(page: EntityPage, ctx: ViewContext, asked: PathQuestion, remember: (question: PathQuestion) => void) {
   const { t } = ctx;
-  let target: EntityRef | null = null;
-  let k = 3;
-  let directed = false;
+  let target: { id: string } | null = asked.to === null ? null : { id: asked.to };
+  let k = asked.k;
+  let directed = asked.directed;
   const body = h("div", { class: "panel-body", testid: "paths-body" });
   const load = loader(body, ctx);
   const chosen = h("div", { class: "path-target", testid: "paths-target" });
 
-  const run = () => {
+  /** Asks the question; `tell`: it changed here (not read from the address), so the address is rewritten. */
+  const run = (tell = true) => {
     if (!target) {
       body.replaceChildren(h("p", { class: "hint" }, t("paths.help")));
       return;
     }
     const to = target;
     const [kk, dd] = [k, directed];
+    if (tell) remember({ to: to.id, k: kk, directed: dd });
     const args = { from: page.entity.id, to: to.id, k: kk, directed: dd };
-    void load(() => ctx.call("paths", args), (result) => renderPaths(result.paths, args, ctx, (i) => pathBriefHref(page.entity.id, to.id, kk, dd, i)));
+    void load(() => ctx.call("paths", args), (result) => {
+      // A target asked by the address is known by its id only until the answer names it.
+      if (!("kind" in to)) showTarget(result.to);
+      return renderPaths(result.paths, args, ctx, (i) => pathBriefHref(page.entity.id, to.id, kk, dd, i));
+    });
+  };
+  const showTarget = (entity: EntityRef) => {
+    target = entity;
+    chosen.replaceChildren(h("span", { class: "control-label" }, t("paths.to")), " ", entityLink(entity, ctx, "paths-target-link"), " ", kindBadge(entity.kind, t));
   };
 
   const picker = createSearchBox(ctx, {
@@ -354,8 +380,7 @@ function pathsPanel(page: EntityPage, ctx: ViewContext) {
     testid: "paths-search",
     placeholder: t("paths.placeholder"),
     onPick: (hit) => {
-      target = hit.entity;
-      chosen.replaceChildren(h("span", { class: "control-label" }, t("paths.to")), " ", entityLink(hit.entity, ctx, "paths-target-link"), " ", kindBadge(hit.entity.kind, t));
+      showTarget(hit.entity);
       run();
     },
   });
@@ -364,6 +389,7 @@ function pathsPanel(page: EntityPage, ctx: ViewContext) {
     run();
   });
   const directedBox = h("input", { type: "checkbox", testid: "paths-directed" });
+  directedBox.checked = directed;
   directedBox.addEventListener("change", () => {
     directed = directedBox.checked;
     run();
@@ -380,7 +406,7 @@ function pathsPanel(page: EntityPage, ctx: ViewContext) {
     body,
   );
   (element as HTMLDetailsElement).open = true;
-  run();
+  run(false);
   return { element, destroy: () => picker.destroy() };
 }
 

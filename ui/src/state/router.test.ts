@@ -51,6 +51,15 @@ describe("parseRoute", () => {
       expect(formatRoute(parseRoute(hash))).toBe(hash);
     }
   });
+  it("reads and writes the path finder's question on an entity page: the entity to reach, how many paths, directed", () => {
+    expect(parseRoute("#/entity/changan-auto?to=catl&k=5&directed=1")).toEqual({ name: "entity", id: "changan-auto", pathTo: "catl", pathK: 5, pathDirected: true });
+    expect(parseRoute("#/entity/changan-auto?to=catl&k=4")).toEqual({ name: "entity", id: "changan-auto", pathTo: "catl" });
+    expect(parseRoute("#/entity/changan-auto?k=5&directed=1")).toEqual({ name: "entity", id: "changan-auto" });
+    expect(formatRoute({ name: "entity", id: "changan-auto", pathTo: "a b", pathK: 3 })).toBe("#/entity/changan-auto?to=a+b");
+    for (const hash of ["#/entity/catl?to=seres-group&k=1", "#/entity/catl?tier=2&to=seres-group&directed=1"]) {
+      expect(formatRoute(parseRoute(hash))).toBe(hash);
+    }
+  });
   it("reads and writes a search with its facets, dropping unknown kinds and grades", () => {
     const none = { kind: null, district: null, segment: null, grade: null };
     expect(parseRoute("#/search")).toEqual({ name: "search", query: "", facets: none });

@@ -30,13 +30,21 @@ export type Route =
 /**
  * How an entity page's supply-chain trace is shown, when not as it opens by default: its
  * customers rather than its suppliers (`trace=customers`), one tier depth (`tier=1..3`), with
- * ownership links (`own=1`).
+ * ownership links (`own=1`); and what the path finder was asked: the entity to reach (`to=id`),
+ * how many paths (`k=1|5`, 3 when absent) and whether along the links' direction (`directed=1`).
  */
 export interface TraceView {
   customers?: true;
   tier?: number;
   own?: true;
+  pathTo?: string;
+  pathK?: number;
+  pathDirected?: true;
 }
+
+/** The numbers of paths the path finder offers; 3 is asked when a link names none. */
+export const PATH_KS = [1, 3, 5] as const;
+export const DEFAULT_PATH_K = 3;
 
 function traceView(query: URLSearchParams): TraceView {
   const view: TraceView = {};
@@ -44,6 +52,13 @@ function traceView(query: URLSearchParams): TraceView {
   const tier = query.get("tier");
   if (tier === "1" || tier === "2" || tier === "3") view.tier = Number(tier);
   if (query.get("own") === "1") view.own = true;
+  const to = query.get("to");
+  if (to) {
+    view.pathTo = to;
+    const k = Number(query.get("k"));
+    if (k !== DEFAULT_PATH_K && (PATH_KS as readonly number[]).includes(k)) view.pathK = k;
+    if (query.get("directed") === "1") view.pathDirected = true;
+  }
   return view;
 }
 
@@ -191,6 +206,11 @@ export function formatRoute(route: Route): string {
       if (route.customers) query.set("trace", "customers");
       if (route.tier !== undefined) query.set("tier", String(route.tier));
       if (route.own) query.set("own", "1");
+      if (route.pathTo) {
+        query.set("to", route.pathTo);
+        if (route.pathK !== undefined && route.pathK !== DEFAULT_PATH_K) query.set("k", String(route.pathK));
+        if (route.pathDirected) query.set("directed", "1");
+      }
       const q = query.toString();
       return "#/entity/" + encodeURIComponent(route.id) + (q ? "?" + q : "");
     }
