@@ -602,3 +602,35 @@ fn opening_an_edition_from_the_app_refuses_an_unsigned_or_tampered_one_unless_ac
     assert!(error.message.contains("there is no file at"), "{}", error.message);
     assert_eq!(version(), "1");
 }
+
+#[test]
+fn an_edition_signed_with_another_key_than_the_one_opened_at_start_is_refused_unless_accepted() {
+    use atlas_api::{AppState, dispatch_state};
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = two_editions(dir.path());
+    signature::sign(&old, &test_key(1), "Atlas maintainers").unwrap();
+    let state = AppState::open(&old, &dir.path().join("workspace.sqlite")).unwrap();
+    let open = |accept: bool| {
+        dispatch_state(&state, "open_edition", json!({ "path": new.display().to_string(), "accept_unverified": accept }))
+            .unwrap()
+    };
+    let version = || dispatch_state(&state, "edition", json!({})).unwrap()["version"].clone();
+    // Sound, but someone else's key under the same name: refused, and the edition open stays.
+    signature::sign(&new, &test_key(2), "Atlas maintainers").unwrap();
+    let refused = open(false);
+    assert_eq!((refused["opened"].clone(), refused["signature"].clone()), (json!(false), json!("untrusted")));
+    assert!(refused["refused"].as_str().unwrap().contains("another key"), "{refused}");
+    assert_eq!(version(), "1");
+    // The key of the edition opened at start: opened without asking.
+    signature::sign(&new, &test_key(1), "Atlas maintainers").unwrap();
+    let opened = open(false);
+    assert_eq!((opened["opened"].clone(), opened["signature"].clone()), (json!(true), json!("valid")));
+    assert_eq!(version(), "2");
+    // Back to the first, then the other key again, accepted by the user: opened.
+    dispatch_state(&state, "open_edition", json!({ "path": old.display().to_string() })).unwrap();
+    signature::sign(&new, &test_key(2), "Atlas maintainers").unwrap();
+    let accepted = open(true);
+    assert_eq!((accepted["opened"].clone(), accepted["signature"].clone()), (json!(true), json!("untrusted")));
+    assert_eq!(version(), "2");
+}

@@ -133,7 +133,8 @@ pub struct OpenEditionArgs {
 /// What opening an edition did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct OpenedEdition {
-    /// False when it was refused: unsigned or changed after signing, and not accepted.
+    /// False when it was refused: unsigned, changed after signing or signed with another key than
+    /// the edition opened at start, and not accepted.
     pub opened: bool,
     /// What checking its signature found.
     pub signature: SignatureStatus,
@@ -297,21 +298,29 @@ pub fn edition_diff(state: &AppState, args: EditionDiffArgs) -> Result<EditionDi
     diff_view(state, (&old_path, &old_store), (&current.edition_path, &new_store))
 }
 
-/// Opens the edition at `path` in place of the one open now, when its signature is valid or the
-/// user accepted that it is not; the workspace stays attached and what needs attention follows.
+/// Opens the edition at `path` in place of the one open now, when it is signed, unchanged since,
+/// with the key of the edition opened at start (see [`AppState::trusts`]), or the user accepted
+/// that it is not; the workspace stays attached and what needs attention follows.
 pub fn open_edition(state: &AppState, args: OpenEditionArgs) -> Result<OpenedEdition, ApiError> {
     let (path, store) = edition_file(&args.path)?;
     drop(store);
     let atlas = Atlas::open(&path)?;
     let check = atlas.signature.as_deref().cloned().unwrap_or(Check::Unsigned);
-    let signature = match check {
+    let signature = match &check {
+        Check::Valid(signer) if !state.trusts(&signer.public_key) => SignatureStatus::Untrusted,
         Check::Valid(_) => SignatureStatus::Valid,
         Check::Invalid(_) => SignatureStatus::Invalid,
         Check::Unsigned => SignatureStatus::Unsigned,
     };
     let signed_by = check.signer().map(|s| s.name.clone());
     let refused = match (&check, args.accept_unverified) {
-        (Check::Valid(_), _) | (_, true) => None,
+        (_, true) => None,
+        (Check::Valid(signer), false) if signature == SignatureStatus::Untrusted => Some(format!(
+            "{} is signed by {:?}, but with another key than the edition this app opened at start; it was not opened",
+            path.display(),
+            signer.name
+        )),
+        (Check::Valid(_), false) => None,
         (Check::Unsigned, false) => Some(format!(
             "{} is not signed, so nothing shows who made it or that it is whole; it was not opened",
             path.display()

@@ -518,6 +518,9 @@ pub enum SignatureStatus {
     /// Signed, but changed after it was signed.
     Invalid,
     Unsigned,
+    /// Signed and unchanged, but with another key than the one that signed the edition the app
+    /// opened at start (only when opening another edition from the app).
+    Untrusted,
 }
 
 /// The code of an error, for programs; the message is for people.

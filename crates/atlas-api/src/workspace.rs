@@ -29,6 +29,9 @@ use crate::{ApiError, dispatch};
 pub struct AppState {
     current: RwLock<Arc<Atlases>>,
     workspace: Mutex<Workspace>,
+    /// The key that signed the edition opened at start, when its signature held: editions opened
+    /// later from the app must carry the same key, or the user must accept them.
+    trusted_key: Option<String>,
 }
 
 /// The atlases a shell answers from at one moment: the shipped edition alone, and the edition with
@@ -59,6 +62,10 @@ impl AppState {
     /// Opens the edition at `edition` and the workspace at `workspace` (created on first use).
     pub fn open(edition: &Path, workspace: &Path) -> anyhow::Result<AppState> {
         let shipped = Atlas::open(edition)?;
+        let trusted_key = match shipped.signature.as_deref() {
+            Some(atlas_core::signature::Check::Valid(signer)) => Some(signer.public_key.clone()),
+            _ => None,
+        };
         let workspace = Workspace::open(workspace)?;
         let (mut merged, attention) = atlas_workspace::merge::merged_atlas(edition, &workspace)?;
         // The merged copy reports the signature checked on the shipped file.
@@ -71,7 +78,13 @@ impl AppState {
             attention,
             previous_path: None,
         };
-        Ok(AppState { current: RwLock::new(Arc::new(atlases)), workspace: Mutex::new(workspace) })
+        Ok(AppState { current: RwLock::new(Arc::new(atlases)), workspace: Mutex::new(workspace), trusted_key })
+    }
+
+    /// Whether an edition signed with `key` may be opened without asking: yes when the edition
+    /// opened at start was signed with the same key, or carried no valid signature to compare with.
+    pub fn trusts(&self, key: &str) -> bool {
+        self.trusted_key.as_deref().is_none_or(|trusted| trusted == key)
     }
 
     /// The atlases in effect now. They stay whole for as long as the caller keeps them, even when

@@ -51,6 +51,7 @@ export const changesEn = {
   "changes.attention.workspace": "Open your workspace",
   "changes.refusedUnsigned": "This edition is not signed: nothing shows who made it or that it is whole. Open it anyway?",
   "changes.refusedInvalid": "This edition was changed after {name} signed it. Open it anyway?",
+  "changes.refusedUntrusted": "This edition is signed in the name of {name}, but with another key than the edition this app started with, so it may come from someone else. Open it anyway?",
   "changes.openAnyway": "Open anyway",
   "changes.confirmTitle": "Open this edition?",
   "changes.opened": "Opened edition {version}. Below: what changed since the edition open before.",

@@ -53,6 +53,7 @@ export const changesZh: Record<keyof typeof changesEn, string> = {
   "changes.attention.workspace": "打开您的工作区",
   "changes.refusedUnsigned": "此数据版本未签名：无法确认由谁制作，也无法确认内容完整。仍要打开吗？",
   "changes.refusedInvalid": "此数据版本在 {name} 签名后被改动过。仍要打开吗？",
+  "changes.refusedUntrusted": "此数据版本以 {name} 的名义签名，但所用密钥与本应用启动时的数据版本不同，可能出自他人之手。仍要打开吗？",
   "changes.openAnyway": "仍然打开",
   "changes.confirmTitle": "打开此数据版本？",
   "changes.opened": "已打开数据版本 {version}。下面是与此前打开的数据版本相比的变化。",

@@ -132,7 +132,11 @@ export const changesView: View = (root, _route, ctx) => {
 /** Asks whether to open an edition that is unsigned or was changed after signing. */
 function confirmOpen(opened: OpenedEdition, t: ViewContext["t"]): Promise<boolean> {
   return new Promise((resolve) => {
-    const text = opened.signature === "invalid" ? t("changes.refusedInvalid", { name: opened.signed_by ?? "" }) : t("changes.refusedUnsigned");
+    const name = opened.signed_by ?? "";
+    const text =
+      opened.signature === "invalid" ? t("changes.refusedInvalid", { name })
+      : opened.signature === "untrusted" ? t("changes.refusedUntrusted", { name })
+      : t("changes.refusedUnsigned");
     let answer = false;
     const yes = h("button", { class: "button primary", type: "button", testid: "changes-confirm-open", on: { click: () => { answer = true; dialog.close(); } } }, t("changes.openAnyway"));
     const no = h("button", { class: "button", type: "button", testid: "changes-confirm-cancel", on: { click: () => dialog.close() } }, t("form.cancel"));

@@ -7,7 +7,8 @@ import type { SignatureStatus } from "./SignatureStatus";
  */
 export type OpenedEdition = { 
 /**
- * False when it was refused: unsigned or changed after signing, and not accepted.
+ * False when it was refused: unsigned, changed after signing or signed with another key than
+ * the edition opened at start, and not accepted.
  */
 opened: boolean, 
 /**

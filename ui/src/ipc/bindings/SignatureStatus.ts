@@ -3,4 +3,4 @@
 /**
  * Whether an edition is signed, and whether it is unchanged since.
  */
-export type SignatureStatus = "valid" | "invalid" | "unsigned";
+export type SignatureStatus = "valid" | "invalid" | "unsigned" | "untrusted";
