@@ -255,12 +255,19 @@ describe("browser journey", { skip }, () => {
       const year = (expected[f.period] ??= { actual: "", target: "" });
       year[f.kind] = String(Math.max(Number(year[f.kind] || 0), f.value));
     }
-    const slots = await production.locator(`${sel("stat-chart")} g.bar-slot`).evaluateAll((gs) =>
-      gs.map((g) => [g.dataset.year, { actual: g.dataset.actual, target: g.dataset.target }]),
+    const slots = await production.locator(`${sel("stat-chart")} ${sel("stat-chart-year")}`).evaluateAll((trs) =>
+      trs.map((tr) => [tr.dataset.year, { actual: tr.dataset.actual, target: tr.dataset.target }]),
     );
     const drawn = Object.fromEntries(slots.filter(([, v]) => v.actual !== "" || v.target !== ""));
     assert.ok(Object.keys(expected).length >= 2, "several whole years");
     assert.deepEqual(drawn, expected);
+    // Drawn by ECharts: a year label on the axis for every year, and a bar label for each actual and target.
+    const canvas = production.locator(`${sel("stat-chart-canvas")}[data-ready="true"]`);
+    await canvas.locator("svg").waitFor();
+    const texts = await canvas.locator("svg text").allTextContents();
+    for (const [year] of slots) assert.ok(texts.includes(year), `${year} on the axis: ${texts}`);
+    const bars = Object.values(expected).flatMap((v) => [v.actual, v.target]).filter((v) => v !== "").length;
+    assert.ok(texts.length >= slots.length + bars, `a label per bar: ${texts.length} texts for ${slots.length} years and ${bars} bars`);
     await shot(page, "entity-chongqing-en.png");
     await page.locator(sel("nav-systems")).click();
     await page.waitForSelector(sel("systems-view"));

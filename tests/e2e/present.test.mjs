@@ -370,8 +370,9 @@ describe("print, briefs, exports and presenting", { skip }, () => {
     await waitForEntity(page, "chongqing");
     await page.locator(`${sel("stat-group")}[data-metric="nev_production"] ${sel("stat-summary")}`).click();
     const chart = page.locator(`${sel("stat-group")}[data-metric="nev_production"] ${sel("stat-chart")}`);
-    await chart.waitFor();
-    const years = await chart.locator("g.bar-slot text.bar-year").allTextContents();
+    await chart.locator(`${sel("stat-chart-canvas")}[data-ready="true"] svg`).waitFor();
+    const years = await chart.locator(sel("stat-chart-year")).evaluateAll((trs) => trs.map((tr) => tr.dataset.year));
+    assert.ok(years.length >= 2, "several years drawn");
     const svg = await (async () => {
       await chart.locator(sel("chart-export-open")).click();
       const [file] = await Promise.all([page.waitForEvent("download"), chart.locator(sel("export-svg")).click()]);

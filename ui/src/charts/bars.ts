@@ -31,6 +31,8 @@ export interface BarsSpec {
   /** Grid lines (the theme's line colour). */
   grid: string;
   background: string;
+  /** Every category labelled on the axis (none hidden where they would overlap). */
+  allLabels?: boolean;
 }
 
 const ACTUAL = "#1f5fa8";
@@ -49,7 +51,7 @@ export function drawBars(container: HTMLElement, spec: BarsSpec): EChartsType {
     grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
     legend: { top: 0, left: 0, textStyle: { color: spec.text }, data: [spec.names.actual, ...(hasTargets ? [spec.names.target] : []), ...(hasOthers ? [spec.names.other] : [])] },
     tooltip: { trigger: "item", formatter: (p: { data: { tooltip?: string } }) => p.data?.tooltip ?? "" },
-    xAxis: { type: "category", data: spec.categories, axisLabel: { color: spec.text, hideOverlap: true }, axisTick: { alignWithLabel: true } },
+    xAxis: { type: "category", data: spec.categories, axisLabel: { color: spec.text, hideOverlap: !spec.allLabels, ...(spec.allLabels ? { interval: 0 } : {}) }, axisTick: { alignWithLabel: true } },
     yAxis: { type: "value", axisLabel: { color: spec.text, formatter: (v: number) => spec.label(v) }, splitLine: { lineStyle: { color: spec.grid } } },
     series: [
       {
