@@ -77,30 +77,6 @@ fn segment_ref(refs: &HashMap<String, SegmentRef>, id: &str) -> SegmentRef {
     })
 }
 
-pub fn analyses(_: &Atlas, _: AnalysesArgs) -> Result<Analyses, ApiError> {
-    let analyses = core::catalogue()
-        .into_iter()
-        .map(|a| AnalysisInfo {
-            id: a.id.to_string(),
-            title_en: a.title_en.to_string(),
-            title_zh: a.title_zh.to_string(),
-            description: a.description.to_string(),
-            parameters: a
-                .parameters
-                .into_iter()
-                .map(|p| AnalysisParameter {
-                    name: p.name.to_string(),
-                    kind: p.kind.to_string(),
-                    default: (!p.default.is_empty()).then(|| p.default.to_string()),
-                    description: p.description.to_string(),
-                })
-                .collect(),
-            outputs: a.outputs.into_iter().map(str::to_string).collect(),
-        })
-        .collect();
-    Ok(Analyses { analyses })
-}
-
 pub fn trace(atlas: &Atlas, args: TraceArgs) -> Result<TraceResult, ApiError> {
     let chain = &atlas.graph;
     let origin = known(chain, &args.id)?;

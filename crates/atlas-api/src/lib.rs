@@ -209,8 +209,6 @@ commands! {
     entity_links(EntityLinksArgs) -> EntityLinks;
     /// The entities around one entity, for the graph view.
     neighbourhood(NeighbourhoodArgs) -> Neighbourhood;
-    /// The analyses the UI can run, with their parameters and defaults, for building panels.
-    analyses(AnalysesArgs) -> Analyses;
     /// Suppliers upstream of an entity tier by tier, or its customers downstream.
     trace(TraceArgs) -> TraceResult;
     /// How two entities are connected: the shortest paths, each hop with its link and sources.
@@ -292,8 +290,8 @@ mod handlers {
     use crate::convert::*;
 
     pub use crate::analyses::{
-        analyses, centrality, centrality_job, centrality_start, concentration, cut_points, gaps, local_coverage, paths,
-        sourcing, trace, what_if,
+        centrality, centrality_job, centrality_start, concentration, cut_points, gaps, local_coverage, paths, sourcing,
+        trace, what_if,
     };
     pub use crate::browse::{districts, policies};
 

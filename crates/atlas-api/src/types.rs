@@ -546,38 +546,6 @@ pub struct ApiError {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-pub struct AnalysesArgs {}
-
-/// One parameter of an analysis, for building its panel.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct AnalysisParameter {
-    pub name: String,
-    /// "entity", "entities", "places", "direction", "integer", "boolean", "relations", "segments"
-    /// or "measure".
-    pub kind: String,
-    /// The default as text; `null` when the parameter is required or has no default.
-    pub default: Option<String>,
-    pub description: String,
-}
-
-/// An analysis the UI can run; `id` is also the name of its command.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct AnalysisInfo {
-    pub id: String,
-    pub title_en: String,
-    pub title_zh: String,
-    pub description: String,
-    pub parameters: Vec<AnalysisParameter>,
-    pub outputs: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Analyses {
-    pub analyses: Vec<AnalysisInfo>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
 pub struct TraceArgs {
     pub id: String,
     /// Upstream (suppliers, the default), downstream (customers) or both.

@@ -2,8 +2,6 @@
 import type { AddEntityArgs } from "./bindings/AddEntityArgs";
 import type { AddLinkArgs } from "./bindings/AddLinkArgs";
 import type { AddStatisticArgs } from "./bindings/AddStatisticArgs";
-import type { Analyses } from "./bindings/Analyses";
-import type { AnalysesArgs } from "./bindings/AnalysesArgs";
 import type { BackupEntry } from "./bindings/BackupEntry";
 import type { CentralityArgs } from "./bindings/CentralityArgs";
 import type { CentralityJob } from "./bindings/CentralityJob";
@@ -72,8 +70,6 @@ export type Commands = {
   entity_links: { args: EntityLinksArgs; result: EntityLinks };
   /** The entities around one entity, for the graph view. */
   neighbourhood: { args: NeighbourhoodArgs; result: Neighbourhood };
-  /** The analyses the UI can run, with their parameters and defaults, for building panels. */
-  analyses: { args: AnalysesArgs; result: Analyses };
   /** Suppliers upstream of an entity tier by tier, or its customers downstream. */
   trace: { args: TraceArgs; result: TraceResult };
   /** How two entities are connected: the shortest paths, each hop with its link and sources. */
@@ -142,10 +138,10 @@ export type Commands = {
   open_edition: { args: OpenEditionArgs; result: OpenedEdition };
 };
 
-export const COMMANDS = ["edition", "search", "entity", "entity_links", "neighbourhood", "analyses", "trace", "paths", "centrality", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems", "districts", "policies", "centrality_start", "centrality_job", "workspace_status", "export_table", "export_graph", "backup_now", "edition_diff", "add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup", "open_edition"] as const;
+export const COMMANDS = ["edition", "search", "entity", "entity_links", "neighbourhood", "trace", "paths", "centrality", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems", "districts", "policies", "centrality_start", "centrality_job", "workspace_status", "export_table", "export_graph", "backup_now", "edition_diff", "add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup", "open_edition"] as const;
 
 /** Commands whose answer stays the same until a write: the ones a client may cache. */
-export const CACHEABLE_COMMANDS: readonly string[] = ["edition", "search", "entity", "entity_links", "neighbourhood", "analyses", "trace", "paths", "centrality", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems", "districts", "policies"];
+export const CACHEABLE_COMMANDS: readonly string[] = ["edition", "search", "entity", "entity_links", "neighbourhood", "trace", "paths", "centrality", "cut_points", "sourcing", "concentration", "local_coverage", "gaps", "what_if", "segments", "systems", "districts", "policies"];
 
 /** Commands that change the user's workspace. */
 export const WRITE_COMMANDS: readonly string[] = ["add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup", "open_edition"];
