@@ -634,3 +634,42 @@ fn an_edition_signed_with_another_key_than_the_one_opened_at_start_is_refused_un
     assert_eq!((accepted["opened"].clone(), accepted["signature"].clone()), (json!(true), json!("untrusted")));
     assert_eq!(version(), "2");
 }
+
+#[test]
+fn the_edition_chosen_in_the_app_opens_again_at_start_until_the_app_starts_with_another() {
+    use atlas_api::{AppState, dispatch_state};
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = two_editions(dir.path());
+    signature::sign(&old, &test_key(1), "Atlas maintainers").unwrap();
+    signature::sign(&new, &test_key(1), "Atlas maintainers").unwrap();
+    let workspace = dir.path().join("workspace.sqlite");
+    let version = |state: &AppState| dispatch_state(state, "edition", json!({})).unwrap()["version"].clone();
+    let start = || {
+        let state = AppState::open(&old, &workspace).unwrap();
+        let reopened = state.reopen_chosen_edition().unwrap();
+        (state, reopened)
+    };
+    // Nothing chosen yet: the app stays on the edition it started with.
+    let (state, reopened) = start();
+    assert_eq!((reopened, version(&state)), (None, json!("1")));
+    dispatch_state(&state, "open_edition", json!({ "path": new.display().to_string() })).unwrap();
+    drop(state);
+    // The next start opens the chosen one again, and the diff compares it with the start's.
+    let (state, reopened) = start();
+    assert_eq!((reopened, version(&state)), (Some(new.clone()), json!("2")));
+    assert_eq!(dispatch_state(&state, "edition_diff", json!({})).unwrap()["old"]["version"], "1");
+    drop(state);
+    // Changed after signing since it was chosen: not opened again.
+    rusqlite::Connection::open(&new).unwrap().execute("UPDATE links SET share = 60 WHERE share = 41.5", []).unwrap();
+    let (state, reopened) = start();
+    assert_eq!((reopened, version(&state)), (None, json!("1")));
+    drop(state);
+    signature::sign(&new, &test_key(1), "Atlas maintainers").unwrap();
+    assert_eq!(start().0.reopen_chosen_edition().unwrap(), None, "already open");
+    // A new package starts the app with another edition: that one wins over the old choice.
+    rusqlite::Connection::open(&old).unwrap().execute("UPDATE meta SET value = '1.1' WHERE key = 'version'", []).unwrap();
+    signature::sign(&old, &test_key(1), "Atlas maintainers").unwrap();
+    let (state, reopened) = start();
+    assert_eq!((reopened, version(&state)), (None, json!("1.1")));
+}

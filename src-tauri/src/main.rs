@@ -111,11 +111,18 @@ fn main() -> Result<()> {
             let workspace = atlas_workspace::default_path()?;
             let state = AppState::open(&path, &workspace).with_context(|| {
                 format!(
-                    "opening the edition {} (build it with `cargo xtask run`) with your workspace {}",
+                    "opening the edition {} with your workspace {}",
                     path.display(),
                     workspace.display()
                 )
             })?;
+            // The edition the user opened from the app last time, unless this start brings
+            // another one (see `AppState::reopen_chosen_edition`); a failure leaves the one above.
+            match state.reopen_chosen_edition() {
+                Ok(Some(chosen)) => tracing::info!(path = %chosen.display(), "opened the edition chosen before"),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "cannot open the edition chosen before"),
+            }
             app.manage(Arc::new(state));
             // The window is configured with `"create": false` and built here, so that it refuses
             // every new window (window.open, target=_blank); the guard above refuses navigation.

@@ -306,12 +306,7 @@ pub fn open_edition(state: &AppState, args: OpenEditionArgs) -> Result<OpenedEdi
     drop(store);
     let atlas = Atlas::open(&path)?;
     let check = atlas.signature.as_deref().cloned().unwrap_or(Check::Unsigned);
-    let signature = match &check {
-        Check::Valid(signer) if !state.trusts(&signer.public_key) => SignatureStatus::Untrusted,
-        Check::Valid(_) => SignatureStatus::Valid,
-        Check::Invalid(_) => SignatureStatus::Invalid,
-        Check::Unsigned => SignatureStatus::Unsigned,
-    };
+    let signature = crate::workspace::signature_status(state, Some(&check));
     let signed_by = check.signer().map(|s| s.name.clone());
     let refused = match (&check, args.accept_unverified) {
         (_, true) => None,
@@ -333,6 +328,8 @@ pub fn open_edition(state: &AppState, args: OpenEditionArgs) -> Result<OpenedEdi
         return Ok(OpenedEdition { opened: false, signature, signed_by, refused: Some(refused), edition: None });
     }
     state.switch_edition(&path, atlas)?;
+    // Opened again at the next start (`AppState::reopen_chosen_edition`).
+    state.remember_choice(&path, signature)?;
     let edition = handlers::edition(&state.atlases()?.edition, EditionArgs {})?;
     Ok(OpenedEdition { opened: true, signature, signed_by, refused: None, edition: Some(edition) })
 }

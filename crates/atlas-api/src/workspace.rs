@@ -32,6 +32,14 @@ pub struct AppState {
     /// The key that signed the edition opened at start, when its signature held: editions opened
     /// later from the app must carry the same key, or the user must accept them.
     trusted_key: Option<String>,
+    /// The edition opened at start: version, build date and data commit.
+    started_with: String,
+}
+
+/// An edition's version, build date and data commit, which tell editions apart.
+fn stamp(atlas: &Atlas) -> anyhow::Result<String> {
+    let e = atlas.store.edition()?;
+    Ok(format!("{} {} {}", e.version, e.built_at, e.data_commit))
 }
 
 /// The atlases a shell answers from at one moment: the shipped edition alone, and the edition with
@@ -66,6 +74,7 @@ impl AppState {
             Some(atlas_core::signature::Check::Valid(signer)) => Some(signer.public_key.clone()),
             _ => None,
         };
+        let started_with = stamp(&shipped)?;
         let workspace = Workspace::open(workspace)?;
         let (mut merged, attention) = atlas_workspace::merge::merged_atlas(edition, &workspace)?;
         // The merged copy reports the signature checked on the shipped file.
@@ -78,7 +87,12 @@ impl AppState {
             attention,
             previous_path: None,
         };
-        Ok(AppState { current: RwLock::new(Arc::new(atlases)), workspace: Mutex::new(workspace), trusted_key })
+        Ok(AppState {
+            current: RwLock::new(Arc::new(atlases)),
+            workspace: Mutex::new(workspace),
+            trusted_key,
+            started_with,
+        })
     }
 
     /// Whether an edition signed with `key` may be opened without asking: yes when the edition
@@ -148,10 +162,68 @@ impl AppState {
         })
     }
 
+    /// Remembers `path` as the edition the user chose in the app, opened again at start.
+    pub(crate) fn remember_choice(&self, path: &Path, status: SignatureStatus) -> Result<(), ApiError> {
+        let chosen = atlas_workspace::ChosenEdition {
+            path: path.to_path_buf(),
+            accepted: (status != SignatureStatus::Valid).then(|| status_name(status).to_string()),
+            over: self.started_with.clone(),
+        };
+        let mut workspace = lock(&self.workspace)?;
+        Ok(workspace.choose_edition(&chosen)?)
+    }
+
+    /// Opens again the edition the user last opened from the app (see `open_edition`), when the
+    /// app started with the same edition as then (a new package's edition wins), the file is
+    /// still there, and its signature holds with the trusted key or is as the user accepted it.
+    /// Returns where it was, when it was opened. For the desktop window, right after `open`.
+    pub fn reopen_chosen_edition(&self) -> Result<Option<PathBuf>, ApiError> {
+        let Some(chosen) = self.with_workspace(|w| w.chosen_edition())? else { return Ok(None) };
+        let current = self.atlases()?;
+        if chosen.over != self.started_with || !chosen.path.is_file() || chosen.path == current.edition_path {
+            return Ok(None);
+        }
+        let atlas = match Atlas::open(&chosen.path) {
+            Ok(atlas) => atlas,
+            Err(e) => {
+                tracing::warn!(path = %chosen.path.display(), error = format!("{e:#}"), "the edition chosen before does not open");
+                return Ok(None);
+            }
+        };
+        let status = signature_status(self, atlas.signature.as_deref());
+        if status != SignatureStatus::Valid && chosen.accepted.as_deref() != Some(status_name(status)) {
+            tracing::warn!(path = %chosen.path.display(), status = status_name(status), "the edition chosen before no longer checks out");
+            return Ok(None);
+        }
+        self.switch_edition(&chosen.path, atlas)?;
+        Ok(Some(chosen.path))
+    }
+
     /// Runs `read` on the workspace (waiting for a write under way).
     pub fn with_workspace<T>(&self, read: impl FnOnce(&Workspace) -> anyhow::Result<T>) -> Result<T, ApiError> {
         let workspace = lock(&self.workspace)?;
         Ok(read(&workspace)?)
+    }
+}
+
+/// What checking an edition's signature found, against the key this state trusts.
+pub(crate) fn signature_status(state: &AppState, check: Option<&atlas_core::signature::Check>) -> SignatureStatus {
+    use atlas_core::signature::Check;
+    match check {
+        Some(Check::Valid(signer)) if !state.trusts(&signer.public_key) => SignatureStatus::Untrusted,
+        Some(Check::Valid(_)) => SignatureStatus::Valid,
+        Some(Check::Invalid(_)) => SignatureStatus::Invalid,
+        Some(Check::Unsigned) | None => SignatureStatus::Unsigned,
+    }
+}
+
+/// The name a status has in the API ("valid", "untrusted", ...).
+pub(crate) fn status_name(status: SignatureStatus) -> &'static str {
+    match status {
+        SignatureStatus::Valid => "valid",
+        SignatureStatus::Invalid => "invalid",
+        SignatureStatus::Unsigned => "unsigned",
+        SignatureStatus::Untrusted => "untrusted",
     }
 }
 

@@ -94,6 +94,18 @@ fn parse_column<T: std::str::FromStr<Err = String>>(index: usize, text: String) 
     })
 }
 
+/// An edition the user opened from the app in place of the one it started with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChosenEdition {
+    pub path: PathBuf,
+    /// What the user accepted about its signature when it did not hold ("unsigned", "invalid",
+    /// "untrusted"); `None` when it held.
+    pub accepted: Option<String>,
+    /// The edition the app had started with then (version, build date, data commit): when the
+    /// app starts with another one (a new package), that one wins.
+    pub over: String,
+}
+
 impl Workspace {
     /// Opens the workspace at `path`, creating it (and its folder) on first use. A workspace that
     /// needs a migration is backed up (and the backup verified) first.
@@ -139,6 +151,32 @@ impl Workspace {
 
     pub(crate) fn connection(&self) -> &Connection {
         &self.connection
+    }
+
+    /// The edition the user last opened from the app (see [`ChosenEdition`]), `None` when they
+    /// never opened one.
+    pub fn chosen_edition(&self) -> Result<Option<ChosenEdition>> {
+        let value = |key: &str| -> Result<Option<String>> {
+            Ok(self.connection.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        };
+        let Some(path) = value("chosen_edition")? else { return Ok(None) };
+        Ok(Some(ChosenEdition {
+            path: PathBuf::from(path),
+            accepted: value("chosen_edition_accepted")?.filter(|a| !a.is_empty()),
+            over: value("chosen_edition_over")?.unwrap_or_default(),
+        }))
+    }
+
+    /// Remembers the edition the user opened from the app, so the app opens it again at start.
+    /// A setting, not a fact: no change of the log, and undo does not touch it.
+    pub fn choose_edition(&mut self, chosen: &ChosenEdition) -> Result<()> {
+        const SET: &str = "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2";
+        let transaction = self.connection.transaction()?;
+        transaction.execute(SET, ["chosen_edition", &chosen.path.to_string_lossy()])?;
+        transaction.execute(SET, ["chosen_edition_accepted", chosen.accepted.as_deref().unwrap_or("")])?;
+        transaction.execute(SET, ["chosen_edition_over", &chosen.over])?;
+        transaction.commit()?;
+        Ok(())
     }
 
     /// A number that grows with every change, undo and redo: the UI keys its cache by it.
