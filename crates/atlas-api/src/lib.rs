@@ -71,6 +71,38 @@ impl From<anyhow::Error> for ApiError {
     }
 }
 
+/// The lists the UI needs from this side of the seam, written into `commands.ts` so they are never
+/// copied by hand: error codes, the relations of the supply chain, the kinds that take part in it.
+fn vocabulary(config: &ts_rs::Config) -> String {
+    use atlas_core::analytics::{MAKER_KINDS, RelationSet, SUPPLIER_KINDS};
+    use atlas_core::model::Relation as CoreRelation;
+    let list = |items: &[String]| items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ");
+    let codes: Vec<String> =
+        <ErrorCode as TS>::inline(config).split('|').map(|c| c.trim().trim_matches('"').to_string()).collect();
+    let chain = |ownership: bool| -> Vec<String> {
+        let set = RelationSet::chain(ownership);
+        CoreRelation::ALL.iter().filter(|r| set.contains(**r)).map(|r| r.as_str().to_string()).collect()
+    };
+    let relations: Vec<String> = CoreRelation::ALL.iter().map(|r| r.as_str().to_string()).collect();
+    let supply = chain(false);
+    let ownership: Vec<String> = chain(true).into_iter().filter(|r| !supply.contains(r)).collect();
+    let mut kinds: Vec<String> = MAKER_KINDS.iter().chain(&SUPPLIER_KINDS).map(|k| k.as_str().to_string()).collect();
+    kinds.sort();
+    kinds.dedup();
+    format!(
+        "\n/** The codes of the API's errors. */\nexport const ERROR_CODES = [{}] as const;\n\
+         \n/** Every relation a link can have. */\nexport const RELATIONS = [{}] as const;\n\
+         \n/** The relations along which goods flow. */\nexport const SUPPLY_RELATIONS = [{}] as const;\n\
+         \n/** The relations that join them when ownership counts as supply. */\nexport const OWNERSHIP_RELATIONS = [{}] as const;\n\
+         \n/** The kinds of entity that make vehicles or supply them: trace and risk make sense for them. */\nexport const SUPPLY_KINDS = [{}] as const;\n",
+        list(&codes),
+        list(&relations),
+        list(&supply),
+        list(&ownership),
+        list(&kinds)
+    )
+}
+
 /// Declares the command list: the dispatch used by every transport, the list of names, and the
 /// TypeScript bindings, all from one table. `read` commands see one atlas and answer the same until
 /// a write, so the UI may cache them; `jobs` see one atlas too but answer differently each time
@@ -191,6 +223,7 @@ macro_rules! commands {
             text.push_str("];\n\n/** Commands that change the user's workspace. */\nexport const WRITE_COMMANDS: readonly string[] = [");
             text.push_str(&WRITE_COMMANDS.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", "));
             text.push_str("];\n");
+            text.push_str(&vocabulary(&config));
             std::fs::write(dir.join("commands.ts"), text)?;
             Ok(())
         }

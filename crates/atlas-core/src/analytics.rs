@@ -122,16 +122,23 @@ impl<'a> Progress<'a> {
     }
 }
 
+/// The kinds of entity that make vehicles, when they are in the `vehicles` segment.
+pub const MAKER_KINDS: [EntityKind; 2] = [EntityKind::Firm, EntityKind::Brand];
+
+/// The kinds of entity counted as suppliers of their segments.
+pub const SUPPLIER_KINDS: [EntityKind; 2] = [EntityKind::Firm, EntityKind::Plant];
+
 /// Whether an entity makes vehicles: a firm or brand in the `vehicles` segment.
 pub fn is_vehicle_maker(chain: &ChainGraph, node: NodeIndex) -> bool {
-    chain.graph.node_weight(node).is_some_and(|e| {
-        matches!(e.entity.kind, EntityKind::Firm | EntityKind::Brand) && e.segments.iter().any(|s| s == VEHICLES)
-    })
+    chain
+        .graph
+        .node_weight(node)
+        .is_some_and(|e| MAKER_KINDS.contains(&e.entity.kind) && e.segments.iter().any(|s| s == VEHICLES))
 }
 
 /// Whether an entity can be counted as a supplier of its segments: a firm or a plant.
 pub fn is_supplier(chain: &ChainGraph, node: NodeIndex) -> bool {
-    chain.graph.node_weight(node).is_some_and(|e| matches!(e.entity.kind, EntityKind::Firm | EntityKind::Plant))
+    chain.graph.node_weight(node).is_some_and(|e| SUPPLIER_KINDS.contains(&e.entity.kind))
 }
 
 /// Whether an entity provides `segment`: a supplier does for any segment of its own; a university,

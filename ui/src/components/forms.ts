@@ -7,6 +7,7 @@
  */
 import type { MessageKey } from "../i18n";
 import { toApiError } from "../ipc/transport";
+import { RELATIONS } from "../ipc/commands";
 import type { EntityKind, EntityRef, Grade, Relation, Saved, SourceArg } from "../ipc/types";
 import { primaryName, secondaryName } from "../state/format";
 import { METRIC_ORDER, metricLabel } from "../state/stats";
@@ -371,14 +372,15 @@ export function openEntityForm(ctx: ViewContext, options: { onCreated?: (entity:
 
 // ---------------------------------------------------------------- link
 
-const RELATIONS: readonly Relation[] = ["supplies", "owns", "joint_venture", "co_develops", "tests_for", "educates_for", "located_in", "member_of", "invests_in"];
+/** The relations a user can add: all but the policies' own (issued by, concerns), which come with the edition. */
+const LINK_RELATIONS: readonly Relation[] = RELATIONS.filter((r) => r !== "issued_by" && r !== "concerns");
 
 /** "Add a supplier of X" (role supplier), "Add a customer of X" (role customer). */
 export function openLinkForm(ctx: ViewContext, entity: EntityRef, role: "supplier" | "customer"): void {
   const { t } = ctx;
   let getSource: () => ReturnType<typeof sourceArg> = () => ({ errors: [] });
   const name = primaryName(entity, ctx.lang);
-  const relation = select<Relation>("link-relation", RELATIONS.map((r) => [r, t(`rel.${r}`)]), "supplies");
+  const relation = select<Relation>("link-relation", LINK_RELATIONS.map((r) => [r, t(`rel.${r}`)]), "supplies");
   const product = input("link-product");
   const share = input("link-share", "text");
   share.inputMode = "decimal";

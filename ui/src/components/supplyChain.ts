@@ -16,6 +16,7 @@ import {
   VEHICLES_SEGMENT,
 } from "../state/analytics";
 import type { ViewContext } from "../views/context";
+import { SUPPLY_KINDS } from "../ipc/commands";
 import { kindBadge } from "./badges";
 import { h, langOf } from "./dom";
 import { createSearchBox } from "./search";
@@ -27,7 +28,7 @@ import { asOfControl } from "./asOf";
 import { withAsOf } from "../state/asof";
 
 /** Kinds that take part in supply (trace and risk make sense for them). */
-const SUPPLY_KINDS = new Set(["firm", "brand", "plant"]);
+const SUPPLY_KIND = new Set<string>(SUPPLY_KINDS);
 
 /**
  * The supply-chain section. `view` is how the address asks the trace to be shown (customers, a
@@ -36,7 +37,7 @@ const SUPPLY_KINDS = new Set(["firm", "brand", "plant"]);
  */
 export function supplyChainSection(page: EntityPage, ctx: ViewContext, view: { id: string; asOf?: number } & TraceView = { id: page.entity.id }): { element: HTMLElement; destroy(): void } {
   const { t } = ctx;
-  const supplyKind = SUPPLY_KINDS.has(page.entity.kind);
+  const supplyKind = SUPPLY_KIND.has(page.entity.kind);
   let withOwnership = view.own === true;
   const destroyers: Array<() => void> = [];
   // How the trace is shown now and what the path finder was asked, written into the address on each change.

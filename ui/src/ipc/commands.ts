@@ -145,3 +145,18 @@ export const CACHEABLE_COMMANDS: readonly string[] = ["edition", "search", "enti
 
 /** Commands that change the user's workspace. */
 export const WRITE_COMMANDS: readonly string[] = ["add_entity", "add_link", "add_statistic", "retract", "correct", "add_note", "save_view", "undo", "redo", "reattach", "import_file", "restore_backup", "open_edition"];
+
+/** The codes of the API's errors. */
+export const ERROR_CODES = ["not_found", "invalid_argument", "forbidden", "internal"] as const;
+
+/** Every relation a link can have. */
+export const RELATIONS = ["supplies", "owns", "joint_venture", "co_develops", "tests_for", "educates_for", "located_in", "member_of", "invests_in", "issued_by", "concerns"] as const;
+
+/** The relations along which goods flow. */
+export const SUPPLY_RELATIONS = ["supplies"] as const;
+
+/** The relations that join them when ownership counts as supply. */
+export const OWNERSHIP_RELATIONS = ["owns", "joint_venture"] as const;
+
+/** The kinds of entity that make vehicles or supply them: trace and risk make sense for them. */
+export const SUPPLY_KINDS = ["brand", "firm", "plant"] as const;

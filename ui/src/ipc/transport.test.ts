@@ -69,6 +69,8 @@ describe("errors arrive as {code, message} on both transports", () => {
   });
   it("normalises odd values", () => {
     expect(toApiError({ code: "weird", message: "m" })).toEqual({ code: "internal", message: "m" });
+    // Every code the API has passes through (the list is generated from the Rust side).
+    expect(toApiError({ code: "forbidden", message: "not from this app" })).toEqual({ code: "forbidden", message: "not from this app" });
     expect(toApiError('{"code":"not_found","message":"gone"}')).toEqual({ code: "not_found", message: "gone" });
     expect(toApiError(42)).toEqual({ code: "internal", message: "Request failed" });
   });

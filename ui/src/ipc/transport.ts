@@ -7,6 +7,7 @@
  */
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { ApiError, Commands } from "./types";
+import { ERROR_CODES } from "./commands";
 
 export type CommandName = keyof Commands;
 export type ArgsOf<C extends CommandName> = Commands[C]["args"];
@@ -21,7 +22,7 @@ export interface TransportEnv {
 
 export type Call = <C extends CommandName>(command: C, args: ArgsOf<C>) => Promise<ResultOf<C>>;
 
-const CODES: ReadonlyArray<ApiError["code"]> = ["not_found", "invalid_argument", "internal"];
+const CODES: ReadonlyArray<ApiError["code"]> = ERROR_CODES;
 
 /** Thrown by `call`: an Error (so stacks and `instanceof` work) that carries the API's code. */
 export class ApiFailure extends Error {

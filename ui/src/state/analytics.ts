@@ -18,13 +18,14 @@ import type { PathsArgs } from "../ipc/bindings/PathsArgs";
 import type { TraceArgs } from "../ipc/bindings/TraceArgs";
 import type { WhatIfArgs } from "../ipc/bindings/WhatIfArgs";
 import type { Call } from "../ipc/transport";
+import { OWNERSHIP_RELATIONS, SUPPLY_RELATIONS } from "../ipc/commands";
 
 /** The segment every vehicle maker belongs to. */
 export const VEHICLES_SEGMENT = "vehicles";
 
 /** Relations that make the supply network: supplies, plus ownership when asked. */
 export function supplyRelations(withOwnership: boolean): Relation[] {
-  return withOwnership ? ["supplies", "owns", "joint_venture"] : ["supplies"];
+  return withOwnership ? [...SUPPLY_RELATIONS, ...OWNERSHIP_RELATIONS] : [...SUPPLY_RELATIONS];
 }
 
 export interface Tier {
