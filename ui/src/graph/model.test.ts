@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Neighbourhood } from "../ipc/types";
 import { mockData, mockNeighbourhood } from "../test/mock-api";
-import { buildGraph, edgeKey, kindsPresent, mergeHighlight, ringLayout } from "./model";
+import { buildGraph, buildGraphOffThread, edgeKey, kindsPresent, mergeHighlight, ringLayout } from "./model";
 import { KIND_COLOURS } from "./colours";
 
 describe("buildGraph", () => {
@@ -65,6 +65,27 @@ describe("buildGraph", () => {
     const star: Neighbourhood = { ...big, nodes: nodes.map((n) => ({ ...n, distance: Math.min(n.distance, 1) })) };
     expect(buildGraph(star, "en").getNodeAttributes("n15")).toMatchObject(buildGraph(star, "en", { iterations: 0 }).getNodeAttributes("n15"));
     expect(ring.getNodeAttribute("n15", "x")).not.toBeCloseTo(a.getNodeAttribute("n15", "x"));
+  });
+
+  it("lays out a large graph the same way when the force layout runs apart (as in the worker)", async () => {
+    // 600 nodes: Barnes-Hut on, the path the graph view sends to a worker where there is one.
+    const nodes = Array.from({ length: 600 }, (_, i) => ({ entity: { id: `n${i}`, kind: "firm" as const, name_zh: null, name_en: `Node ${i}` }, distance: i === 0 ? 0 : i < 20 ? 1 : 2 }));
+    const edges = nodes.slice(1).flatMap((n, i) => [
+      { from: i < 19 ? "n0" : `n${1 + (i % 19)}`, to: n.entity.id, relation: "supplies" as const },
+      { from: n.entity.id, to: `n${(i * 7) % 600}`, relation: "owns" as const },
+    ]).filter((e) => e.from !== e.to);
+    const big: Neighbourhood = { centre: "n0", nodes, edges, hidden: 0 };
+    const at_once = buildGraph(big, "en");
+    const apart = await buildGraphOffThread(big, "en");
+    const ring = buildGraph(big, "en", { iterations: 0 });
+    expect(apart.order).toBe(600);
+    expect(apart.size).toBe(at_once.size);
+    let moved = 0;
+    at_once.forEachNode((id, attr) => {
+      expect(apart.getNodeAttributes(id)).toMatchObject({ x: attr.x, y: attr.y, label: attr.label, color: attr.color });
+      if (attr.x !== ring.getNodeAttribute(id, "x")) moved++;
+    });
+    expect(moved).toBeGreaterThan(500);
   });
 
   it("shortens long labels for the canvas and keeps the full name", () => {

@@ -44,6 +44,13 @@ export function webglAvailable(): boolean {
   }
 }
 
+/**
+ * From this many links, links and labels are left out while the view pans or zooms and drawn
+ * again when it stops: redrawing tens of thousands of arrows every frame holds the page for
+ * seconds without a fast GPU (`cargo xtask bench --graph`, docs/benchmarks.md).
+ */
+export const STILL_DRAWING_MIN_LINKS = 5000;
+
 export function renderGraph(container: HTMLElement, graph: AtlasGraph, options: RenderOptions): GraphHandle {
   let hovered: string | null = null;
   const ink = options.dark ? "#f2f5f9" : "#111";
@@ -110,6 +117,8 @@ export function renderGraph(container: HTMLElement, graph: AtlasGraph, options: 
     zIndex: true,
     stagePadding: Math.max(60, options.labelSize * 3),
     allowInvalidContainer: true,
+    hideEdgesOnMove: graph.size >= STILL_DRAWING_MIN_LINKS,
+    hideLabelsOnMove: graph.size >= STILL_DRAWING_MIN_LINKS,
     defaultDrawNodeLabel: drawLabel,
     defaultDrawNodeHover: drawHover,
     nodeReducer: (node, data) => {

@@ -8,7 +8,7 @@ import { append, h, langOf } from "../components/dom";
 import type { Direction, Neighbourhood } from "../ipc/types";
 import { exportMenu } from "../components/exportMenu";
 import { kindColour, relationColour, relationGroup, RELATION_GROUPS } from "../graph/colours";
-import { buildGraph, kindsPresent, mergeHighlight } from "../graph/model";
+import { buildGraphOffThread, kindsPresent, mergeHighlight } from "../graph/model";
 import { pictureSvg, type LegendEntry } from "../graph/picture";
 import type { GraphHandle } from "../graph/renderer";
 import { answerQuestion, parseQuestion, type Highlight } from "../state/analytics";
@@ -141,7 +141,9 @@ export const graphView: View<GraphRoute> = (root, route, ctx) => {
         canvas.dataset.highlightNodes = String(merged.nodes.size);
         canvas.dataset.highlightEdges = String(merged.edges.size);
       }
-      const graph = buildGraph(hood, ctx.lang, merged ? { highlight: { nodes: merged.nodes, edges: merged.edges } } : {});
+      // A large graph's force layout runs in a worker, so the page keeps answering meanwhile.
+      const graph = await buildGraphOffThread(hood, ctx.lang, merged ? { highlight: { nodes: merged.nodes, edges: merged.edges } } : {});
+      if (!alive) return;
       const renderer = await import("../graph/renderer");
       if (!alive) return;
       const root = document.documentElement;
