@@ -14,6 +14,7 @@ use anyhow::{Context, Result, bail};
 mod bench;
 mod bundle;
 mod crash;
+mod graph_bench;
 mod import_bench;
 mod server_bench;
 
@@ -43,6 +44,7 @@ fn main() {
         Some("codegen") => codegen(),
         Some("crosscheck") => crosscheck(),
         Some("e2e") => prepare_e2e().and_then(|_| e2e()),
+        Some("bench") if args.get(1).is_some_and(|a| a == "--graph") => graph_bench::bench_graph(&args[2..]),
         Some("bench") => bench::bench(&args[1..]),
         Some("bench-server") => server_bench::bench_server(&args[1..]),
         Some("bench-import") => import_bench::bench_import(&args[1..]),
@@ -51,7 +53,7 @@ fn main() {
         Some("bundle-check") => bundle::bundle_check(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask run | test | codegen | e2e | crosscheck | crash [--trials N] | bench | bench [--entities N --links M --queries Q] | bench-server [--clients C --seconds S --rounds R --baseline REV] | bench-import [--rows N --rounds R --baseline REV --baseline-limit S] | bundle [--check] | bundle-check [--deb PATH] [--hide-edition]"
+                "usage: cargo xtask run | test | codegen | e2e | crosscheck | crash [--trials N] | bench | bench [--entities N --links M --queries Q] | bench --graph [--nodes N --links M --rounds R] | bench-server [--clients C --seconds S --rounds R --baseline REV] | bench-import [--rows N --rounds R --baseline REV --baseline-limit S] | bundle [--check] | bundle-check [--deb PATH] [--hide-edition]"
             );
             std::process::exit(2);
         }
