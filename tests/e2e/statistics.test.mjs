@@ -386,11 +386,11 @@ describe("statistics dashboard and grouped search", { skip }, () => {
       assert.deepEqual(await hits(page), shown, "same results after a reload");
       assert.deepEqual(await pressed(page), chips, "same facets after a reload");
       assert.equal(await page.locator(`${sel("search-view")} ${sel("search-input")}`).inputValue(), "chongqing");
-      for (const width of [1280, 1920]) {
-        await page.setViewportSize({ width, height: width === 1280 ? 800 : 1080 });
-        await shot(page, `search-page-${lang}-${width}.png`);
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await shot(page, `search-page-${lang}-${size.width}.png`);
+        await axe(`search page ${lang} ${size.width}`);
       }
-      await axe(`search page ${lang}`);
       // The link opened in another browser (no history, nothing stored) shows the same.
       const other = await launch({ viewport: SIZES[1] });
       try {
