@@ -148,6 +148,21 @@ describe("statistics dashboard and grouped search", { skip }, () => {
         const bar = await page.locator(sel("topbar")).boundingBox();
         assert.ok(Math.abs(nav.y - (bar.y + bar.height)) <= 2, `the nav stays under the top bar (${nav.y} vs ${bar.y + bar.height})`);
       }
+      // The path finder sits in Supply chain below Risk: with it under the jump links, Supply chain
+      // is marked, not Risk (whose end has scrolled past).
+      assert.ok(keys.includes("supply") && keys.includes("risk"), `a maker has supply and risk sections: ${keys}`);
+      const reading = await page.evaluate(() => {
+        const navBottom = document.querySelector('[data-testid="section-nav"]').getBoundingClientRect().bottom;
+        const panel = document.querySelector('[data-testid="paths-panel"]');
+        window.scrollBy(0, panel.getBoundingClientRect().top - (navBottom + 4));
+        const line = document.querySelector('[data-testid="section-nav"]').getBoundingClientRect().bottom + 12;
+        return { line, panel: panel.getBoundingClientRect().toJSON(), risk: document.getElementById("section-risk").getBoundingClientRect().toJSON() };
+      });
+      assert.ok(reading.panel.top < reading.line && reading.panel.bottom > reading.line, `the path finder is at the reading line: ${JSON.stringify(reading)}`);
+      assert.ok(reading.risk.bottom < reading.line, `Risk has scrolled past: ${JSON.stringify(reading)}`);
+      await page.waitForFunction(() => document.querySelector(`[data-testid="section-link"][aria-current="location"]`)?.getAttribute("data-section") === "supply", null, { timeout: 3000 });
+      assert.equal(await page.locator(`${sel("section-link")}[aria-current]`).count(), 1);
+      await shot(page, `entity-sections-paths-${lang}.png`);
       // At the page's end, the last section.
       await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
       await page.waitForFunction((k) => document.querySelector(`[data-testid="section-link"][aria-current="location"]`)?.getAttribute("data-section") === k, keys.at(-1), { timeout: 3000 });

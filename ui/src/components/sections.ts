@@ -47,17 +47,23 @@ function markCurrent(nav: Element, key: string | null): void {
 }
 
 /**
- * The section at a reading line `line` px from the top of the window: the last one whose top is
- * above it (the innermost, when one holds another), the last section when the page is scrolled
- * to its end (a short last section never reaches the line), else none (-1: above the first).
+ * The section at a reading line `line` px from the top of the window, given each section's top
+ * and bottom there: the last one that holds the line (the innermost, when one holds another:
+ * Risk inside Supply chain), so a section whose end has scrolled past the line no longer counts
+ * (below Risk, the path finder is Supply chain's again); when none holds it (the line is in a gap
+ * between sections), the last one whose top is above it; the last section when the page is
+ * scrolled to its end (a short last section never reaches the line); else none (-1: above the first).
  */
-export function sectionAtLine(tops: readonly number[], line: number, atEnd: boolean): number {
-  if (atEnd && tops.length > 0) return tops.length - 1;
-  let index = -1;
-  tops.forEach((top, i) => {
-    if (top <= line) index = i;
+export function sectionAtLine(boxes: ReadonlyArray<{ top: number; bottom: number }>, line: number, atEnd: boolean): number {
+  if (atEnd && boxes.length > 0) return boxes.length - 1;
+  let holding = -1;
+  let passed = -1;
+  boxes.forEach((box, i) => {
+    if (box.top > line) return;
+    passed = i;
+    if (box.bottom > line) holding = i;
   });
-  return index;
+  return holding >= 0 ? holding : passed;
 }
 
 /**
@@ -82,7 +88,7 @@ function followScroll(nav: HTMLElement, sections: readonly PageSection[]): void 
     nav.style.top = `${Math.round(topbar)}px`;
     document.documentElement.style.setProperty("--section-offset", `${Math.round(offset())}px`);
     const atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2;
-    const i = sectionAtLine(sections.map((s) => s.element.getBoundingClientRect().top), line(), atEnd && window.scrollY > 0);
+    const i = sectionAtLine(sections.map((s) => s.element.getBoundingClientRect()), line(), atEnd && window.scrollY > 0);
     markCurrent(nav, i >= 0 ? sections[i]!.key : null);
   };
   const observe = () => {
