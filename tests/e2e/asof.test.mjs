@@ -147,6 +147,47 @@ describe("as of a year", { skip }, () => {
     }
   });
 
+  it("changing the year keeps the trace and path-finder settings in the address and on the page", async () => {
+    const settings = ["trace=customers", "tier=2", "own=1", `to=${OWNED}`, "k=5", "directed=1"];
+    const query = async () => page.evaluate(() => Object.fromEntries(new URLSearchParams(location.hash.split("?")[1] ?? "")));
+    const pressed = (testid) => page.locator(sel(testid)).getAttribute("aria-pressed");
+    for (const lang of ["en", "zh"]) {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await open(lang, `#/entity/${OWNER}?${settings.join("&")}`);
+      await waitForEntity(page, OWNER);
+      // The entity page's control, then the trace panel's: each time only the year changes.
+      for (const [testid, y] of [["entity-asof", EARLY], ["trace-asof", LATE]]) {
+        await pick(testid, String(y));
+        await page.waitForSelector(`${sel("asof-banner")}[data-year="${y}"]`);
+        const q = await query();
+        assert.equal(q.asof, String(y));
+        for (const s of settings) {
+          const [key, value] = s.split("=");
+          assert.equal(q[key], value, `${key} kept as of ${y} (${lang}): ${JSON.stringify(q)}`);
+        }
+        // And the page shows them.
+        await page.waitForSelector(`${sel("paths-body")} ${sel("path")}, ${sel("paths-body")} ${sel("paths-none")}`);
+        assert.equal(await pressed("trace-downstream"), "true", "customers");
+        assert.equal(await pressed("trace-depth-2"), "true", "tier 2");
+        assert.equal(await page.locator(sel("supply-ownership")).isChecked(), true, "ownership");
+        assert.equal(await pressed("paths-k-5"), "true", "5 paths");
+        assert.equal(await page.locator(sel("paths-directed")).isChecked(), true, "directed");
+        assert.equal(await page.locator(sel("paths-target-link")).getAttribute("data-entity-id"), OWNED, "the path target");
+      }
+      // A setting changed on the page after it was drawn, then back to now: that setting is kept too.
+      await page.locator(sel("trace-depth-1")).click();
+      await page.waitForFunction(() => location.hash.includes("tier=1"));
+      await page.locator(sel("asof-banner-now")).click();
+      await page.waitForFunction(() => !document.querySelector('[data-testid="asof-banner"]'));
+      const q = await query();
+      assert.equal(q.asof, undefined, "back to now");
+      assert.deepEqual([q.trace, q.tier, q.own, q.to, q.k, q.directed], ["customers", "1", "1", OWNED, "5", "1"], `settings kept back to now (${lang}): ${JSON.stringify(q)}`);
+      await page.waitForSelector(`${sel("paths-body")} ${sel("path")}, ${sel("paths-body")} ${sel("paths-none")}`);
+      await page.locator(sel("trace-panel")).scrollIntoViewIfNeeded();
+      await shot(page, `asof-settings-kept-${lang}.png`);
+    }
+  });
+
   it("the graph takes the year from the address and its control, and keeps it on reload", async () => {
     for (const lang of ["en", "zh"]) {
       await page.setViewportSize({ width: 1920, height: 1080 });

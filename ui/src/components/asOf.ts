@@ -45,8 +45,12 @@ export function asOfControl(ctx: ViewContext, current: number | undefined, hrefF
     h("span", { class: "control-label" }, t("asof.label")), " ", select);
 }
 
-/** The banner of an answer given as of a year, with a way back to now; `null` as of now. */
-export function asOfBanner(ctx: ViewContext, asOf: AsOf | undefined, nowHref: string, testid = "asof-banner"): HTMLElement | null {
+/**
+ * The banner of an answer given as of a year, with a way back to now; `null` as of now. `nowHref`
+ * may be a function, asked again when the link is used (the page may have written other settings
+ * into the address since it was drawn).
+ */
+export function asOfBanner(ctx: ViewContext, asOf: AsOf | undefined, nowHref: string | (() => string), testid = "asof-banner"): HTMLElement | null {
   if (!asOf) return null;
   const { t } = ctx;
   return h("div", { class: "asof-banner", testid, data: { year: String(asOf.year), undated: String(asOf.undated) } },
@@ -54,6 +58,15 @@ export function asOfBanner(ctx: ViewContext, asOf: AsOf | undefined, nowHref: st
       h("strong", { testid: `${testid}-text` }, asOfBannerText(asOf.year, asOf.undated, t)),
       asOf.undated > 0 ? h("small", { class: "asof-help" }, t("asof.undatedHelp", { year: asOf.year })) : null,
     ),
-    h("a", { class: "button small", testid: `${testid}-now`, href: nowHref }, t("asof.backToNow")),
+    backToNow(nowHref, t("asof.backToNow"), `${testid}-now`),
   );
+}
+
+function backToNow(nowHref: string | (() => string), label: string, testid: string): HTMLElement {
+  const href = () => (typeof nowHref === "string" ? nowHref : nowHref());
+  const link = h("a", { class: "button small", testid, href: href() }, label);
+  // Brought up to date before it is followed, copied or opened elsewhere.
+  const refresh = () => link.setAttribute("href", href());
+  for (const event of ["click", "focus", "mouseenter", "contextmenu"]) link.addEventListener(event, refresh);
+  return link;
 }

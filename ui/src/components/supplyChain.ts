@@ -7,7 +7,7 @@ import type { ChainPath, Dependency, EntityPage, EntityRef, PathHop, TraceResult
 import type { PathsArgs } from "../ipc/bindings/PathsArgs";
 import type { TraceArgs } from "../ipc/bindings/TraceArgs";
 import { primaryName, secondaryName } from "../state/format";
-import { DEFAULT_PATH_K, entityHref, formatRoute, graphHref, pathBriefHref, whatIfHref, type TraceView } from "../state/router";
+import { DEFAULT_PATH_K, entityHref, entityYearHref, formatRoute, graphHref, pathBriefHref, whatIfHref, type TraceView } from "../state/router";
 import {
   groupTiers,
   questionToken,
@@ -193,7 +193,7 @@ function tracePanel(page: EntityPage, ctx: ViewContext, withOwnership: () => boo
     h("div", { class: "mini-controls" },
       h("div", { class: "control", role: "group", aria: { label: t("graph.direction") } }, ...dirButtons),
       h("div", { class: "control", role: "group", aria: { label: t("trace.depth") } }, h("span", { class: "control-label" }, t("trace.depth")), ...depthButtons),
-      asOfControl(ctx, page.as_of?.year, (year) => entityHref(page.entity.id, year), "trace-asof"),
+      asOfControl(ctx, page.as_of?.year, (year) => entityYearHref(location.hash, page.entity.id, year), "trace-asof"),
     ),
     body,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chainHref, entityHref, formatRoute, graphHref, langOfHash, parseRoute, searchHref, systemsHref, whatIfHref, withLang } from "./router";
+import { chainHref, entityHref, entityYearHref, formatRoute, graphHref, langOfHash, parseRoute, searchHref, systemsHref, whatIfHref, withLang } from "./router";
 
 describe("parseRoute", () => {
   it("reads the start screen from empty and root hashes", () => {
@@ -150,5 +150,23 @@ describe("segment brief route", () => {
   it("round-trips", () => {
     expect(parseRoute("#/brief/segment/cells")).toEqual({ name: "briefSegment", id: "cells" });
     expect(formatRoute({ name: "briefSegment", id: "a b" })).toBe("#/brief/segment/a%20b");
+  });
+});
+
+describe("entityYearHref (the as-of year control)", () => {
+  it("changes the year and keeps the trace and path-finder settings of the page shown", () => {
+    const shown = "#/entity/changan-auto?trace=customers&tier=2&own=1&to=catl&k=5&directed=1";
+    expect(parseRoute(entityYearHref(shown, "changan-auto", 2023))).toEqual({
+      name: "entity", id: "changan-auto", asOf: 2023, customers: true, tier: 2, own: true, pathTo: "catl", pathK: 5, pathDirected: true,
+    });
+    expect(entityYearHref(shown, "changan-auto", 2023)).toBe("#/entity/changan-auto?asof=2023&trace=customers&tier=2&own=1&to=catl&k=5&directed=1");
+    // Another year, then back to now: only asof changes.
+    const then = "#/entity/changan-auto?asof=2023&tier=1&to=catl";
+    expect(entityYearHref(then, "changan-auto", 2020)).toBe("#/entity/changan-auto?asof=2020&tier=1&to=catl");
+    expect(entityYearHref(then, "changan-auto", undefined)).toBe("#/entity/changan-auto?tier=1&to=catl");
+  });
+  it("keeps nothing from another page's address", () => {
+    expect(entityYearHref("#/entity/catl?tier=3&to=x", "changan-auto", 2022)).toBe("#/entity/changan-auto?asof=2022");
+    expect(entityYearHref("#/graph/changan-auto?hops=2", "changan-auto", undefined)).toBe("#/entity/changan-auto");
   });
 });

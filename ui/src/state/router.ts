@@ -313,6 +313,17 @@ export function withLang(hash: string, lang: "en" | "zh" | null): string {
 }
 
 export const entityHref = (id: string, asOf?: number): string => formatRoute(withAsOf({ name: "entity" as const, id }, asOf));
+/**
+ * The address of entity `id` as of `year` (now when undefined), keeping how the page at `current`
+ * (the address shown, with what the trace and path finder were set to) shows it: its trace
+ * (customers, tier, ownership) and the path finder's question. Another page's address keeps nothing.
+ */
+export function entityYearHref(current: string, id: string, year: number | undefined): string {
+  const route = parseRoute(current);
+  if (route.name !== "entity" || route.id !== id) return entityHref(id, year);
+  const { asOf: _, ...kept } = route;
+  return formatRoute(withAsOf(kept, year));
+}
 export const graphHref = (id: string, hops = DEFAULT_HOPS, direction: Direction = DEFAULT_DIRECTION, highlight: string | null = null, asOf?: number): string =>
   formatRoute(withAsOf({ name: "graph" as const, id, hops, direction, highlight }, asOf));
 export const chainHref = (): string => "#/chain";

@@ -14,7 +14,7 @@ import { withAsOf } from "../state/asof";
 import type { EntityPage, LinkView, MembershipView, PolicyView, StatisticView } from "../ipc/types";
 import { formatPeriod, formatShare, primaryName, readerNote, secondaryName, sortNames } from "../state/format";
 import { formatCount, nextLinksArgs, pagedLinkGroups, totalLinks, type PagedLinkGroup } from "../state/entityLinks";
-import { briefHref, entityHref, graphHref, systemsHref } from "../state/router";
+import { briefHref, entityHref, entityYearHref, graphHref, systemsHref } from "../state/router";
 import { formatLatest, formatStatPeriod, formatStatValue, groupStatistics, statParts, yearSeries } from "../state/stats";
 import { exportMenu } from "../components/exportMenu";
 import type { TableData } from "../export/table";
@@ -74,7 +74,7 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): { 
       h("a", { class: "button", testid: "add-compare", href: compareHref(addToSet(rememberedSet(), page.entity.id)), title: t("compare.addLabel") }, "⇆ ", t("compare.add")),
     ),
     entityActions(page, ctx),
-    asOfControl(ctx, page.as_of?.year, (year) => entityHref(page.entity.id, year), "entity-asof"),
+    asOfControl(ctx, page.as_of?.year, (year) => entityYearHref(location.hash, page.entity.id, year), "entity-asof"),
   ), locator);
 
   const facts = h("dl", { class: "facts", testid: "facts" });
@@ -141,7 +141,7 @@ function renderPage(page: EntityPage, ctx: ViewContext, supply: HTMLElement): { 
   // Firms, brands and plants: the supply chain comes right under the header, before the figures.
   const supplyFirst = SUPPLY_FIRST.has(page.entity.kind);
   const body = [
-    asOfBanner(ctx, page.as_of ?? undefined, entityHref(page.entity.id)),
+    asOfBanner(ctx, page.as_of ?? undefined, () => entityYearHref(location.hash, page.entity.id, undefined)),
     policy,
     supplyFirst ? supply : null,
     stats,
