@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { launch, shot, watch } from "./support/browser.mjs";
+import { artifact, launch, settle, shot, watch } from "./support/browser.mjs";
 import { parseCsv, pngSize } from "./support/files.mjs";
 import { sel, openIn } from "./support/journey.mjs";
 import { paths, required } from "./support/paths.mjs";
@@ -114,6 +114,30 @@ describe("statistics dashboard and grouped search", { skip }, () => {
     assert.equal(body.length, new Set(figures.map((s) => `${s.period}|${s.kind}|${s.value}`)).size, "one row per distinct figure drawn");
     for (const r of body) {
       assert.ok(figures.some((s) => s.period === r[0] && s.value === Number(r[2])), `row ${r.join(",")} is a figure of the edition`);
+    }
+  });
+
+  it("prints on A4 with every chart inside its card, scaled by its viewBox, in English and Chinese", async () => {
+    /** Each chart's card width, drawing width and viewBox. */
+    const boxes = () => page.locator(`${sel("dash-canvas")}[data-ready="true"]`).evaluateAll((cs) => cs.map((c) => {
+      const svg = c.querySelector("svg");
+      return { card: c.getBoundingClientRect().width, drawn: svg.getBoundingClientRect().width, right: svg.getBoundingClientRect().right, cardRight: c.getBoundingClientRect().right, viewBox: svg.getAttribute("viewBox") };
+    }));
+    for (const lang of ["en", "zh"]) {
+      await open(lang, "#/statistics", SIZES[0]);
+      await card("chongqing", "nev_production").locator(`${sel("dash-canvas")}[data-ready="true"] svg path`).first().waitFor({ state: "attached", timeout: 15000 });
+      // An A4 page at 96 dpi, as the print preview lays it out (narrower than the screen it was drawn on).
+      await page.setViewportSize({ width: 794, height: 1123 });
+      await page.emulateMedia({ media: "print" });
+      await settle(page);
+      const printed = await boxes();
+      assert.ok(printed.length >= 4, `charts: ${printed.length}`);
+      for (const b of printed) {
+        assert.match(b.viewBox ?? "", /^0 0 \d+(\.\d+)? \d+(\.\d+)?$/, `a viewBox: ${JSON.stringify(b)}`);
+        assert.ok(b.drawn <= b.card + 1 && b.right <= b.cardRight + 1, `the drawing fits its card on paper: ${JSON.stringify(b)}`);
+      }
+      await page.screenshot({ path: artifact(`statistics-print-${lang}.png`), fullPage: false });
+      await page.emulateMedia({ media: "screen" });
     }
   });
 

@@ -83,7 +83,22 @@ export function drawBars(container: HTMLElement, spec: BarsSpec): EChartsType {
   });
   // The SVG is the app's own drawing (tests tell drawn SVGs from injected ones by this mark).
   container.querySelector("svg")?.setAttribute("data-drawn", "atlas");
+  fitSvg(chart);
   return chart;
+}
+
+/**
+ * Gives the drawing a viewBox of the size it was drawn at, so it scales with its box (the CSS
+ * makes it fill it) until it is drawn again: a printed page is narrower than the screen.
+ */
+export function fitSvg(chart: EChartsType): void {
+  chart.getDom().querySelector("svg")?.setAttribute("viewBox", `0 0 ${chart.getWidth()} ${chart.getHeight()}`);
+}
+
+/** Draws the chart again at its box's size, and fits its viewBox. */
+export function resizeChart(chart: EChartsType): void {
+  chart.resize();
+  fitSvg(chart);
 }
 
 export { chartSvg } from "./svg";

@@ -47,11 +47,8 @@ export const statisticsView: View<{ name: "statistics" }> = (root, _route, ctx) 
     body.replaceChildren(h("p", { class: "empty" }, t("tiles.failed")));
     ctx.reportError(e);
   });
-  const onResize = () => charts.forEach((c) => c.resize());
-  window.addEventListener("resize", onResize);
   return () => {
     alive = false;
-    window.removeEventListener("resize", onResize);
     charts.forEach((c) => c.dispose());
   };
 };
@@ -170,6 +167,20 @@ function card(page: EntityPage | null, subject: string, series: DashboardSeries 
     });
     charts.push(chart);
     canvas.dataset.ready = "true";
+    // Drawn again when its card changes size (the window, or the layout of a printed page); in
+    // between, its viewBox (drawBars) scales the drawing to the card.
+    if (typeof ResizeObserver === "undefined") return;
+    let width = canvas.clientWidth;
+    const observer = new ResizeObserver(() => {
+      if (!canvas.isConnected) {
+        observer.disconnect();
+        return;
+      }
+      if (!chart || canvas.clientWidth === 0 || canvas.clientWidth === width) return;
+      width = canvas.clientWidth;
+      lib.resizeChart(chart);
+    });
+    observer.observe(canvas);
   });
   return element;
 }
