@@ -1,5 +1,5 @@
 // The graph benchmark of `cargo xtask bench --graph` (not a test: run by xtask, or by hand with
-// `node graph-bench.mjs [--nodes N --links M --seed S --rounds R --out FILE]` after building the
+// `node graph-bench.mjs [--nodes N --links M --seed S --rounds R --out FILE --baseline none]` after building the
 // page with `cd ui && npx vite build --config vite.bench.config.ts`).
 //
 // Serves target/graph-bench/dist on the loopback, opens it in Debian's chromium (support/browser.mjs)
@@ -21,6 +21,8 @@ const nodes = Number(args.nodes ?? 10000);
 const links = Number(args.links ?? 30000);
 const seed = Number(args.seed ?? 1);
 const rounds = Number(args.rounds ?? 3);
+// `--baseline none`: ours only (a quick look; `cargo xtask bench --graph` always runs both).
+const withBaseline = args.baseline !== "none";
 const dist = join(repoRoot, "target/graph-bench/dist");
 if (!existsSync(join(dist, "graph10k.html"))) throw new Error(`${dist}/graph10k.html missing: build it with vite.bench.config.ts`);
 
@@ -85,6 +87,16 @@ async function once(renderer, positions, round) {
   if (round === 0) await page.screenshot({ path: artifact(`graph-bench-${renderer}.png`) });
   const tasks = await page.evaluate(() => window.benchLongTasks);
   const drawn = await page.evaluate(() => ({ nodes: window.bench.nodes, links: window.bench.links }));
+  // Ours: the steps of loading (layout, font, sigma built, first frames) and the longest task in each.
+  const marks = await page.evaluate(() => window.bench.steps);
+  const ends = [...Object.entries(marks), ["painted", ready]].sort((a, b) => a[1] - b[1]);
+  const steps = Object.fromEntries(
+    ends.map(([name, end], i) => {
+      const from = i === 0 ? started : ends[i - 1][1];
+      const inStep = tasks.filter((t) => t.start >= from && t.start < end).map((t) => t.duration);
+      return [name, { ms: end - from, longest_task_ms: Math.max(0, ...inStep) }];
+    }),
+  );
   const next = renderer === "ours" ? await page.evaluate(() => window.bench.positions()) : null;
   await page.close();
   if (errors.length > 0) throw new Error(`${renderer}: ${errors.join("; ")}`);
@@ -101,6 +113,7 @@ async function once(renderer, positions, round) {
       frame_p95_ms: quantile(frames, 0.95),
       frame_max_ms: Math.max(...frames),
       drawn,
+      ...(renderer === "ours" ? { steps } : {}),
     },
     positions: next,
   };
@@ -110,7 +123,7 @@ const runs = { ours: [], cytoscape: [] };
 for (let round = 0; round < rounds; round++) {
   const ours = await once("ours", undefined, round);
   runs.ours.push(ours.result);
-  runs.cytoscape.push((await once("cytoscape", ours.positions, round)).result);
+  if (withBaseline) runs.cytoscape.push((await once("cytoscape", ours.positions, round)).result);
   process.stderr.write(`graph-bench: round ${round + 1}/${rounds}: ${JSON.stringify({ ours: ours.result, cytoscape: runs.cytoscape.at(-1) })}\n`);
 }
 await close();
@@ -123,6 +136,16 @@ const summary = (list) => ({
   longest_interaction_task_ms: Math.max(...list.map((r) => r.longest_interaction_task_ms)),
   frame_median_ms: median(list.map((r) => r.frame_median_ms)),
   frame_p95_ms: median(list.map((r) => r.frame_p95_ms)),
+  ...(list[0]?.steps
+    ? {
+        steps: Object.fromEntries(
+          Object.keys(list[0].steps).map((k) => [
+            k,
+            { ms: median(list.map((r) => r.steps[k].ms)), longest_task_ms: Math.max(...list.map((r) => r.steps[k].longest_task_ms)) },
+          ]),
+        ),
+      }
+    : {}),
 });
 let chromium = "";
 try {
@@ -137,7 +160,7 @@ const report = {
   chromium,
   cytoscape_version: JSON.parse(readFileSync(join(repoRoot, "ui/node_modules/cytoscape/package.json"), "utf8")).version,
   ours: summary(runs.ours),
-  cytoscape: summary(runs.cytoscape),
+  cytoscape: withBaseline ? summary(runs.cytoscape) : null,
   runs,
 };
 const text = JSON.stringify(report, null, 1);
