@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Neighbourhood } from "../ipc/types";
 import { mockData, mockNeighbourhood } from "../test/mock-api";
 import { buildGraph, buildGraphOffThread, edgeKey, kindsPresent, mergeHighlight, ringLayout } from "./model";
@@ -86,6 +86,32 @@ describe("buildGraph", () => {
       if (attr.x !== ring.getNodeAttribute(id, "x")) moved++;
     });
     expect(moved).toBeGreaterThan(500);
+  });
+
+  it("lays a large graph out on the page when the worker cannot start", async () => {
+    const nodes = Array.from({ length: 320 }, (_, i) => ({ entity: { id: `n${i}`, kind: "firm" as const, name_zh: null, name_en: `Node ${i}` }, distance: i === 0 ? 0 : i < 10 ? 1 : 2 }));
+    const edges = nodes.slice(1).map((n, i) => ({ from: i < 9 ? "n0" : `n${1 + (i % 9)}`, to: n.entity.id, relation: "supplies" as const }));
+    const big: Neighbourhood = { centre: "n0", nodes, edges, hidden: 0 };
+    let started = 0;
+    // A worker that fails to load, as one refused by a content policy does.
+    class FailingWorker {
+      onerror: ((e: { message: string }) => void) | null = null;
+      constructor() {
+        started++;
+        setTimeout(() => this.onerror?.({ message: "refused" }), 0);
+      }
+      postMessage(): void {}
+      terminate(): void {}
+    }
+    vi.stubGlobal("Worker", FailingWorker);
+    try {
+      const apart = await buildGraphOffThread(big, "en");
+      expect(started).toBe(1);
+      const at_once = buildGraph(big, "en");
+      at_once.forEachNode((id, attr) => expect(apart.getNodeAttributes(id)).toMatchObject({ x: attr.x, y: attr.y }));
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("shortens long labels for the canvas and keeps the full name", () => {

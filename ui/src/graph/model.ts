@@ -149,9 +149,16 @@ export async function buildGraphOffThread(hood: Neighbourhood, lang: Lang, optio
   const graph = placeGraph(hood, lang, options);
   const force = forceSettings(graph, hood, options);
   if (!force) return graph;
-  const job = layoutJob(graph, force.settings, force.iterations);
-  const offThread = graph.order >= WORKER_LAYOUT_MIN_NODES && typeof Worker !== "undefined";
-  applyLayout(graph, offThread ? await runLayoutInWorker(job) : runLayout(job));
+  const job = () => layoutJob(graph, force.settings, force.iterations);
+  if (graph.order >= WORKER_LAYOUT_MIN_NODES && typeof Worker !== "undefined") {
+    try {
+      applyLayout(graph, await runLayoutInWorker(job()));
+      return graph;
+    } catch {
+      // A webview that refuses the worker still gets its graph, laid out here as before.
+    }
+  }
+  applyLayout(graph, runLayout(job()));
   return graph;
 }
 
