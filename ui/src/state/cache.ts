@@ -1,7 +1,8 @@
 /**
- * A small memo over `call` for read-only commands whose answers do not change within an edition
- * (entity, neighbourhood, edition, and the analyses), so switching the language or going back does not refetch.
- * Search is never cached. Bounded (least recently used first out). A command in `writes` changes
+ * A small memo over `call` for the commands whose answers do not change until a write (the command
+ * list's `CACHEABLE_COMMANDS`: entity, neighbourhood, search, the analyses ...), so switching the
+ * language or going back does not refetch; jobs, exports and the workspace's own state are never
+ * cached. Bounded (least recently used first out). A command in `writes` changes
  * the user's workspace: once it succeeds every cached answer is dropped, so an edit shows
  * everywhere at once (the cache is in effect keyed by the workspace's revision).
  */
