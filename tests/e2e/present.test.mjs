@@ -250,10 +250,33 @@ describe("print, briefs, exports and presenting", { skip }, () => {
     const facts = (await page.locator(sel("brief-fact")).allTextContents()).join(" ");
     if (conc && conc.hhi !== null && conc.suppliers < 3) assert.match(facts, /已知关系太少/, "too few links said plainly");
     if (conc && conc.hhi !== null && conc.suppliers >= 3) assert.match(facts, /HHI/);
-    assert.equal(await page.locator(`${sel("brief-chart")} svg rect`).count() >= 3, true, "a vector chart");
+    // The coverage chart, drawn by ECharts as SVG: one filled bar (a closed path) per count, their
+    // lengths in the ratio of the API's counts, each count written at its bar's end.
+    const chart = page.locator(`${sel("brief-chart-canvas")}[data-ready="true"]`);
+    await chart.waitFor({ timeout: 15000 });
+    assert.equal(await chart.getAttribute("role"), "img");
+    assert.match(await chart.getAttribute("aria-label"), new RegExp(`^本地\\D*${seg.local_count}\\D+${seg.suppliers}$`), "the chart's label says the counts");
+    const drawn = await chart.evaluate((c) => {
+      const svg = c.querySelector("svg");
+      const bars = [...svg.querySelectorAll("path")].filter((p) => /z\s*$/i.test(p.getAttribute("d")) && p.getAttribute("fill") !== "none")
+        .map((p) => p.getBBox().width);
+      const bold = [...svg.querySelectorAll("text")].filter((t) => /bold|700/.test(t.getAttribute("style") ?? "")).map((t) => t.textContent);
+      return { bars, bold, viewBox: svg.getAttribute("viewBox") };
+    });
+    assert.equal(drawn.bars.length, 2, `two bars: ${JSON.stringify(drawn)}`);
+    assert.deepEqual(drawn.bold, [String(seg.suppliers), String(seg.local_count)], "each bar's count");
+    assert.ok(Math.abs(drawn.bars[1] / drawn.bars[0] - seg.local_count / seg.suppliers) < 0.02, `bar lengths in the ratio ${seg.local_count}/${seg.suppliers}: ${drawn.bars}`);
+    assert.match(drawn.viewBox ?? "", /^0 0 \d/, "a viewBox, so it scales on paper");
+    // Its SVG export holds the same labels and counts.
+    const exported = await download("brief-export", "export-svg");
+    assert.match(exported.name, /\.svg$/);
+    const texts = await page.evaluate((t) => [...new DOMParser().parseFromString(t, "image/svg+xml").querySelectorAll("text")].map((x) => x.textContent), exported.bytes.toString("utf8"));
+    for (const want of ["已知企业", "本地企业", String(seg.suppliers), String(seg.local_count)]) assert.ok(texts.includes(want), `${want} in the exported SVG: ${texts}`);
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.emulateMedia({ media: "print" });
     await settle(page);
+    const printed = await chart.evaluate((c) => ({ box: c.getBoundingClientRect().toJSON(), svg: c.querySelector("svg").getBoundingClientRect().toJSON() }));
+    assert.ok(printed.svg.right <= printed.box.right + 1 && printed.svg.bottom <= printed.box.bottom + 1 && printed.svg.width > 0, `the chart fits its box on paper: ${JSON.stringify(printed)}`);
     await page.screenshot({ path: artifact("brief-segment-print-zh.png"), fullPage: false });
     await page.emulateMedia({ media: "screen" });
     await page.setViewportSize({ width: 1920, height: 1080 });

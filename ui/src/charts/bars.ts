@@ -102,3 +102,37 @@ export function resizeChart(chart: EChartsType): void {
 }
 
 export { chartSvg } from "./svg";
+
+export interface CoverageSpec {
+  /** One horizontal bar each, top to bottom: a label, a count and its colour. */
+  bars: Array<{ label: string; value: number; color: string }>;
+  text: string;
+  font: string;
+  grid: string;
+  background: string;
+}
+
+/**
+ * A segment brief's coverage chart: one horizontal bar per count (the segment's known firms, those
+ * in Chongqing), labelled on the left and with its count at its end.
+ */
+export function drawCoverage(container: HTMLElement, spec: CoverageSpec): EChartsType {
+  const chart = init(container, undefined, { renderer: "svg" });
+  chart.setOption({
+    animation: false,
+    backgroundColor: spec.background,
+    textStyle: { color: spec.text, fontFamily: spec.font },
+    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: "value", minInterval: 1, axisLabel: { color: spec.text }, splitLine: { lineStyle: { color: spec.grid } } },
+    yAxis: { type: "category", inverse: true, data: spec.bars.map((b) => b.label), axisLabel: { color: spec.text, fontSize: 14 }, axisTick: { show: false } },
+    series: [{
+      type: "bar",
+      barMaxWidth: 32,
+      label: { show: true, position: "right", color: spec.text, fontSize: 15, fontWeight: "bold" },
+      data: spec.bars.map((b) => ({ value: b.value, itemStyle: { color: b.color } })),
+    }],
+  });
+  container.querySelector("svg")?.setAttribute("data-drawn", "atlas");
+  fitSvg(chart);
+  return chart;
+}

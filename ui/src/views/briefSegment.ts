@@ -1,17 +1,18 @@
 /**
- * `#/brief/segment/<id>`: a printable brief of one chain segment: local coverage (as a vector
- * chart), concentration when at least 3 suppliers are known, the gap status and the local firms,
+ * `#/brief/segment/<id>`: a printable brief of one chain segment: local coverage (a vector chart
+ * drawn with ECharts' SVG renderer, charts/bars.ts, loaded in its own chunk; a viewBox lets it
+ * scale to a printed page), concentration when at least 3 suppliers are known, the gap status and the local firms,
  * with the date and edition. Computed from the edition's links; the sources are on the firms' pages.
  */
 import { exportMenu } from "../components/exportMenu";
-import { h, langOf, svg } from "../components/dom";
-import { standaloneSvg } from "../export/image";
-import { LABEL_FONT } from "../graph/font";
+import { h, langOf } from "../components/dom";
 import { gapLevel, hhiBand, measurableHhi, percent } from "../state/chain";
 import { isoDate } from "../state/brief";
 import { formatBuiltAt, primaryName, secondaryName } from "../state/format";
 import { chainHref, entityHref } from "../state/router";
 import type { View } from "./context";
+
+type ChartLib = typeof import("../charts/bars");
 
 export const briefSegmentView: View<{ name: "briefSegment"; id: string }> = (root, route, ctx) => {
   const { t, lang } = ctx;
@@ -35,17 +36,43 @@ export const briefSegmentView: View<{ name: "briefSegment"; id: string }> = (roo
       const hhi = measurableHhi(conc);
       const gap = gapLevel(c);
       // The chart: known firms of the segment, and those in Chongqing.
-      const W = 600, H = 120, max = Math.max(1, c.suppliers);
-      const bar = (y: number, value: number, label: string, fill: string) => [
-        svg("text", { x: 0, y: y + 22, "font-size": 15, fill: "#111" }, label),
-        svg("rect", { x: 200, y, width: Math.max(2, (value / max) * 330), height: 32, fill }),
-        svg("text", { x: 210 + (value / max) * 330, y: y + 22, "font-size": 15, "font-weight": "700", fill: "#111" }, String(value)),
-      ];
-      const chart = svg("svg", { xmlns: "http://www.w3.org/2000/svg", viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "data-drawn": "atlas", "aria-label": t("chain.coverage", { local: c.local_count, total: c.suppliers }), "font-family": LABEL_FONT },
-        svg("rect", { x: 0, y: 0, width: W, height: H, fill: "#ffffff" }),
-        ...bar(14, c.suppliers, t("export.knownFirms"), "#9aa7b8"),
-        ...bar(66, c.local_count, t("export.localFirms"), "#1b6b35"),
-      ) as SVGSVGElement;
+      const chartLabel = t("chain.coverage", { local: c.local_count, total: c.suppliers });
+      const canvas = h("div", { class: "brief-chart-canvas", testid: "brief-chart-canvas", role: "img", aria: { label: chartLabel } });
+      let chart: ReturnType<ChartLib["drawCoverage"]> | null = null;
+      let lib: ChartLib | null = null;
+      const draw = (l: ChartLib) => {
+        lib = l;
+        chart = l.drawCoverage(canvas, {
+          bars: [
+            { label: t("export.knownFirms"), value: c.suppliers, color: "#9aa7b8" },
+            { label: t("export.localFirms"), value: c.local_count, color: "#1b6b35" },
+          ],
+          // Dark on white in either theme, as the brief is printed.
+          text: "#111111",
+          grid: "#d9dee5",
+          // Unquoted: ECharts writes the family into a style attribute as it is (quotes would break the SVG).
+          font: (getComputedStyle(document.body).fontFamily || "sans-serif").replace(/["']/g, ""),
+          background: "#ffffff",
+        });
+        canvas.dataset.ready = "true";
+      };
+      // Drawn once the box has a size, resized with it.
+      const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => {
+        if (!canvas.isConnected || !alive) {
+          observer?.disconnect();
+          chart?.dispose();
+          chart = null;
+          return;
+        }
+        if (canvas.clientWidth === 0) return;
+        if (chart && lib) lib.resizeChart(chart);
+        else if (lib) draw(lib);
+      });
+      import("../charts/bars").then((l) => {
+        lib = l;
+        if (canvas.isConnected && canvas.clientWidth > 0 && !chart) draw(l);
+      }, (err) => ctx.reportError(err));
+      observer?.observe(canvas);
       const facts = [
         t("chain.coverage", { local: c.local_count, total: c.suppliers }) + (percent(c.local_share) ? ` (${percent(c.local_share)})` : ""),
         gap === "none" ? t("gap.none") : gap === "one" ? t("gap.one") : null,
@@ -63,8 +90,11 @@ export const briefSegmentView: View<{ name: "briefSegment"; id: string }> = (roo
             h("button", { class: "button primary", type: "button", testid: "brief-print", on: { click: () => window.print() } }, "⎙ ", t("brief.print")),
             exportMenu(ctx, {
               title: () => title,
-              screenSize: () => ({ width: W, height: H }),
-              image: (w, hh) => standaloneSvg(chart, w, hh, "#ffffff"),
+              screenSize: () => ({ width: Math.round(canvas.clientWidth) || 600, height: Math.round(canvas.clientHeight) || 140 }),
+              image: (w, hh) => {
+                if (!chart || !lib) throw new Error("chart not drawn");
+                return lib.chartSvg(chart, w, hh);
+              },
               table: () => ({
                 title,
                 columns: [t("export.segment"), t("export.name"), t("export.otherName"), t("entity.kind")],
@@ -79,7 +109,7 @@ export const briefSegmentView: View<{ name: "briefSegment"; id: string }> = (roo
               t("brief.made", { date: isoDate(new Date()), version: edition.version, built: formatBuiltAt(edition.built_at) }),
               " · ", h("span", { lang: langOf(edition.title) }, edition.title),
             ),
-            h("figure", { class: "brief-figure", testid: "brief-chart" }, chart),
+            h("figure", { class: "brief-figure", testid: "brief-chart" }, canvas),
           ),
           h("section", {}, h("h2", {}, t("brief.facts")), h("ul", { class: "brief-facts" }, ...facts.map((f) => h("li", { testid: "brief-fact" }, f)))),
           h("section", {},
