@@ -49,8 +49,9 @@ fn the_window_zooms_with_ctrl_plus_and_minus_and_is_built_by_the_shell() {
 }
 
 /// The app's own commands, as main.rs registers them, build.rs declares them and the capability
-/// grants them.
-const COMMANDS: [&str; 3] = ["api", "save_file", "choose_edition"];
+/// grants them. `ready` (src-tauri/src/ready.rs) takes nothing from the page and writes only where
+/// NEV_ATLAS_READY_FILE says, for `cargo xtask bench --app`.
+const COMMANDS: [&str; 4] = ["api", "save_file", "choose_edition", "ready"];
 
 #[test]
 fn the_window_may_call_only_the_api_and_save_file_commands() {
@@ -63,7 +64,13 @@ fn the_window_may_call_only_the_api_and_save_file_commands() {
     // remembered text size).
     assert_eq!(
         capability["permissions"],
-        json!(["allow-api", "allow-save-file", "allow-choose-edition", "core:webview:allow-set-webview-zoom"])
+        json!([
+            "allow-api",
+            "allow-save-file",
+            "allow-choose-edition",
+            "allow-ready",
+            "core:webview:allow-set-webview-zoom"
+        ])
     );
     assert_eq!(capability["windows"], json!(["main"]));
     assert!(capability.get("webviews").is_none(), "no other web view is named");
@@ -71,19 +78,25 @@ fn the_window_may_call_only_the_api_and_save_file_commands() {
 
     let source = std::fs::read_to_string(atlas_tests::root().join("src-tauri/src/main.rs")).unwrap();
     assert!(
-        source.contains("generate_handler![api, save_file, choose_edition]"),
+        source.contains("generate_handler![api, save_file, choose_edition, ready::ready]"),
         "main.rs registers exactly these commands"
     );
+    let ready = std::fs::read_to_string(atlas_tests::root().join("src-tauri/src/ready.rs")).unwrap();
     assert_eq!(
-        source.matches("#[tauri::command").count(),
+        source.matches("#[tauri::command").count() + ready.matches("#[tauri::command").count(),
         COMMANDS.len(),
-        "three commands: api, save_file and choose_edition"
+        "four commands: api, save_file, choose_edition and ready"
+    );
+    assert!(ready.contains("pub fn ready() {"), "ready takes no argument from the page");
+    assert!(
+        ready.contains(r#"std::env::var_os("NEV_ATLAS_READY_FILE")"#),
+        "ready writes only where the environment says"
     );
     let build = std::fs::read_to_string(atlas_tests::root().join("src-tauri/build.rs")).unwrap();
     // As rustfmt lays it out, on one line or several.
     let build = build.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace(",]", "]");
     assert!(
-        build.contains(r#"commands(&["api","save_file","choose_edition"])"#),
+        build.contains(r#"commands(&["api","save_file","choose_edition","ready"])"#),
         "build.rs declares exactly these commands"
     );
     // Each permission the capability names allows its one command and nothing else.

@@ -1,11 +1,13 @@
 //! The NEV Atlas desktop window: opens the edition, shows the UI, and answers its `api` command
 //! through atlas-api, its `save_file` command through the native save dialog and its
-//! `choose_edition` command through the native open dialog. Navigation to
+//! `choose_edition` command through the native open dialog, and its `ready` command (the UI's
+//! first frame with the search box, for `cargo xtask bench --app`). Navigation to
 //! anything but the app's own pages, and every new window, is refused.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod guard;
+mod ready;
 mod save;
 
 use std::path::PathBuf;
@@ -136,7 +138,7 @@ fn main() -> Result<()> {
             }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![api, save_file, choose_edition])
+        .invoke_handler(tauri::generate_handler![api, save_file, choose_edition, ready::ready])
         .run(tauri::generate_context!())
         .context("running the NEV Atlas window")
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiFailure, blobToBase64, createCall, createChooseEdition, createSave, detectTauri, toApiError, type TransportEnv } from "./transport";
+import { ApiFailure, blobToBase64, createCall, createChooseEdition, createSave, createSignalReady, detectTauri, toApiError, type TransportEnv } from "./transport";
 
 function env(overrides: Partial<TransportEnv>): TransportEnv {
   return {
@@ -131,5 +131,28 @@ describe("choosing an edition file", () => {
 
   it("in the browser, there is no dialog (the page asks for a path)", () => {
     expect(createChooseEdition(env({}))).toBeNull();
+  });
+});
+
+describe("the ready mark for the desktop shell", () => {
+  it("inside Tauri, calls the shell's ready command once, with no arguments", async () => {
+    const invoke = vi.fn(async () => null);
+    const signal = createSignalReady(env({ isTauri: true, invoke }));
+    signal();
+    signal();
+    expect(invoke).toHaveBeenCalledTimes(1);
+    expect(invoke).toHaveBeenCalledWith("ready", {});
+  });
+
+  it("ignores a shell that refuses it", async () => {
+    const invoke = vi.fn(async () => { throw new Error("command ready not allowed"); });
+    expect(() => createSignalReady(env({ isTauri: true, invoke }))()).not.toThrow();
+    await Promise.resolve();
+  });
+
+  it("in the browser, calls nothing", () => {
+    const invoke = vi.fn(async () => null);
+    createSignalReady(env({ invoke }))();
+    expect(invoke).not.toHaveBeenCalled();
   });
 });

@@ -163,6 +163,29 @@ export function saveFile(name: string, blob: Blob, download: Download): Promise<
 }
 
 /**
+ * Tells the desktop shell, once, that the first frame with the search box has been drawn (its
+ * `ready` command, which writes where NEV_ATLAS_READY_FILE says for `cargo xtask bench --app`, and
+ * otherwise does nothing). Outside the desktop window: nothing. A failure is ignored; the app does
+ * not depend on it.
+ */
+export function createSignalReady(env: TransportEnv): () => void {
+  let sent = false;
+  return () => {
+    if (!env.isTauri || sent) return;
+    sent = true;
+    env.invoke("ready", {}).catch(() => undefined);
+  };
+}
+
+let readySignal: (() => void) | null = null;
+
+/** Tells the desktop shell that the search box is drawn, once (see `createSignalReady`). */
+export function signalReady(): void {
+  readySignal ??= createSignalReady(defaultEnv());
+  readySignal();
+}
+
+/**
  * Asks for an edition file: the desktop shell's native open dialog (`choose_edition`), titled
  * `title`. Resolves to the path chosen, or null when the user cancelled. Only inside the desktop
  * window (see `canChooseFile`); a browser page types the path instead.
