@@ -265,7 +265,23 @@ pub(crate) fn record_case(name: &str, case: &Value, line: &str, heading: &str) -
             lines[index] = &line;
             lines.join("\n") + "\n"
         }
-        None => format!("{}\n\n## {heading}\n\n{line}\n", markdown.trim_end_matches('\n')),
+        None => {
+            // Under the heading's section when there is one (before the next heading), else under
+            // a new heading at the end.
+            let mut lines: Vec<&str> = markdown.lines().collect();
+            let title = format!("## {heading}");
+            match lines.iter().position(|l| *l == title) {
+                Some(at) => {
+                    let end =
+                        lines[at + 1..].iter().position(|l| l.starts_with("## ")).map_or(lines.len(), |i| at + 1 + i);
+                    let last = lines[..end].iter().rposition(|l| !l.trim().is_empty()).unwrap_or(at);
+                    lines.insert(last + 1, &line);
+                    lines.insert(last + 1, "");
+                    lines.join("\n") + "\n"
+                }
+                None => format!("{}\n\n{title}\n\n{line}\n", markdown.trim_end_matches('\n')),
+            }
+        }
     };
     std::fs::write(&md_path, updated)?;
     eprintln!("xtask: {}", line.trim_start_matches(&marker));

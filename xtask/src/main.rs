@@ -4,13 +4,15 @@
 //! - `cargo xtask test`: installs what the tests need, then runs every check and test.
 //!
 //! Also `cargo xtask codegen` (TypeScript bindings), `cargo xtask e2e` (end-to-end tests only) and
-//! `cargo xtask bundle [--check]` (the .deb, and a run of the installed app; not part of `test`).
+//! `cargo xtask bundle [--check]` (the .deb, and a run of the installed app; not part of `test`),
+//! `cargo xtask bench --app` (start-up and memory of the window against an empty one; not part of `test`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
+mod app_bench;
 mod bench;
 mod bundle;
 mod crash;
@@ -44,8 +46,10 @@ fn main() {
         Some("codegen") => codegen(),
         Some("crosscheck") => crosscheck(),
         Some("e2e") => prepare_e2e().and_then(|_| e2e()),
+        Some("bench") if args.get(1).is_some_and(|a| a == "--app") => app_bench::bench_app(&args[2..]),
         Some("bench") if args.get(1).is_some_and(|a| a == "--graph") => graph_bench::bench_graph(&args[2..]),
         Some("bench") => bench::bench(&args[1..]),
+        Some("bench-app-run") => app_bench::bench_app_run(&args[1..]),
         Some("bench-server") => server_bench::bench_server(&args[1..]),
         Some("bench-import") => import_bench::bench_import(&args[1..]),
         Some("crash") => crash::crash(&args[1..]),
@@ -53,7 +57,7 @@ fn main() {
         Some("bundle-check") => bundle::bundle_check(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask run | test | codegen | e2e | crosscheck | crash [--trials N] | bench | bench [--entities N --links M --queries Q] | bench --graph [--nodes N --links M --rounds R] | bench-server [--clients C --seconds S --rounds R --baseline REV] | bench-import [--rows N --rounds R --baseline REV --baseline-limit S] | bundle [--check] | bundle-check [--deb PATH] [--hide-edition]"
+                "usage: cargo xtask run | test | codegen | e2e | crosscheck | crash [--trials N] | bench | bench [--entities N --links M --queries Q] | bench --app [--runs N --idle S] | bench --graph [--nodes N --links M --rounds R] | bench-server [--clients C --seconds S --rounds R --baseline REV] | bench-import [--rows N --rounds R --baseline REV --baseline-limit S] | bundle [--check] | bundle-check [--deb PATH] [--hide-edition]"
             );
             std::process::exit(2);
         }
