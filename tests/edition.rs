@@ -612,8 +612,12 @@ fn an_edition_signed_with_another_key_than_the_one_opened_at_start_is_refused_un
     signature::sign(&old, &test_key(1), "Atlas maintainers").unwrap();
     let state = AppState::open(&old, &dir.path().join("workspace.sqlite")).unwrap();
     let open = |accept: bool| {
-        dispatch_state(&state, "open_edition", json!({ "path": new.display().to_string(), "accept_unverified": accept }))
-            .unwrap()
+        dispatch_state(
+            &state,
+            "open_edition",
+            json!({ "path": new.display().to_string(), "accept_unverified": accept }),
+        )
+        .unwrap()
     };
     let version = || dispatch_state(&state, "edition", json!({})).unwrap()["version"].clone();
     // Sound, but someone else's key under the same name: refused, and the edition open stays.
@@ -668,7 +672,10 @@ fn the_edition_chosen_in_the_app_opens_again_at_start_until_the_app_starts_with_
     signature::sign(&new, &test_key(1), "Atlas maintainers").unwrap();
     assert_eq!(start().0.reopen_chosen_edition().unwrap(), None, "already open");
     // A new package starts the app with another edition: that one wins over the old choice.
-    rusqlite::Connection::open(&old).unwrap().execute("UPDATE meta SET value = '1.1' WHERE key = 'version'", []).unwrap();
+    rusqlite::Connection::open(&old)
+        .unwrap()
+        .execute("UPDATE meta SET value = '1.1' WHERE key = 'version'", [])
+        .unwrap();
     signature::sign(&old, &test_key(1), "Atlas maintainers").unwrap();
     let (state, reopened) = start();
     assert_eq!((reopened, version(&state)), (None, json!("1.1")));

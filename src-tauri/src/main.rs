@@ -112,11 +112,7 @@ fn main() -> Result<()> {
             let path = edition_path(app);
             let workspace = atlas_workspace::default_path()?;
             let state = AppState::open(&path, &workspace).with_context(|| {
-                format!(
-                    "opening the edition {} with your workspace {}",
-                    path.display(),
-                    workspace.display()
-                )
+                format!("opening the edition {} with your workspace {}", path.display(), workspace.display())
             })?;
             // The edition the user opened from the app last time, unless this start brings
             // another one (see `AppState::reopen_chosen_edition`); a failure leaves the one above.
