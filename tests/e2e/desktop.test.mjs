@@ -43,6 +43,9 @@ describe("desktop window (tauri-driver)", { skip }, () => {
   let driver;
   let driverLog = "";
   const workspaceDir = mkdtempSync(join(tmpdir(), "nev-atlas-desktop-"));
+  const readyFile = join(workspaceDir, "ready");
+  // The edition file opened from the app, when the test that opens one ran.
+  let chosenEdition = null;
 
   // A new window: tauri-driver starts the app, and WebKitWebDriver drives its web view.
   const openWindow = () => {
@@ -88,7 +91,9 @@ describe("desktop window (tauri-driver)", { skip }, () => {
       // The app reads its edition and workspace from the environment; tauri-driver passes it on.
       // Its web storage (text size, the last view) goes to a folder of this run, so an earlier run
       // on the same machine cannot decide which view the window reopens.
-      const env = { ...process.env, NEV_ATLAS_EDITION: paths.edition, NEV_ATLAS_WORKSPACE: join(workspaceDir, "workspace.sqlite"), XDG_DATA_HOME: join(workspaceDir, "data"), XDG_CACHE_HOME: join(workspaceDir, "cache") };
+      // NEV_ATLAS_READY_FILE: the shell writes a line there when the UI calls `ready`, as
+      // `cargo xtask bench --app` reads it.
+      const env = { ...process.env, NEV_ATLAS_EDITION: paths.edition, NEV_ATLAS_WORKSPACE: join(workspaceDir, "workspace.sqlite"), XDG_DATA_HOME: join(workspaceDir, "data"), XDG_CACHE_HOME: join(workspaceDir, "cache"), NEV_ATLAS_READY_FILE: readyFile };
       driverProcess = spawn("tauri-driver", ["--port", String(DRIVER_PORT)], { stdio: ["ignore", "pipe", "pipe"], env });
       driverProcess.stdout.on("data", (d) => (driverLog += d));
       driverProcess.stderr.on("data", (d) => (driverLog += d));
@@ -122,6 +127,8 @@ describe("desktop window (tauri-driver)", { skip }, () => {
     assert.ok(mark[0] > 0, `the mark has a time since navigation start (got ${mark[0]})`);
     const input = await driver.findElement(sel("search-input"));
     assert.ok(await input.isDisplayed());
+    // The UI told the shell too, which wrote its line where the benchmark reads it.
+    await waitFor(() => existsSync(readyFile) && readFileSync(readyFile, "utf8") === "ready\n", { what: "the shell's ready line" });
     await waitFor(async () => (await driver.findElements(sel("edition-entities"))).length > 0, { what: "edition summary" });
     await screenshot(driver, "desktop-start.png");
   });
@@ -274,6 +281,7 @@ describe("desktop window (tauri-driver)", { skip }, () => {
     assert.deepEqual([after.version, after.entities], [before.version, before.entities]);
     // The workspace stays attached.
     if (driverProcess !== null) assert.ok((await api("workspace_status", {})).location.startsWith(workspaceDir));
+    chosenEdition = copy;
     await screenshot(driver, "desktop-changes.png");
   });
 
@@ -304,6 +312,12 @@ describe("desktop window (tauri-driver)", { skip }, () => {
     const notes = after.notes.filter((n) => n.text === text);
     assert.equal(notes.length, 1, `the note is back, once (notes: ${JSON.stringify(after.notes)})`);
     assert.equal(after.revision, before.revision);
+    if (chosenEdition !== null) {
+      // The edition opened from the app before is open again: compared with the one the app
+      // started with (its copy), nothing changed. Without it there is no edition to compare with.
+      const diff = await api("edition_diff", {});
+      assert.deepEqual(diff.changes, [], "the edition chosen before, opened again at start");
+    }
     await waitFor(() => driver.executeScript("return document.querySelector('[data-testid=\"policies-view\"]') !== null"), { what: "the policy library reopened after the restart" });
     assert.equal(await driver.executeScript("return document.querySelector('[data-testid=\"policies-search\"]').value"), "新能源", "with the search it had");
     await screenshot(driver, "desktop-restarted.png");
