@@ -262,13 +262,29 @@ describe("desktop window (tauri-driver)", { skip }, () => {
     await dialogGone();
     await driver.sleep(300);
     assert.equal(await driver.findElement(sel("error-banner")).isDisplayed(), false, "no error shown");
-    // Chosen: the path typed into the dialog (a "/" opens its location field), then Enter.
+    // Chosen: the path typed into the dialog's location field, then Enter.
     await driver.findElement(sel("changes-open")).click();
     dialog = await openDialog();
-    assert.equal(xdotool("windowfocus", "--sync", dialog).status, 0);
-    xdotool("type", "--delay", "20", copy);
-    xdotool("key", "Return");
-    await dialogGone();
+    // The location field is opened first (Ctrl+L) and given time to appear: typing the path
+    // straight in lets its leading "/" open the field while the next key is lost ("/mp/…").
+    // When the dialog is still open after the path and Enter, the path goes in again, replacing it.
+    const dialogOpen = () => xdotool("search", "--onlyvisible", "--name", title).status === 0;
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1 && !dialogOpen()) break; // it took the path late
+      assert.equal(xdotool("windowfocus", "--sync", dialog).status, 0);
+      xdotool("key", "--clearmodifiers", "ctrl+l");
+      await driver.sleep(400);
+      xdotool("key", "--clearmodifiers", "ctrl+a");
+      xdotool("type", "--delay", "20", copy);
+      xdotool("key", "Return");
+      try {
+        await waitFor(() => !dialogOpen(), { what: "the open dialog to close", timeout: 8000 });
+        break;
+      } catch (e) {
+        spawnSync("import", ["-window", "root", join(paths.artifacts, `desktop-open-dialog-stuck-${attempt}.png`)]);
+        if (attempt === 3) throw e;
+      }
+    }
     if (before.signature !== "valid") {
       const question = await waitFor(async () => (await driver.findElements(sel("changes-confirm-open")))[0], { what: "the question: open it anyway?" });
       assert.equal(await driver.findElement(sel("changes-confirm-text")).getAttribute("data-signature"), before.signature);
