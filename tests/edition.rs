@@ -364,6 +364,10 @@ fn the_app_reports_the_signature_it_checked_when_it_opened_the_edition() {
         let edition = dispatch_state(&state, "edition", json!({})).unwrap();
         assert_eq!((edition["signature"].clone(), edition["signed_by"].clone()), (json!("unsigned"), json!(null)));
         assert_eq!(edition["data_commit"], "0123abc");
+        assert_eq!(
+            (edition["title"].as_str(), edition["title_zh"].as_str()),
+            (Some("NEV Atlas: Chongqing"), Some("新能源汽车产业图谱：重庆"))
+        );
     }
     signature::sign(&path, &test_key(7), "Atlas maintainers").unwrap();
     let state = AppState::open(&path, &workspace).unwrap();

@@ -338,6 +338,7 @@ mod handlers {
         };
         Ok(Edition {
             title: e.title,
+            title_zh: Some(e.title_zh).filter(|t| !t.is_empty()),
             version: e.version,
             built_at: e.built_at,
             data_commit: e.data_commit,

@@ -488,6 +488,10 @@ pub struct EditionArgs {}
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Edition {
     pub title: String,
+    /// The title in Chinese, when the edition has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub title_zh: Option<String>,
     pub version: String,
     pub built_at: String,
     /// The git commit of data/ the edition was built from, or "unknown".

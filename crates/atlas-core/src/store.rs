@@ -42,6 +42,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditionInfo {
     pub title: String,
+    /// The title in Chinese; empty in editions built before it was written.
+    pub title_zh: String,
     pub version: String,
     pub built_at: String,
     /// The git commit of data/ the edition was built from, or "unknown".
@@ -182,6 +184,7 @@ impl Store {
             .query_row([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
         Ok(EditionInfo {
             title: meta("title")?,
+            title_zh: meta("title_zh")?,
             version: meta("version")?,
             built_at: meta("built_at")?,
             data_commit: Some(meta("data_commit")?).filter(|c| !c.is_empty()).unwrap_or_else(|| "unknown".to_string()),

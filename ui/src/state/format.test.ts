@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EntityRef, LinkView, SourceView } from "../ipc/types";
 import { formatBuiltAt, formatPeriod, formatShare, groupLinks, isVisibleDate, primaryName, secondaryName, sortNames, sortSources } from "./format";
-import { joinNames, readerNote, shortName } from "./format";
+import { editionTitle, joinNames, readerNote, shortName } from "./format";
 
 const both: EntityRef = { id: "changan-auto", kind: "firm", name_zh: "长安汽车", name_en: "Changan" };
 const enOnly: EntityRef = { id: "x", kind: "firm", name_zh: null, name_en: "Only English" };
@@ -79,6 +79,15 @@ describe("sortSources", () => {
   const s = (id: string, grade: SourceView["grade"], published: string | null): SourceView => ({ id, url: "u", publisher: "p", title: "t", published, accessed: "2026-11-01", language: "en", grade });
   it("puts grade A first, then newest", () => {
     expect(sortSources([s("c", "C", "2025"), s("a-old", "A", "2019"), s("b", "B", null), s("a-new", "A", "2024-01")]).map((x) => x.id)).toEqual(["a-new", "a-old", "b", "c"]);
+  });
+});
+
+describe("the edition's title", () => {
+  it("is in Chinese where the edition has a Chinese title, else as it is", () => {
+    const e = { title: "NEV Atlas: Chongqing", title_zh: "新能源汽车产业图谱：重庆" };
+    expect(editionTitle(e, "zh")).toBe("新能源汽车产业图谱：重庆");
+    expect(editionTitle(e, "en")).toBe("NEV Atlas: Chongqing");
+    expect(editionTitle({ title: "NEV Atlas: Chongqing" }, "zh")).toBe("NEV Atlas: Chongqing");
   });
 });
 

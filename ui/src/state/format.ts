@@ -1,6 +1,6 @@
 /** Pure formatting of API data for display. No DOM here. */
 import type { Lang } from "../i18n";
-import type { EntityRef, LinkView, Relation, LinkDirection, SourceView, Name } from "../ipc/types";
+import type { Edition, EntityRef, LinkView, Relation, LinkDirection, SourceView, Name } from "../ipc/types";
 
 /** The entity's name in the chosen language, else the other one, else its id. */
 export function primaryName(entity: EntityRef, lang: Lang): string {
@@ -16,6 +16,11 @@ export function secondaryName(entity: EntityRef, lang: Lang): string | null {
   const fallback = nonEmpty(lang === "zh" ? entity.name_zh : entity.name_en);
   const candidate = other ?? fallback;
   return candidate !== null && candidate !== primary ? candidate : null;
+}
+
+/** The edition's title in the chosen language (its Chinese title where it has one). */
+export function editionTitle(edition: Pick<Edition, "title" | "title_zh">, lang: Lang): string {
+  return lang === "zh" && edition.title_zh ? edition.title_zh : edition.title;
 }
 
 /**

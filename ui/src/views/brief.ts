@@ -12,7 +12,7 @@ import { buildGraph, kindsPresent } from "../graph/model";
 import { pictureFromGraph, pictureSvg, type LegendEntry } from "../graph/picture";
 import type { Edition, EntityPage, LinkView, Neighbourhood, SourceView } from "../ipc/types";
 import { citationLabel, Citations, isoDate } from "../state/brief";
-import { formatBuiltAt, formatPeriod, formatShare, groupLinks, isVisibleDate, primaryName, secondaryName } from "../state/format";
+import { editionTitle, formatBuiltAt, formatPeriod, formatShare, groupLinks, isVisibleDate, primaryName, secondaryName } from "../state/format";
 import { entityHref, graphHref } from "../state/router";
 import { formatLatest, groupStatistics, yearSeries } from "../state/stats";
 import type { View, ViewContext } from "./context";
@@ -146,7 +146,7 @@ function renderBrief(page: EntityPage, edition: Edition, figure: SVGSVGElement, 
       other ? h("p", { class: "entity-secondary", lang: langOf(other) }, other) : null,
       h("p", { class: "brief-meta", testid: "brief-meta" },
         t("brief.made", { date: made, version: edition.version, built: formatBuiltAt(edition.built_at) }),
-        " · ", h("span", { lang: langOf(edition.title) }, edition.title),
+        " · ", h("span", { lang: langOf(editionTitle(edition, lang)) }, editionTitle(edition, lang)),
       ),
       h("figure", { class: "brief-figure", testid: "brief-graph" }, figure, h("figcaption", {}, t("brief.graphCaption", { name }))),
     ),

@@ -12,7 +12,7 @@ import { pictureFromGraph, pictureSvg, type LegendEntry } from "../graph/picture
 import type { Neighbourhood } from "../ipc/types";
 import { pathHighlight } from "../state/analytics";
 import { citationLabel, Citations, isoDate } from "../state/brief";
-import { formatBuiltAt, isVisibleDate, primaryName } from "../state/format";
+import { editionTitle, formatBuiltAt, isVisibleDate, primaryName } from "../state/format";
 import { entityHref } from "../state/router";
 import type { View } from "./context";
 
@@ -79,7 +79,7 @@ export const briefPathView: View<Route> = (root, route, ctx) => {
             h("h1", { class: "brief-title", testid: "brief-title", lang: langOf(title) }, title),
             h("p", { class: "brief-meta", testid: "brief-meta" },
               t("brief.made", { date: isoDate(new Date()), version: edition.version, built: formatBuiltAt(edition.built_at) }),
-              " · ", h("span", { lang: langOf(edition.title) }, edition.title),
+              " · ", h("span", { lang: langOf(editionTitle(edition, lang)) }, editionTitle(edition, lang)),
             ),
             h("figure", { class: "brief-figure", testid: "brief-graph" }, figure),
           ),

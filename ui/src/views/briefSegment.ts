@@ -8,7 +8,7 @@ import { exportMenu } from "../components/exportMenu";
 import { h, langOf } from "../components/dom";
 import { gapLevel, hhiBand, measurableHhi, percent } from "../state/chain";
 import { isoDate } from "../state/brief";
-import { formatBuiltAt, primaryName, secondaryName } from "../state/format";
+import { editionTitle, formatBuiltAt, primaryName, secondaryName } from "../state/format";
 import { chainHref, entityHref } from "../state/router";
 import type { View } from "./context";
 
@@ -107,7 +107,7 @@ export const briefSegmentView: View<{ name: "briefSegment"; id: string }> = (roo
             h("h1", { class: "brief-title", testid: "brief-title", lang: langOf(title) }, title),
             h("p", { class: "brief-meta", testid: "brief-meta" },
               t("brief.made", { date: isoDate(new Date()), version: edition.version, built: formatBuiltAt(edition.built_at) }),
-              " · ", h("span", { lang: langOf(edition.title) }, edition.title),
+              " · ", h("span", { lang: langOf(editionTitle(edition, lang)) }, editionTitle(edition, lang)),
             ),
             h("figure", { class: "brief-figure", testid: "brief-chart" }, canvas),
           ),

@@ -13,7 +13,7 @@ import { pictureFromGraph, pictureSvg, type LegendEntry } from "../graph/picture
 import type { EntityRef, Neighbourhood } from "../ipc/types";
 import { whatIfHighlight, whatIfTotals } from "../state/analytics";
 import { isoDate } from "../state/brief";
-import { formatBuiltAt, joinNames, primaryName } from "../state/format";
+import { editionTitle, formatBuiltAt, joinNames, primaryName } from "../state/format";
 import { entityHref, whatIfHref } from "../state/router";
 import type { View } from "./context";
 
@@ -73,7 +73,7 @@ export const briefWhatIfView: View<Route> = (root, route, ctx) => {
             h("h1", { class: "brief-title", testid: "brief-title", lang: langOf(title) }, title),
             h("p", { class: "brief-meta", testid: "brief-meta" },
               t("brief.made", { date: isoDate(new Date()), version: edition.version, built: formatBuiltAt(edition.built_at) }),
-              " · ", h("span", { lang: langOf(edition.title) }, edition.title),
+              " · ", h("span", { lang: langOf(editionTitle(edition, lang)) }, editionTitle(edition, lang)),
             ),
             h("figure", { class: "brief-figure", testid: "brief-graph" }, figure, h("figcaption", {}, t("brief.whatIfCaption"))),
           ),

@@ -3,7 +3,7 @@ import { createSearchBox } from "../components/search";
 import { h } from "../components/dom";
 import type { MessageKey } from "../i18n";
 import type { Edition } from "../ipc/types";
-import { formatBuiltAt } from "../state/format";
+import { editionTitle, formatBuiltAt } from "../state/format";
 import { chainHref, entityHref, mapHref, policiesHref, systemsHref, whatIfHref } from "../state/router";
 import type { View, ViewContext } from "./context";
 import { dashboard } from "./startTiles";
@@ -62,7 +62,7 @@ export const startView: View = (root, _route, ctx) => {
     (e) => {
       if (!alive) return;
       edition.replaceChildren(
-        h("div", { class: "edition-title", testid: "edition-title" }, e.title),
+        h("div", { class: "edition-title", testid: "edition-title" }, editionTitle(e, ctx.lang)),
         h("div", { class: "edition-line" },
           h("span", { class: "edition-label" }, t("start.edition")),
           " ",

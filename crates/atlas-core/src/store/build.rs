@@ -91,13 +91,14 @@ fn write_edition(dataset: &Dataset, temporary: &Path, stamp: &Stamp<'_>) -> Resu
 
 fn write_dataset(connection: &Connection, dataset: &Dataset, stamp: &Stamp<'_>) -> Result<()> {
     let mut meta = connection.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
-    let (title, marked) = if stamp.synthetic {
-        ("NEV Atlas: SYNTHETIC national chain", "true")
+    let (title, title_zh, marked) = if stamp.synthetic {
+        ("NEV Atlas: SYNTHETIC national chain", "新能源汽车产业图谱：虚构的全国产业链（合成数据）", "true")
     } else {
-        ("NEV Atlas: Chongqing", "false")
+        ("NEV Atlas: Chongqing", "新能源汽车产业图谱：重庆", "false")
     };
     for (key, value) in [
         ("title", title),
+        ("title_zh", title_zh),
         ("version", stamp.version),
         ("built_at", stamp.built_at),
         ("data_commit", stamp.data_commit),
