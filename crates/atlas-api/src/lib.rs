@@ -331,11 +331,8 @@ mod handlers {
     pub fn edition(atlas: &Atlas, _: EditionArgs) -> Result<Edition, ApiError> {
         let e = atlas.store.edition()?;
         // Checked once, when the edition was opened (see `Atlas::open`).
-        let (signature, signer) = match atlas.signature.as_deref() {
-            Some(atlas_core::signature::Check::Valid(s)) => (SignatureStatus::Valid, Some(s)),
-            Some(atlas_core::signature::Check::Invalid(s)) => (SignatureStatus::Invalid, Some(s)),
-            Some(atlas_core::signature::Check::Unsigned) | None => (SignatureStatus::Unsigned, None),
-        };
+        let check = atlas.signature.as_deref();
+        let (signature, signer) = (signature_out(check), check.and_then(|c| c.signer()));
         Ok(Edition {
             title: e.title,
             title_zh: Some(e.title_zh).filter(|t| !t.is_empty()),
@@ -621,6 +618,17 @@ mod convert {
             name_en: e.name_en,
             short_zh: None,
             short_en: None,
+        }
+    }
+
+    /// What checking an edition's signature found, as the API says it (without asking whether
+    /// the key is trusted: see `workspace::signature_status`).
+    pub fn signature_out(check: Option<&atlas_core::signature::Check>) -> SignatureStatus {
+        use atlas_core::signature::Check;
+        match check {
+            Some(Check::Valid(_)) => SignatureStatus::Valid,
+            Some(Check::Invalid(_)) => SignatureStatus::Invalid,
+            Some(Check::Unsigned) | None => SignatureStatus::Unsigned,
         }
     }
 

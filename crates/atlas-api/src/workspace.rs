@@ -208,12 +208,11 @@ impl AppState {
 
 /// What checking an edition's signature found, against the key this state trusts.
 pub(crate) fn signature_status(state: &AppState, check: Option<&atlas_core::signature::Check>) -> SignatureStatus {
-    use atlas_core::signature::Check;
     match check {
-        Some(Check::Valid(signer)) if !state.trusts(&signer.public_key) => SignatureStatus::Untrusted,
-        Some(Check::Valid(_)) => SignatureStatus::Valid,
-        Some(Check::Invalid(_)) => SignatureStatus::Invalid,
-        Some(Check::Unsigned) | None => SignatureStatus::Unsigned,
+        Some(atlas_core::signature::Check::Valid(signer)) if !state.trusts(&signer.public_key) => {
+            SignatureStatus::Untrusted
+        }
+        other => crate::convert::signature_out(other),
     }
 }
 

@@ -3,6 +3,7 @@
  * edition it was made from, its neighbourhood as a vector graph, the facts with numbered
  * citations, and the numbered source list (publisher, date, grade, URL).
  */
+import { briefHead } from "../components/briefHead";
 import { exportMenu } from "../components/exportMenu";
 import { h, langOf } from "../components/dom";
 import { statChart } from "../components/statChart";
@@ -11,8 +12,8 @@ import { canvasMeasure, LABEL_FONT, loadLabelFont } from "../graph/font";
 import { buildGraph, kindsPresent } from "../graph/model";
 import { pictureFromGraph, pictureSvg, type LegendEntry } from "../graph/picture";
 import type { Edition, EntityPage, LinkView, Neighbourhood, SourceView } from "../ipc/types";
-import { citationLabel, Citations, isoDate } from "../state/brief";
-import { editionTitle, formatBuiltAt, formatPeriod, formatShare, groupLinks, isVisibleDate, primaryName, secondaryName } from "../state/format";
+import { citationLabel, Citations } from "../state/brief";
+import { formatPeriod, formatShare, groupLinks, isVisibleDate, primaryName, secondaryName } from "../state/format";
 import { entityHref, graphHref } from "../state/router";
 import { formatLatest, groupStatistics, yearSeries } from "../state/stats";
 import type { View, ViewContext } from "./context";
@@ -85,7 +86,6 @@ function renderBrief(page: EntityPage, edition: Edition, figure: SVGSVGElement, 
   };
   const name = primaryName(page.entity, lang);
   const other = secondaryName(page.entity, lang);
-  const made = isoDate(new Date());
 
   const facts: HTMLElement[] = [];
   const fact = (label: string, value: string, sources: readonly SourceView[] = page.sources) =>
@@ -141,13 +141,7 @@ function renderBrief(page: EntityPage, edition: Edition, figure: SVGSVGElement, 
       }, "brief-export"),
     ),
     h("section", { class: "brief-head" },
-      h("p", { class: "brief-kicker" }, t("brief.kicker")),
-      h("h1", { class: "brief-title", testid: "brief-title", lang: langOf(name) }, name),
-      other ? h("p", { class: "entity-secondary", lang: langOf(other) }, other) : null,
-      h("p", { class: "brief-meta", testid: "brief-meta" },
-        t("brief.made", { date: made, version: edition.version, built: formatBuiltAt(edition.built_at) }),
-        " · ", h("span", { lang: langOf(editionTitle(edition, lang)) }, editionTitle(edition, lang)),
-      ),
+      ...briefHead(name, edition, ctx, other),
       h("figure", { class: "brief-figure", testid: "brief-graph" }, figure, h("figcaption", {}, t("brief.graphCaption", { name }))),
     ),
     h("section", {}, h("h2", {}, t("brief.facts")), h("ul", { class: "brief-facts" }, ...facts)),

@@ -3,6 +3,7 @@
  * the date and edition, the path as a vector graph, each hop with its numbered citations, and the
  * numbered source list (publisher, date, grade, URL).
  */
+import { briefHead } from "../components/briefHead";
 import { exportMenu } from "../components/exportMenu";
 import { h, langOf } from "../components/dom";
 import { kindColour, relationColour, relationGroup, RELATION_GROUPS } from "../graph/colours";
@@ -11,8 +12,8 @@ import { buildGraph, kindsPresent } from "../graph/model";
 import { pictureFromGraph, pictureSvg, type LegendEntry } from "../graph/picture";
 import type { Neighbourhood } from "../ipc/types";
 import { pathHighlight } from "../state/analytics";
-import { citationLabel, Citations, isoDate } from "../state/brief";
-import { editionTitle, formatBuiltAt, isVisibleDate, primaryName } from "../state/format";
+import { citationLabel, Citations } from "../state/brief";
+import { isVisibleDate, primaryName } from "../state/format";
 import { entityHref } from "../state/router";
 import type { View } from "./context";
 
@@ -75,12 +76,7 @@ export const briefPathView: View<Route> = (root, route, ctx) => {
             }, "brief-export"),
           ),
           h("section", { class: "brief-head" },
-            h("p", { class: "brief-kicker" }, t("brief.kicker")),
-            h("h1", { class: "brief-title", testid: "brief-title", lang: langOf(title) }, title),
-            h("p", { class: "brief-meta", testid: "brief-meta" },
-              t("brief.made", { date: isoDate(new Date()), version: edition.version, built: formatBuiltAt(edition.built_at) }),
-              " · ", h("span", { lang: langOf(editionTitle(edition, lang)) }, editionTitle(edition, lang)),
-            ),
+            ...briefHead(title, edition, ctx),
             h("figure", { class: "brief-figure", testid: "brief-graph" }, figure),
           ),
           h("section", {}, h("h2", {}, t(path.hops.length === 1 ? "paths.hops.one" : "paths.hops.other", { count: path.hops.length })), h("ol", { class: "brief-facts" }, ...hops)),

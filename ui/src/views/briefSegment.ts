@@ -4,11 +4,11 @@
  * scale to a printed page), concentration when at least 3 suppliers are known, the gap status and the local firms,
  * with the date and edition. Computed from the edition's links; the sources are on the firms' pages.
  */
+import { briefHead } from "../components/briefHead";
 import { exportMenu } from "../components/exportMenu";
 import { h, langOf } from "../components/dom";
 import { gapLevel, hhiBand, measurableHhi, percent } from "../state/chain";
-import { isoDate } from "../state/brief";
-import { editionTitle, formatBuiltAt, primaryName, secondaryName } from "../state/format";
+import { primaryName, secondaryName } from "../state/format";
 import { chainHref, entityHref } from "../state/router";
 import type { View } from "./context";
 
@@ -103,12 +103,7 @@ export const briefSegmentView: View<{ name: "briefSegment"; id: string }> = (roo
             }, "brief-export"),
           ),
           h("section", { class: "brief-head" },
-            h("p", { class: "brief-kicker" }, t("brief.kicker")),
-            h("h1", { class: "brief-title", testid: "brief-title", lang: langOf(title) }, title),
-            h("p", { class: "brief-meta", testid: "brief-meta" },
-              t("brief.made", { date: isoDate(new Date()), version: edition.version, built: formatBuiltAt(edition.built_at) }),
-              " · ", h("span", { lang: langOf(editionTitle(edition, lang)) }, editionTitle(edition, lang)),
-            ),
+            ...briefHead(title, edition, ctx),
             h("figure", { class: "brief-figure", testid: "brief-chart" }, canvas),
           ),
           h("section", {}, h("h2", {}, t("brief.facts")), h("ul", { class: "brief-facts" }, ...facts.map((f) => h("li", { testid: "brief-fact" }, f)))),

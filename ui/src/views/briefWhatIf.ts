@@ -4,6 +4,7 @@
  * maker the segments it loses with the local suppliers it had. The result is computed from the
  * edition's supply links; their sources are on the entity pages (the brief says so).
  */
+import { briefHead } from "../components/briefHead";
 import { exportMenu } from "../components/exportMenu";
 import { h, langOf } from "../components/dom";
 import { kindColour } from "../graph/colours";
@@ -12,8 +13,7 @@ import { buildGraph, kindsPresent } from "../graph/model";
 import { pictureFromGraph, pictureSvg, type LegendEntry } from "../graph/picture";
 import type { EntityRef, Neighbourhood } from "../ipc/types";
 import { whatIfHighlight, whatIfTotals } from "../state/analytics";
-import { isoDate } from "../state/brief";
-import { editionTitle, formatBuiltAt, joinNames, primaryName } from "../state/format";
+import { joinNames, primaryName } from "../state/format";
 import { entityHref, whatIfHref } from "../state/router";
 import type { View } from "./context";
 
@@ -69,12 +69,7 @@ export const briefWhatIfView: View<Route> = (root, route, ctx) => {
             }, "brief-export"),
           ),
           h("section", { class: "brief-head" },
-            h("p", { class: "brief-kicker" }, t("brief.kicker")),
-            h("h1", { class: "brief-title", testid: "brief-title", lang: langOf(title) }, title),
-            h("p", { class: "brief-meta", testid: "brief-meta" },
-              t("brief.made", { date: isoDate(new Date()), version: edition.version, built: formatBuiltAt(edition.built_at) }),
-              " · ", h("span", { lang: langOf(editionTitle(edition, lang)) }, editionTitle(edition, lang)),
-            ),
+            ...briefHead(title, edition, ctx),
             h("figure", { class: "brief-figure", testid: "brief-graph" }, figure, h("figcaption", {}, t("brief.whatIfCaption"))),
           ),
           h("section", {},
